@@ -1,0 +1,46 @@
+package io.amlcompute.provisioner.contract.validation;
+
+/**
+ * Stable reason codes for rejected requests. Producers branch on these, so a code is never renamed or reused;
+ * new problems get new codes. The messages that accompany them may change.
+ */
+public enum ReasonCode {
+    // The message as a whole.
+    MESSAGE_TOO_LARGE,
+    MALFORMED_JSON,
+    DUPLICATE_KEY,
+    NESTING_TOO_DEEP,
+    NOT_AN_OBJECT,
+    UNSUPPORTED_SCHEMA_VERSION,
+    // Shape of fields.
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    INVALID_VALUE,
+    OUT_OF_RANGE,
+    MIN_EXCEEDS_MAX,
+    INVALID_DURATION,
+    OPTION_NOT_APPLICABLE,
+    // Actions and compute types.
+    UNKNOWN_ACTION,
+    UNKNOWN_COMPUTE_TYPE,
+    TYPE_NOT_ALLOWED_FOR_ACTION,
+    // Identifiers and ARM names.
+    INVALID_REQUEST_ID,
+    INVALID_COMPUTE_NAME,
+    INVALID_WORKSPACE_NAME,
+    INVALID_RESOURCE_GROUP,
+    INVALID_SUBSCRIPTION_ID,
+    INVALID_RESOURCE_ID,
+    WRONG_RESOURCE_TYPE,
+    // Secrets.
+    SECRET_INLINE,
+    INVALID_SECRET_REF,
+    // Policy from app settings.
+    POLICY_WORKSPACE_NOT_ALLOWED,
+    POLICY_VM_SIZE_NOT_ALLOWED,
+    POLICY_MAX_NODES_EXCEEDED,
+    POLICY_PRIORITY_NOT_ALLOWED,
+    POLICY_SECRET_STORE_NOT_ALLOWED,
+    POLICY_TIMEOUT_EXCEEDED
+}

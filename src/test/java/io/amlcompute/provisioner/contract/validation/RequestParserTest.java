@@ -1,0 +1,189 @@
+package io.amlcompute.provisioner.contract.validation;
+
+import io.amlcompute.provisioner.contract.AttachCompute;
+import io.amlcompute.provisioner.contract.AttachTarget;
+import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.DetachCompute;
+import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.OnExisting;
+import io.amlcompute.provisioner.contract.OnFailedLeftover;
+import io.amlcompute.provisioner.contract.OsType;
+import io.amlcompute.provisioner.contract.RemoteLoginPortPublicAccess;
+import io.amlcompute.provisioner.contract.VmPriority;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestParserTest {
+
+    private final RequestParser parser = new RequestParser(RequestDefaults.standard());
+
+    static List<Path> validSamples() {
+        return Samples.valid();
+    }
+
+    @ParameterizedTest
+    @MethodSource("validSamples")
+    void acceptsEverySampleUnderTheDemoPolicy(Path sample) {
+        Verdict verdict = Samples.demoValidator().validate(Samples.text(sample.getFileName().toString()),
+                MessageEnvelope.NONE);
+
+        assertThat(verdict).as(() -> verdict.toString()).isInstanceOf(Verdict.Accepted.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("validSamples")
+    void readsBackWhatItWritesForEverySample(Path sample) {
+        ComputeRequest request = parsed(Samples.text(sample.getFileName().toString()));
+
+        ComputeRequest again = parsed(RequestWriter.toJson(request));
+
+        assertThat(again).isEqualTo(request);
+    }
+
+    @Test
+    void fillsInTheDefaultsAUserLeavesOut() {
+        String minimal = """
+                {"schemaVersion":"1.0","action":"ensure","requestId":"r-1",
+                 "workspace":{"subscriptionId":"11111111-2222-3333-4444-555555555555","resourceGroup":"rg","workspaceName":"mlw-demo"},
+                 "compute":{"name":"aml-cluster","type":"AmlCompute","vmSize":"Standard_DS3_v2","maxNodes":2}}""";
+
+        ComputeRequest request = parsed(minimal);
+
+        EnsureAmlCompute ensure = (EnsureAmlCompute) request.operation();
+        assertThat(ensure.vmPriority()).isEqualTo(VmPriority.DEDICATED);
+        assertThat(ensure.scale().minNodes()).isZero();
+        assertThat(ensure.scale().idleBeforeScaleDown()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(ensure.osType()).isEqualTo(OsType.LINUX);
+        assertThat(ensure.remoteLoginPortPublicAccess()).isEqualTo(RemoteLoginPortPublicAccess.NOT_SPECIFIED);
+        assertThat(ensure.enableNodePublicIp()).isTrue();
+        assertThat(request.correlationId()).isEqualTo("r-1");
+        assertThat(request.options().timeout()).isEqualTo(RequestDefaults.DEFAULT_TIMEOUT);
+        assertThat(request.options().onExisting()).isEqualTo(OnExisting.REUSE);
+        assertThat(request.options().onFailedLeftover()).isEqualTo(OnFailedLeftover.FAIL);
+        assertThat(request.options().waitForNodes()).isZero();
+    }
+
+    @Test
+    void takesRequestIdAndCorrelationIdFromTheMessageWhenTheBodyHasNone() {
+        String body = Samples.without("ensure-amlcompute.json", "/requestId")
+                .replace("\"correlationId\":\"pipeline-run-4711\",", "");
+
+        ParseResult result = parser.parse(body, new MessageEnvelope("msg-42", "corr-7"));
+
+        ComputeRequest request = ((ParseResult.Parsed) result).request();
+        assertThat(request.requestId()).isEqualTo("msg-42");
+        assertThat(request.correlationId()).isEqualTo("corr-7");
+    }
+
+    @Test
+    void prefersTheBodysRequestIdOverTheMessageId() {
+        ParseResult result = parser.parse(Samples.text("ensure-amlcompute.json"), new MessageEnvelope("msg-42", null));
+
+        assertThat(((ParseResult.Parsed) result).request().requestId()).isEqualTo("demo-ensure-aml-cluster-001");
+    }
+
+    @Test
+    void refusesAMessageIdThatCannotServeAsRequestId() {
+        String body = Samples.without("ensure-amlcompute.json", "/requestId");
+
+        ParseResult result = parser.parse(body, new MessageEnvelope("has spaces/and slashes", null));
+
+        assertThat(((ParseResult.Unparsed) result).errors())
+                .extracting(ValidationError::code).containsExactly(ReasonCode.INVALID_REQUEST_ID);
+    }
+
+    @Test
+    void requiresARequestIdWhenTheMessageHasNoMessageId() {
+        ParseResult result = parser.parse(Samples.without("ensure-amlcompute.json", "/requestId"), MessageEnvelope.NONE);
+
+        assertThat(((ParseResult.Unparsed) result).errors())
+                .extracting(ValidationError::code, ValidationError::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReasonCode.MISSING_FIELD, "$.requestId"));
+    }
+
+    @Test
+    void reportsEveryProblemOfARequestAtOnce() {
+        ParseResult result = parser.parse(Samples.text("invalid-request.json"), MessageEnvelope.NONE);
+
+        assertThat(((ParseResult.Unparsed) result).errors())
+                .extracting(ValidationError::code, ValidationError::path)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(ReasonCode.INVALID_COMPUTE_NAME, "$.compute.name"),
+                        org.assertj.core.groups.Tuple.tuple(ReasonCode.WRONG_TYPE, "$.compute.maxNodes"),
+                        org.assertj.core.groups.Tuple.tuple(ReasonCode.SECRET_INLINE, "$.compute.adminUser.password"));
+    }
+
+    @Test
+    void neverRepeatsAnInlineSecretInItsErrors() {
+        String secret = "Sup3r-Secret-Value-42";
+        String body = Samples.with("ensure-amlcompute.json", "/compute/adminUser/password", "\"" + secret + "\"");
+        String refBody = Samples.with("ensure-amlcompute.json", "/compute/adminUser/password",
+                "{\"secretRef\":\"" + secret + "\"}");
+
+        for (String input : List.of(body, refBody)) {
+            ParseResult.Unparsed result = (ParseResult.Unparsed) parser.parse(input, MessageEnvelope.NONE);
+            assertThat(result.errors()).isNotEmpty();
+            assertThat(result.toString()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void keepsWhatItCouldLearnFromAnInvalidRequestForTheRejection() {
+        ParseResult result = parser.parse(Samples.text("invalid-request.json"), new MessageEnvelope("m-1", "c-1"));
+
+        RequestContext context = result.context();
+        assertThat(context.requestId()).isEqualTo("demo-invalid-001");
+        assertThat(context.correlationId()).isEqualTo("c-1");
+        assertThat(context.action()).isEqualTo("ensure");
+        assertThat(context.workspace().workspaceName()).isEqualTo("mlw-demo");
+        assertThat(context.computeName()).isNull();
+        assertThat(context.computeType()).isEqualTo("AmlCompute");
+    }
+
+    @Test
+    void fallsBackToTheMessageIdentityWhenTheBodyIsNotJson() {
+        ParseResult result = parser.parse("garbage", new MessageEnvelope("m-9", null));
+
+        assertThat(result.context().requestId()).isEqualTo("m-9");
+        assertThat(result.context().correlationId()).isEqualTo("m-9");
+    }
+
+    @Test
+    void readsEachAttachKindIntoItsOwnTarget() {
+        assertThat(((AttachCompute) parsed(Samples.text("attach-databricks.json")).operation()).target())
+                .isInstanceOf(AttachTarget.Databricks.class);
+        assertThat(((AttachCompute) parsed(Samples.text("attach-virtualmachine.json")).operation()).target())
+                .isInstanceOfSatisfying(AttachTarget.VirtualMachine.class, vm -> {
+                    assertThat(vm.sshPort()).isEqualTo(22);
+                    assertThat(vm.adminUser().sshPrivateKey().uri()).isEqualTo("local:vm-ssh-private-key");
+                });
+        assertThat(((AttachCompute) parsed(Samples.text("attach-kubernetes.json")).operation()).target())
+                .isEqualTo(new AttachTarget.Kubernetes(
+                        "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml-demo/providers/"
+                                + "Microsoft.ContainerService/managedClusters/aks-demo", "azureml", null));
+        assertThat(((AttachCompute) parsed(Samples.text("attach-hdinsight.json")).operation()).target())
+                .isInstanceOf(AttachTarget.HdInsight.class);
+        assertThat(((AttachCompute) parsed(Samples.text("attach-synapsespark.json")).operation()).target())
+                .isInstanceOf(AttachTarget.SynapseSpark.class);
+    }
+
+    @Test
+    void leavesTheExpectedTypeOfADetachOpenWhenTheRequestDoesNotNameIt() {
+        String body = Samples.without("detach-databricks.json", "/compute/type");
+
+        assertThat(((DetachCompute) parsed(body).operation()).expectedType()).isNull();
+    }
+
+    private ComputeRequest parsed(String body) {
+        ParseResult result = parser.parse(body, MessageEnvelope.NONE);
+        assertThat(result).as(() -> result.toString()).isInstanceOf(ParseResult.Parsed.class);
+        return ((ParseResult.Parsed) result).request();
+    }
+}
