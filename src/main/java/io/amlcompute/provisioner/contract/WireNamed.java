@@ -1,5 +1,7 @@
 package io.amlcompute.provisioner.contract;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -7,6 +9,8 @@ import java.util.stream.Collectors;
 /** An enum constant with the exact spelling it has in requests, events and ARM bodies. */
 public interface WireNamed {
 
+    /** Also how Jackson writes and reads the constant. */
+    @JsonValue
     String wireName();
 
     /** Exact, case-sensitive lookup: the wire names are case-sensitive in the contract and in ARM. */

@@ -22,4 +22,18 @@ public record WorkspaceRef(String subscriptionId, String resourceGroup, String w
     public String key() {
         return (subscriptionId + "/" + resourceGroup + "/" + workspaceName).toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The workspace's ARM resource id. */
+    public String armId() {
+        return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                + "/providers/Microsoft.MachineLearningServices/workspaces/" + workspaceName;
+    }
+
+    /**
+     * The ARM id of a compute in this workspace: the only kind of ARM path this app ever writes to. Both parts
+     * come from validated names that cannot hold a path separator.
+     */
+    public String computeId(String computeName) {
+        return armId() + "/computes/" + computeName;
+    }
 }

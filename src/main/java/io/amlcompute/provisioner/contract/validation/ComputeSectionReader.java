@@ -99,7 +99,7 @@ final class ComputeSectionReader {
                     + WireNamed.wireNames(ComputeType.class) + " (case-sensitive).");
             return null;
         }
-        context.computeType = type.get().wireName();
+        context.computeType = type.get();
         if (action != null && !fits(action, type.get())) {
             problems.add(ReasonCode.TYPE_NOT_ALLOWED_FOR_ACTION, compute.pathOf("type"),
                     compute.pathOf("type") + " " + type.get().wireName() + " does not fit action "

@@ -1,5 +1,7 @@
 package io.amlcompute.provisioner.contract.validation;
 
+import io.amlcompute.provisioner.contract.Action;
+import io.amlcompute.provisioner.contract.ComputeType;
 import io.amlcompute.provisioner.contract.WorkspaceRef;
 
 /**
@@ -7,8 +9,8 @@ import io.amlcompute.provisioner.contract.WorkspaceRef;
  * field holds a value only when that value passed its own checks, so nothing malformed reaches message
  * properties or subscription filters.
  */
-public record RequestContext(String requestId, String correlationId, String action, WorkspaceRef workspace,
-                             String computeName, String computeType) {
+public record RequestContext(String requestId, String correlationId, Action action, WorkspaceRef workspace,
+                             String computeName, ComputeType computeType) {
 
     public static final RequestContext EMPTY = new RequestContext(null, null, null, null, null, null);
 }

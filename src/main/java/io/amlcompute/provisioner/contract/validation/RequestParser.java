@@ -8,6 +8,7 @@ import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.ArmNames;
 import io.amlcompute.provisioner.contract.ComputeOperation;
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ComputeType;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.OnExisting;
@@ -81,7 +82,7 @@ public final class RequestParser {
                     + Problems.quote(version) + " is not supported; this app reads " + ComputeRequest.SCHEMA_VERSION + ".");
         }
         Action action = readAction(top);
-        context.action = action == null ? null : action.wireName();
+        context.action = action;
         context.requestId = readRequestId(top, context.envelope);
         context.correlationId = readCorrelationId(top, context);
         WorkspaceRef workspace = top.object("workspace", true, "the workspace")
@@ -257,10 +258,10 @@ public final class RequestParser {
         final MessageEnvelope envelope;
         String requestId;
         String correlationId;
-        String action;
+        Action action;
         WorkspaceRef workspace;
         String computeName;
-        String computeType;
+        ComputeType computeType;
 
         Context(MessageEnvelope envelope) {
             this.envelope = Objects.requireNonNull(envelope, "envelope");

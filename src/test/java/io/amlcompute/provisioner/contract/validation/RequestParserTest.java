@@ -141,10 +141,10 @@ class RequestParserTest {
         RequestContext context = result.context();
         assertThat(context.requestId()).isEqualTo("demo-invalid-001");
         assertThat(context.correlationId()).isEqualTo("c-1");
-        assertThat(context.action()).isEqualTo("ensure");
+        assertThat(context.action()).isEqualTo(io.amlcompute.provisioner.contract.Action.ENSURE);
         assertThat(context.workspace().workspaceName()).isEqualTo("mlw-demo");
         assertThat(context.computeName()).isNull();
-        assertThat(context.computeType()).isEqualTo("AmlCompute");
+        assertThat(context.computeType()).isEqualTo(io.amlcompute.provisioner.contract.ComputeType.AML_COMPUTE);
     }
 
     @Test

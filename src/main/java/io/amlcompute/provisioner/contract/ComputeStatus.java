@@ -1,0 +1,37 @@
+package io.amlcompute.provisioner.contract;
+
+import java.util.List;
+
+/**
+ * What ARM last said about a compute, reduced to what decides readiness and what users want to see.
+ * {@code provisioningState} and {@code allocationState} keep ARM's spelling; ARM's enums are extensible, so
+ * unknown values are kept as they come rather than refused.
+ *
+ * @param provisioningState Unknown, Updating, Creating, Deleting, Succeeded, Failed, Canceled, or a newer value
+ * @param allocationState   AmlCompute only: Steady or Resizing; null for other types
+ * @param nodes             AmlCompute only; null for other types or while ARM does not report counts yet
+ * @param errors            provisioning errors and node-setup errors, as ARM reported them
+ */
+public record ComputeStatus(String provisioningState, String allocationState, NodeCounts nodes,
+                            List<ErrorInfo> errors) {
+
+    public ComputeStatus {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** Node counts of an AmlCompute cluster ({@code currentNodeCount}, {@code targetNodeCount}, {@code nodeStateCounts}). */
+    public record NodeCounts(int current, int target, int idle, int running, int preparing, int unusable,
+                             int leaving, int preempted) {
+    }
+
+    /**
+     * One error: from ARM (provisioning or node errors), from a failed step, or from validation.
+     *
+     * @param path JSONPath of the request field at fault, for validation errors; null otherwise
+     */
+    public record ErrorInfo(String code, String message, String path) {
+        public static ErrorInfo of(String code, String message) {
+            return new ErrorInfo(code, message, null);
+        }
+    }
+}

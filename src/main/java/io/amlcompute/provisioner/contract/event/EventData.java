@@ -1,0 +1,54 @@
+package io.amlcompute.provisioner.contract.event;
+
+import io.amlcompute.provisioner.contract.Action;
+import io.amlcompute.provisioner.contract.ComputeStatus;
+import io.amlcompute.provisioner.contract.ComputeType;
+import io.amlcompute.provisioner.contract.WorkspaceRef;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code data} of every event. Fields a rejection could not learn (an unreadable workspace, say) are absent.
+ *
+ * @param compute  name, type and ARM resource id of the compute
+ * @param outcome  what the action did; null when it could not be carried out
+ * @param status   the last status read from ARM; null when none was read
+ * @param errors   why it failed, timed out or was rejected; empty for success
+ * @param drift    differences between the request and an existing compute that was reused as it is
+ * @param polls    status reads made while waiting
+ */
+public record EventData(
+        String requestId,
+        String correlationId,
+        Action action,
+        WorkspaceRef workspace,
+        ComputeRef compute,
+        Outcome outcome,
+        ComputeStatus status,
+        List<ComputeStatus.ErrorInfo> errors,
+        List<Drift> drift,
+        Timings timings,
+        Integer polls) {
+
+    public EventData {
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        drift = drift == null ? List.of() : List.copyOf(drift);
+    }
+
+    /** @param resourceId ARM id of the workspace compute, {@code .../workspaces/{ws}/computes/{name}} */
+    public record ComputeRef(String name, ComputeType type, String resourceId) {
+    }
+
+    /**
+     * @param receivedAt  when the request was accepted (the orchestration's start)
+     * @param completedAt when the terminal state was seen
+     * @param elapsed     the difference, ISO-8601 on the wire
+     */
+    public record Timings(Instant receivedAt, Instant completedAt, Duration elapsed) {
+        public static Timings between(Instant receivedAt, Instant completedAt) {
+            return new Timings(receivedAt, completedAt, Duration.between(receivedAt, completedAt));
+        }
+    }
+}

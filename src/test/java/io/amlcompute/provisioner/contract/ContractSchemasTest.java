@@ -1,0 +1,160 @@
+package io.amlcompute.provisioner.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.amlcompute.provisioner.contract.event.Completion;
+import io.amlcompute.provisioner.contract.event.ComputeEvent;
+import io.amlcompute.provisioner.contract.event.ComputeEvents;
+import io.amlcompute.provisioner.contract.event.Drift;
+import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.contract.event.Outcome;
+import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
+import io.amlcompute.provisioner.contract.validation.ParseResult;
+import io.amlcompute.provisioner.contract.validation.RequestDefaults;
+import io.amlcompute.provisioner.contract.validation.RequestParser;
+import io.amlcompute.provisioner.contract.validation.RequestWriter;
+import io.amlcompute.provisioner.contract.validation.Samples;
+import io.amlcompute.provisioner.contract.validation.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static io.amlcompute.provisioner.contract.validation.Samples.with;
+import static io.amlcompute.provisioner.contract.validation.Samples.without;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** The published JSON Schemas agree with the samples, with the validator and with the events the code builds. */
+class ContractSchemasTest {
+
+    private static final JsonSchema REQUEST_SCHEMA = load("/schemas/compute-request.schema.json");
+    private static final JsonSchema EVENT_SCHEMA = load("/schemas/compute-event.schema.json");
+
+    static List<Path> validSamples() {
+        return Samples.valid();
+    }
+
+    @ParameterizedTest
+    @MethodSource("validSamples")
+    void requestSchemaAcceptsEverySample(Path sample) {
+        Set<ValidationMessage> problems = REQUEST_SCHEMA.validate(Samples.tree(Samples.text(sample.getFileName().toString())));
+
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("validSamples")
+    void requestSchemaAcceptsTheCanonicalFormOfEverySample(Path sample) {
+        ParseResult.Parsed parsed = (ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
+                .parse(Samples.text(sample.getFileName().toString()), MessageEnvelope.NONE);
+
+        assertThat(REQUEST_SCHEMA.validate(RequestWriter.write(parsed.request()))).isEmpty();
+    }
+
+    static Stream<Arguments> invalidRequests() {
+        String ensure = "ensure-amlcompute.json";
+        String databricks = "attach-databricks.json";
+        return Stream.of(
+                invalid("the invalid sample", Samples.text("invalid-request.json")),
+                invalid("maxNodes as a string", with(ensure, "/compute/maxNodes", "\"4\"")),
+                invalid("unknown top-level field", with(ensure, "/priority", "\"high\"")),
+                invalid("unknown compute field", with(ensure, "/compute/gpu", "true")),
+                invalid("vmSize missing", without(ensure, "/compute/vmSize")),
+                invalid("compute name ending in -digits", with(ensure, "/compute/name", "\"gpu-cluster-01\"")),
+                invalid("inline admin password", with(ensure, "/compute/adminUser/password", "\"hunter2\"")),
+                invalid("ensure of Databricks", with(ensure, "/compute/type", "\"Databricks\"")),
+                invalid("vmPriority in lower case", with(ensure, "/compute/vmPriority", "\"dedicated\"")),
+                invalid("timeout not ISO-8601", with(ensure, "/options/timeout", "\"30 minutes\"")),
+                invalid("unknown action", with(ensure, "/action", "\"create\"")),
+                invalid("schema version 2.0", with(ensure, "/schemaVersion", "\"2.0\"")),
+                invalid("subscription not a GUID", with(ensure, "/workspace/subscriptionId", "\"sub\"")),
+                invalid("databricks without token", without(databricks, "/compute/accessToken")),
+                invalid("databricks id pointing at a VM", with(databricks, "/compute/resourceId",
+                        "\"/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm\"")),
+                invalid("databricks with vmSize", with(databricks, "/compute/vmSize", "\"Standard_DS3_v2\"")),
+                invalid("waitForNodes on attach", with(databricks, "/options/waitForNodes", "1")),
+                invalid("reconcile on attach", with(databricks, "/options/onExisting", "\"reconcile\"")),
+                invalid("delete with extra field", with("delete-amlcompute.json", "/compute/maxNodes", "3")),
+                invalid("vm without credentials", with("attach-virtualmachine.json", "/compute/adminUser",
+                        "{\"username\":\"azureuser\"}")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRequests")
+    void schemaAndValidatorBothRejectInvalidRequests(String body) {
+        assertThat(REQUEST_SCHEMA.validate(Samples.tree(body))).isNotEmpty();
+        assertThat(Samples.demoValidator().validate(body, MessageEnvelope.NONE)).isInstanceOf(Verdict.Rejected.class);
+    }
+
+    @Test
+    void eventSchemaAcceptsEveryKindOfEventTheCodeBuilds() {
+        ComputeRequest request = ((ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
+                .parse(Samples.text("ensure-amlcompute.json"), MessageEnvelope.NONE)).request();
+        Instant start = Instant.parse("2026-11-29T10:00:00Z");
+        Instant end = start.plusSeconds(95);
+        ComputeStatus steady = new ComputeStatus("Succeeded", "Steady",
+                new ComputeStatus.NodeCounts(0, 0, 0, 0, 0, 0, 0, 0), List.of());
+        List<ComputeEvent> events = List.of(
+                ComputeEvents.completed(request, new Completion(EventType.READY, Outcome.CREATED, steady, List.of(),
+                        List.of(), 4), start, end),
+                ComputeEvents.completed(request, new Completion(EventType.READY, Outcome.EXISTING, steady, List.of(),
+                        List.of(new Drift("maxNodes", "4", "2")), 1), start, end),
+                ComputeEvents.completed(request, new Completion(EventType.FAILED, Outcome.CREATED,
+                        new ComputeStatus("Failed", null, null, List.of(ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota"))),
+                        List.of(ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota")), List.of(), 2), start, end),
+                ComputeEvents.completed(request, new Completion(EventType.TIMED_OUT, Outcome.CREATED,
+                        new ComputeStatus("Creating", null, null, List.of()),
+                        List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9),
+                        start, end),
+                ComputeEvents.rejected(((Verdict.Rejected) Samples.demoValidator().validate(
+                        Samples.text("invalid-request.json"), MessageEnvelope.NONE)).context(),
+                        ((Verdict.Rejected) Samples.demoValidator().validate(Samples.text("invalid-request.json"),
+                                MessageEnvelope.NONE)).errors(), end, "m-1"),
+                ComputeEvents.rejected(io.amlcompute.provisioner.contract.validation.RequestContext.EMPTY,
+                        List.of(new io.amlcompute.provisioner.contract.validation.ValidationError(
+                                io.amlcompute.provisioner.contract.validation.ReasonCode.MALFORMED_JSON, "$", "bad")),
+                        end, "m-2"));
+
+        for (ComputeEvent event : events) {
+            JsonNode json = Json.MAPPER.valueToTree(event);
+            assertThat(EVENT_SCHEMA.validate(json)).as(json::toString).isEmpty();
+        }
+    }
+
+    @Test
+    void eventSchemaRejectsAFailureWithoutErrors() {
+        JsonNode event = Json.MAPPER.valueToTree(ComputeEvents.completed(
+                ((ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
+                        .parse(Samples.text("ensure-amlcompute.json"), MessageEnvelope.NONE)).request(),
+                new Completion(EventType.FAILED, null, null, List.of(), List.of(), 0),
+                Instant.EPOCH, Instant.EPOCH));
+
+        assertThat(EVENT_SCHEMA.validate(event)).isNotEmpty();
+    }
+
+    private static Arguments invalid(String name, String body) {
+        return arguments(named(name, body));
+    }
+
+    private static JsonSchema load(String resource) {
+        try (InputStream in = ContractSchemasTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(Json.MAPPER.readTree(in));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
