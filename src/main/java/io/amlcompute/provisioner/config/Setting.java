@@ -1,0 +1,61 @@
+package io.amlcompute.provisioner.config;
+
+/**
+ * Every app setting the function app reads, with its default. This list is the contract with the
+ * infrastructure: {@code local.settings.json} and the Bicep app settings must name each of them (a test checks).
+ */
+public enum Setting {
+    /** Connection string; the local run only. In Azure, the identity-based settings below are used instead. */
+    SERVICE_BUS_CONNECTION_STRING("ServiceBusConnection", null),
+    /** {@code <namespace>.servicebus.windows.net}: identity-based connection, as the Functions host reads it. */
+    SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null),
+    /** {@code managedidentity} in Azure. */
+    SERVICE_BUS_CREDENTIAL("ServiceBusConnection__credential", null),
+    /** Client id of the user-assigned identity used for Service Bus. */
+    SERVICE_BUS_CLIENT_ID("ServiceBusConnection__clientId", null),
+    COMPUTE_REQUESTS_QUEUE("COMPUTE_REQUESTS_QUEUE", EntityNames.REQUESTS_QUEUE),
+    COMPUTE_EVENTS_TOPIC("COMPUTE_EVENTS_TOPIC", EntityNames.EVENTS_TOPIC),
+    /** The only queue a request's ReplyTo may name; others are ignored (the event still goes to the topic). */
+    COMPUTE_REPLIES_QUEUE("COMPUTE_REPLIES_QUEUE", EntityNames.REPLIES_QUEUE),
+    /** ARM endpoint; an {@code http://} loopback endpoint is accepted only with {@code ARM_AUTH=none}. */
+    ARM_ENDPOINT("ARM_ENDPOINT", "https://management.azure.com"),
+    ARM_API_VERSION("ARM_API_VERSION", "2025-12-01"),
+    /** {@code managedidentity} (DefaultAzureCredential) or {@code none} (loopback emulators only). */
+    ARM_AUTH("ARM_AUTH", "managedidentity"),
+    /** Client id of the user-assigned managed identity used for ARM and Key Vault. */
+    AZURE_CLIENT_ID("AZURE_CLIENT_ID", null),
+    /** Comma-separated {@code subscriptionId/resourceGroup/workspaceName}; empty refuses every request. */
+    POLICY_ALLOWED_WORKSPACES("POLICY_ALLOWED_WORKSPACES", ""),
+    /** Comma-separated glob patterns, case-insensitive. */
+    POLICY_ALLOWED_VM_SIZES("POLICY_ALLOWED_VM_SIZES", "*"),
+    POLICY_MAX_NODES_PER_CLUSTER("POLICY_MAX_NODES_PER_CLUSTER", "100"),
+    /** Comma-separated: Dedicated, LowPriority. */
+    POLICY_ALLOWED_PRIORITIES("POLICY_ALLOWED_PRIORITIES", "Dedicated,LowPriority"),
+    /** Comma-separated glob patterns over Key Vault host names; {@code local} allows the local store. */
+    POLICY_ALLOWED_SECRET_STORES("POLICY_ALLOWED_SECRET_STORES", "*.vault.azure.net"),
+    /** The longest {@code options.timeout} a request may ask for (ISO-8601). */
+    POLICY_MAX_TIMEOUT("POLICY_MAX_TIMEOUT", "P1D"),
+    /** Deadline for requests without {@code options.timeout} (ISO-8601). */
+    DEFAULT_TIMEOUT("DEFAULT_TIMEOUT", "PT30M"),
+    MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "262144"),
+    /** Path of the local secret store (JSON); the local run only. */
+    LOCAL_SECRETS_FILE("LOCAL_SECRETS_FILE", null);
+
+    private final String key;
+    private final String defaultValue;
+
+    Setting(String key, String defaultValue) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The app setting's name, as it appears in local.settings.json and the Bicep. */
+    public String key() {
+        return key;
+    }
+
+    /** Null when the setting has no default. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+}

@@ -1,0 +1,117 @@
+package io.amlcompute.provisioner.config;
+
+import io.amlcompute.provisioner.contract.VmPriority;
+import io.amlcompute.provisioner.contract.WireNamed;
+import io.amlcompute.provisioner.contract.validation.RequestDefaults;
+import io.amlcompute.provisioner.contract.validation.RequestPolicy;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The one settings reader: app settings (environment variables in Azure Functions) turned into typed values.
+ * A bad value fails fast with the setting's name in the message. Immutable and thread-safe.
+ */
+public final class Settings {
+
+    private final Map<String, String> values;
+
+    private Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Settings fromEnvironment() {
+        return new Settings(System.getenv());
+    }
+
+    public static Settings of(Map<String, String> values) {
+        Map<String, String> copy = new HashMap<>();
+        values.forEach((k, v) -> {
+            if (k != null && v != null) {
+                copy.put(k, v);
+            }
+        });
+        return new Settings(copy);
+    }
+
+    /** These settings with some values replaced. */
+    public Settings with(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(values);
+        merged.putAll(overrides);
+        return of(merged);
+    }
+
+    /** The value, or the setting's default; empty when neither exists. Blank values count as unset. */
+    public Optional<String> find(Setting setting) {
+        String value = values.get(setting.key());
+        if (value == null || value.isBlank()) {
+            return Optional.ofNullable(setting.defaultValue());
+        }
+        return Optional.of(value.trim());
+    }
+
+    public String get(Setting setting) {
+        return find(setting).orElseThrow(() -> new SettingsException(setting, "is required but not set"));
+    }
+
+    public int getInt(Setting setting) {
+        String value = get(setting);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(setting, "must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public Duration getDuration(Setting setting) {
+        String value = get(setting);
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new SettingsException(setting, "must be an ISO-8601 duration such as PT30M, got '" + value + "'");
+        }
+    }
+
+    /** Comma-separated values, trimmed, empty entries dropped. */
+    public List<String> getList(Setting setting) {
+        return Arrays.stream(find(setting).orElse("").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public RequestDefaults requestDefaults() {
+        return new RequestDefaults(getDuration(Setting.DEFAULT_TIMEOUT), getInt(Setting.MAX_REQUEST_BYTES));
+    }
+
+    public RequestPolicy requestPolicy() {
+        Set<VmPriority> priorities = EnumSet.noneOf(VmPriority.class);
+        for (String name : getList(Setting.POLICY_ALLOWED_PRIORITIES)) {
+            priorities.add(WireNamed.lookup(VmPriority.class, name).orElseThrow(() -> new SettingsException(
+                    Setting.POLICY_ALLOWED_PRIORITIES, "holds '" + name + "'; use " + WireNamed.wireNames(VmPriority.class))));
+        }
+        Set<String> workspaces = getList(Setting.POLICY_ALLOWED_WORKSPACES).stream().peek(w -> {
+            if (w.split("/", -1).length != 3) {
+                throw new SettingsException(Setting.POLICY_ALLOWED_WORKSPACES,
+                        "holds '" + w + "'; write subscriptionId/resourceGroup/workspaceName");
+            }
+        }).collect(Collectors.toSet());
+        return new RequestPolicy(workspaces, getList(Setting.POLICY_ALLOWED_VM_SIZES),
+                getInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
+                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getDuration(Setting.POLICY_MAX_TIMEOUT));
+    }
+
+    /** A setting with a value that cannot be used. The message names the setting, never a secret. */
+    public static final class SettingsException extends IllegalStateException {
+        public SettingsException(Setting setting, String problem) {
+            super("App setting " + Objects.requireNonNull(setting).key() + " " + problem + ".");
+        }
+    }
+}

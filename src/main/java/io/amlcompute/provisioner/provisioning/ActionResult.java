@@ -1,0 +1,74 @@
+package io.amlcompute.provisioner.provisioning;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.amlcompute.provisioner.contract.ComputeStatus;
+import io.amlcompute.provisioner.contract.event.Drift;
+import io.amlcompute.provisioner.contract.event.Outcome;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the action step (ensure, attach, update, detach, delete) achieved. It travels from the activity to the
+ * orchestrator as JSON, so it holds only plain values.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "result")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ActionResult.Done.class, name = "done"),
+        @JsonSubTypes.Type(value = ActionResult.Failed.class, name = "failed"),
+        @JsonSubTypes.Type(value = ActionResult.Wait.class, name = "wait")})
+public sealed interface ActionResult {
+
+    /**
+     * ARM accepted the action (or nothing had to be done).
+     *
+     * @param status the compute's status right after the action; null when the compute does not exist (a
+     *               delete or detach of something already gone)
+     */
+    record Done(Outcome outcome, List<Drift> drift, ComputeStatus status) implements ActionResult {
+        public Done {
+            Objects.requireNonNull(outcome, "outcome");
+            drift = drift == null ? List.of() : List.copyOf(drift);
+        }
+    }
+
+    /** The action cannot succeed; retrying would not help. {@code outcome} is null when nothing was changed. */
+    record Failed(Outcome outcome, List<ComputeStatus.ErrorInfo> errors) implements ActionResult {
+        public Failed {
+            errors = List.copyOf(errors);
+            if (errors.isEmpty()) {
+                throw new IllegalArgumentException("a failure names at least one error");
+            }
+        }
+    }
+
+    /**
+     * Not now: try the action again after {@code retryAfter} (ARM throttled, a transient fault, another operation
+     * on the compute, or a failed leftover still being deleted).
+     *
+     * @param retryAfter what the service asked for; null when it did not say
+     */
+    record Wait(WaitReason reason, String code, String message, Duration retryAfter) implements ActionResult {
+        public Wait {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Why an action or a status read has to wait. */
+    enum WaitReason {
+        THROTTLED,
+        TRANSIENT,
+        OPERATION_IN_PROGRESS,
+        DELETING_LEFTOVER;
+
+        static WaitReason of(ErrorKind kind) {
+            return switch (kind) {
+                case THROTTLED -> THROTTLED;
+                case OPERATION_IN_PROGRESS -> OPERATION_IN_PROGRESS;
+                default -> TRANSIENT;
+            };
+        }
+    }
+}

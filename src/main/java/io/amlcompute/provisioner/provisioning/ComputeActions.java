@@ -1,0 +1,270 @@
+package io.amlcompute.provisioner.provisioning;
+
+import io.amlcompute.provisioner.contract.AttachCompute;
+import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ComputeStatus;
+import io.amlcompute.provisioner.contract.ComputeType;
+import io.amlcompute.provisioner.contract.DeleteCompute;
+import io.amlcompute.provisioner.contract.DetachCompute;
+import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.OnExisting;
+import io.amlcompute.provisioner.contract.OnFailedLeftover;
+import io.amlcompute.provisioner.contract.UpdateScaleSettings;
+import io.amlcompute.provisioner.contract.event.Drift;
+import io.amlcompute.provisioner.contract.event.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The get-or-create, attach, update, detach and delete decisions. One call performs one step and says what
+ * happened; waiting is the caller's business. Safe to call again after any result: every decision starts from
+ * a fresh read of the compute, so a redelivered or replayed step does no harm.
+ *
+ * <p>An existing compute is never overwritten: same type is reused (drift reported) or reconciled through a
+ * scale PATCH; another type, or attached where managed was asked, is a conflict.
+ *
+ * <p>Thread-safe. Steps for the same compute in this process run one at a time, so concurrent requests for one
+ * compute send a single create PUT; across processes, ARM's 409 decides and the loser continues as existing.
+ */
+public final class ComputeActions {
+
+    private final ComputeGateway gateway;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public ComputeActions(ComputeGateway gateway) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+    }
+
+    public ActionResult perform(ComputeRequest request) {
+        ComputeAddress address = new ComputeAddress(request.workspace(), request.computeName());
+        ReentrantLock lock = locks.computeIfAbsent(address.key(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return dispatch(request, address);
+        } catch (ProvisioningException e) {
+            return fromException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ActionResult dispatch(ComputeRequest request, ComputeAddress address) {
+        String correlationId = request.correlationId();
+        if (request.operation() instanceof EnsureAmlCompute ensure) {
+            return ensure(request, ensure, address, correlationId);
+        } else if (request.operation() instanceof AttachCompute attach) {
+            return attach(request, attach, address, correlationId);
+        } else if (request.operation() instanceof UpdateScaleSettings update) {
+            return update(update, address, correlationId);
+        } else if (request.operation() instanceof DetachCompute detach) {
+            return detach(detach, address, correlationId);
+        } else if (request.operation() instanceof DeleteCompute) {
+            return delete(address, correlationId);
+        }
+        throw new IllegalArgumentException("unknown operation " + request.operation());
+    }
+
+    private ActionResult ensure(ComputeRequest request, EnsureAmlCompute ensure, ComputeAddress address,
+                                String correlationId) {
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            try {
+                ComputeResource created = gateway.create(address, ensure, correlationId);
+                return new ActionResult.Done(Outcome.CREATED, List.of(), created.status());
+            } catch (ProvisioningException e) {
+                if (e.kind() != ErrorKind.CONFLICT) {
+                    throw e;
+                }
+                // Lost a race to another creator: continue with what it created.
+                existing = gateway.get(address, correlationId);
+                if (existing.isEmpty()) {
+                    return new ActionResult.Wait(ActionResult.WaitReason.OPERATION_IN_PROGRESS, e.code(),
+                            e.getMessage(), null);
+                }
+            }
+        }
+        ComputeResource resource = existing.get();
+        Optional<ActionResult> conflict = typeConflict(resource, ComputeType.AML_COMPUTE, address);
+        if (conflict.isPresent()) {
+            return conflict.get();
+        }
+        if (resource.inState("Deleting")) {
+            return new ActionResult.Wait(ActionResult.WaitReason.DELETING_LEFTOVER, "ComputeBeingDeleted",
+                    "Compute " + address.computeName() + " is being deleted; it is created again once it is gone.",
+                    null);
+        }
+        if (resource.failed()) {
+            if (request.options().onFailedLeftover() == OnFailedLeftover.REPLACE) {
+                gateway.delete(address, UnderlyingResourceAction.DELETE, correlationId);
+                return new ActionResult.Wait(ActionResult.WaitReason.DELETING_LEFTOVER, "ReplacingFailedCompute",
+                        "Compute " + address.computeName() + " was left in state "
+                                + resource.status().provisioningState() + "; it is deleted and created again.", null);
+            }
+            return failedLeftover(resource, address, "Set options.onFailedLeftover to replace to delete and"
+                    + " recreate it, or delete it first.");
+        }
+        List<Drift> drift = DriftDetector.of(ensure, resource);
+        return switch (request.options().onExisting()) {
+            case REUSE -> new ActionResult.Done(Outcome.EXISTING, drift, resource.status());
+            case FAIL -> new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ComputeExists",
+                    "Compute " + address.computeName() + " exists already and options.onExisting is fail.")));
+            case RECONCILE -> reconcile(ensure, resource, drift, address, correlationId);
+        };
+    }
+
+    private ActionResult reconcile(EnsureAmlCompute ensure, ComputeResource resource, List<Drift> drift,
+                                   ComputeAddress address, String correlationId) {
+        if (drift.isEmpty()) {
+            return new ActionResult.Done(Outcome.EXISTING, drift, resource.status());
+        }
+        if (!DriftDetector.reconcilable(drift)) {
+            List<String> fixed = drift.stream().map(Drift::field)
+                    .filter(f -> !DriftDetector.MUTABLE_FIELDS.contains(f)).toList();
+            return new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ImmutableFieldDrift",
+                    "Compute " + address.computeName() + " differs in " + String.join(", ", fixed)
+                            + ", which cannot be changed in place; only the scale settings can be reconciled."
+                            + " Delete the cluster and ensure it again, or align the request.")));
+        }
+        UpdateScaleSettings patch = new UpdateScaleSettings(address.computeName(), ensure.scale(), true);
+        ComputeResource updated = gateway.updateScale(address, patch, correlationId);
+        return new ActionResult.Done(Outcome.RECONCILED, drift, updated.status());
+    }
+
+    private ActionResult attach(ComputeRequest request, AttachCompute attach, ComputeAddress address,
+                                String correlationId) {
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            try {
+                ComputeResource attached = gateway.attach(address, attach, correlationId);
+                return new ActionResult.Done(Outcome.ATTACHED, List.of(), attached.status());
+            } catch (ProvisioningException e) {
+                if (e.kind() != ErrorKind.CONFLICT) {
+                    throw e;
+                }
+                existing = gateway.get(address, correlationId);
+                if (existing.isEmpty()) {
+                    return new ActionResult.Wait(ActionResult.WaitReason.OPERATION_IN_PROGRESS, e.code(),
+                            e.getMessage(), null);
+                }
+            }
+        }
+        ComputeResource resource = existing.get();
+        Optional<ActionResult> conflict = typeConflict(resource, attach.computeType(), address);
+        if (conflict.isPresent()) {
+            return conflict.get();
+        }
+        if (resource.underlyingResourceId() != null
+                && !resource.underlyingResourceId().equalsIgnoreCase(attach.target().resourceId())) {
+            return new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ComputeConflict",
+                    "Compute " + address.computeName() + " is attached to " + resource.underlyingResourceId()
+                            + ", not to the requested resource; detach it first or choose another name.")));
+        }
+        if (resource.failed()) {
+            return failedLeftover(resource, address, "Detach it first, then attach again.");
+        }
+        if (request.options().onExisting() == OnExisting.FAIL) {
+            return new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ComputeExists",
+                    "Compute " + address.computeName() + " is attached already and options.onExisting is fail.")));
+        }
+        return new ActionResult.Done(Outcome.EXISTING, DriftDetector.of(attach, resource), resource.status());
+    }
+
+    private ActionResult update(UpdateScaleSettings update, ComputeAddress address, String correlationId) {
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            return notFound(address, "there is nothing to update; use ensure to create it.");
+        }
+        Optional<ActionResult> conflict = typeConflict(existing.get(), ComputeType.AML_COMPUTE, address);
+        if (conflict.isPresent()) {
+            return conflict.get();
+        }
+        if (existing.get().failed()) {
+            return failedLeftover(existing.get(), address, "A failed cluster cannot be scaled; delete it first.");
+        }
+        ComputeResource updated = gateway.updateScale(address, update, correlationId);
+        return new ActionResult.Done(Outcome.UPDATED, List.of(), updated.status());
+    }
+
+    private ActionResult detach(DetachCompute detach, ComputeAddress address, String correlationId) {
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            return new ActionResult.Done(Outcome.DETACHED, List.of(), null);
+        }
+        ComputeResource resource = existing.get();
+        if (!resource.attached()) {
+            return conflict(address, "is a managed " + resource.computeType()
+                    + " compute, not an attached one; use delete to remove it.");
+        }
+        if (detach.expectedType() != null && !detach.expectedType().wireName().equals(resource.computeType())) {
+            return conflict(address, "is a " + resource.computeType() + " compute, not "
+                    + detach.expectedType().wireName() + " as the request expects; nothing was detached.");
+        }
+        boolean existed = gateway.delete(address, UnderlyingResourceAction.DETACH, correlationId);
+        return new ActionResult.Done(Outcome.DETACHED, List.of(), existed ? deleting() : null);
+    }
+
+    private ActionResult delete(ComputeAddress address, String correlationId) {
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            return new ActionResult.Done(Outcome.DELETED, List.of(), null);
+        }
+        Optional<ActionResult> conflict = typeConflict(existing.get(), ComputeType.AML_COMPUTE, address);
+        if (conflict.isPresent()) {
+            return conflict.get();
+        }
+        boolean existed = gateway.delete(address, UnderlyingResourceAction.DELETE, correlationId);
+        return new ActionResult.Done(Outcome.DELETED, List.of(), existed ? deleting() : null);
+    }
+
+    /** A conflict when the compute is not of the expected type, or attached where managed is expected (or back). */
+    private static Optional<ActionResult> typeConflict(ComputeResource resource, ComputeType expected,
+                                                       ComputeAddress address) {
+        if (!expected.wireName().equals(resource.computeType())) {
+            return Optional.of(conflict(address, "exists as a " + resource.computeType() + " compute"
+                    + (resource.attached() ? " (attached)" : "") + ", not " + expected.wireName()
+                    + "; it is never overwritten. Choose another name, or detach or delete it first."));
+        }
+        if (resource.attached() != expected.attachable()) {
+            return Optional.of(conflict(address, resource.attached()
+                    ? "is attached, not managed by Azure ML; it is never overwritten."
+                    : "is managed by Azure ML, not attached; it is never overwritten."));
+        }
+        return Optional.empty();
+    }
+
+    private static ActionResult conflict(ComputeAddress address, String what) {
+        return new ActionResult.Failed(null,
+                List.of(ComputeStatus.ErrorInfo.of("ComputeConflict", "Compute " + address.computeName() + " " + what)));
+    }
+
+    private static ActionResult notFound(ComputeAddress address, String what) {
+        return new ActionResult.Failed(null,
+                List.of(ComputeStatus.ErrorInfo.of("ComputeNotFound", "Compute " + address.computeName()
+                        + " does not exist: " + what)));
+    }
+
+    private static ActionResult failedLeftover(ComputeResource resource, ComputeAddress address, String advice) {
+        List<ComputeStatus.ErrorInfo> errors = new ArrayList<>();
+        errors.add(ComputeStatus.ErrorInfo.of("FailedLeftover", "Compute " + address.computeName()
+                + " exists in state " + resource.status().provisioningState() + ". " + advice));
+        errors.addAll(resource.status().errors());
+        return new ActionResult.Failed(null, errors);
+    }
+
+    private static ComputeStatus deleting() {
+        return new ComputeStatus("Deleting", null, null, List.of());
+    }
+
+    private static ActionResult fromException(ProvisioningException e) {
+        if (e.kind().retryable()) {
+            return new ActionResult.Wait(ActionResult.WaitReason.of(e.kind()), e.code(), e.getMessage(),
+                    e.retryAfter());
+        }
+        return new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of(e.code(), e.getMessage())));
+    }
+}

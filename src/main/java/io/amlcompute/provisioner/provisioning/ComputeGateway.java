@@ -1,0 +1,47 @@
+package io.amlcompute.provisioner.provisioning;
+
+import io.amlcompute.provisioner.contract.AttachCompute;
+import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.UpdateScaleSettings;
+
+import java.util.Optional;
+
+/**
+ * The port through which this app changes Azure ML computes ({@code Microsoft.MachineLearningServices/
+ * workspaces/computes}). Writes return once ARM has accepted them; waiting for the result is the caller's job
+ * (durable timers in the orchestration), so no call blocks for minutes. Every call sends {@code correlationId}
+ * as {@code x-ms-client-request-id}.
+ *
+ * <p>Every failure surfaces as a {@link ProvisioningException} carrying an {@link ErrorKind}. Retryable kinds
+ * have already been retried a bounded number of times, honouring Retry-After, before they surface.
+ * Implementations are thread-safe.
+ */
+public interface ComputeGateway {
+
+    /** The compute, or empty when ARM answers 404. */
+    Optional<ComputeResource> get(ComputeAddress address, String correlationId);
+
+    /**
+     * PUT of a new AmlCompute cluster. Secret references in {@code cluster} are resolved here, at the last moment.
+     *
+     * @throws ProvisioningException {@link ErrorKind#CONFLICT} when a compute of that name exists already
+     */
+    ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId);
+
+    /**
+     * PUT that attaches an existing resource. Secret references are resolved here, at the last moment.
+     *
+     * @throws ProvisioningException {@link ErrorKind#CONFLICT} when a compute of that name exists already
+     */
+    ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId);
+
+    /** PATCH of the scale settings, the only thing ARM lets a PATCH change. */
+    ComputeResource updateScale(ComputeAddress address, UpdateScaleSettings update, String correlationId);
+
+    /**
+     * DELETE with {@code underlyingResourceAction}.
+     *
+     * @return false when the compute did not exist (ARM answers 204)
+     */
+    boolean delete(ComputeAddress address, UnderlyingResourceAction action, String correlationId);
+}

@@ -1,0 +1,52 @@
+package io.amlcompute.provisioner.provisioning;
+
+import io.amlcompute.provisioner.contract.ComputeStatus;
+import io.amlcompute.provisioner.contract.ComputeType;
+import io.amlcompute.provisioner.contract.WireNamed;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A compute as ARM returned it, reduced to what the decisions need. Enum-like values keep ARM's spelling as
+ * strings, because ARM's enums are extensible and a newer value must not break a read.
+ *
+ * @param computeType          ARM's {@code properties.computeType}, possibly one this app does not manage
+ * @param attached             ARM's {@code isAttachedCompute}
+ * @param underlyingResourceId ARM's {@code properties.resourceId}: the attached resource; null for AmlCompute
+ * @param cluster              the AmlCompute settings; null for other types
+ */
+public record ComputeResource(String id, String computeType, boolean attached, String underlyingResourceId,
+                              String location, String description, ComputeStatus status, ClusterSettings cluster,
+                              Map<String, String> tags) {
+
+    private static final Set<String> FAILED_STATES = Set.of("Failed", "Canceled");
+
+    public ComputeResource {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public Optional<ComputeType> knownType() {
+        return computeType == null ? Optional.empty() : WireNamed.lookup(ComputeType.class, computeType);
+    }
+
+    /** Provisioning ended in Failed or Canceled: a leftover that cannot become usable. */
+    public boolean failed() {
+        return status != null && FAILED_STATES.contains(status.provisioningState());
+    }
+
+    public boolean inState(String provisioningState) {
+        return status != null && provisioningState.equals(status.provisioningState());
+    }
+
+    /**
+     * The AmlCompute settings as ARM holds them; any field may be null when ARM did not return it.
+     *
+     * @param idleBeforeScaleDown ISO-8601, as ARM returns it
+     */
+    public record ClusterSettings(String vmSize, String vmPriority, Integer minNodes, Integer maxNodes,
+                                  String idleBeforeScaleDown, String osType, String remoteLoginPortPublicAccess,
+                                  Boolean enableNodePublicIp, String subnetId) {
+    }
+}
