@@ -6,13 +6,13 @@ package io.amlcompute.provisioner.config;
  */
 public enum Setting {
     /** Connection string; the local run only. In Azure, the identity-based settings below are used instead. */
-    SERVICE_BUS_CONNECTION_STRING("ServiceBusConnection", null),
+    SERVICE_BUS_CONNECTION_STRING("ServiceBusConnection", null, Scope.LOCAL),
     /** {@code <namespace>.servicebus.windows.net}: identity-based connection, as the Functions host reads it. */
-    SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null),
+    SERVICE_BUS_NAMESPACE("ServiceBusConnection__fullyQualifiedNamespace", null, Scope.AZURE),
     /** {@code managedidentity} in Azure. */
-    SERVICE_BUS_CREDENTIAL("ServiceBusConnection__credential", null),
+    SERVICE_BUS_CREDENTIAL("ServiceBusConnection__credential", null, Scope.AZURE),
     /** Client id of the user-assigned identity used for Service Bus. */
-    SERVICE_BUS_CLIENT_ID("ServiceBusConnection__clientId", null),
+    SERVICE_BUS_CLIENT_ID("ServiceBusConnection__clientId", null, Scope.AZURE),
     COMPUTE_REQUESTS_QUEUE("COMPUTE_REQUESTS_QUEUE", EntityNames.REQUESTS_QUEUE),
     COMPUTE_EVENTS_TOPIC("COMPUTE_EVENTS_TOPIC", EntityNames.EVENTS_TOPIC),
     /** The only queue a request's ReplyTo may name; others are ignored (the event still goes to the topic). */
@@ -23,7 +23,7 @@ public enum Setting {
     /** {@code managedidentity} (DefaultAzureCredential) or {@code none} (loopback emulators only). */
     ARM_AUTH("ARM_AUTH", "managedidentity"),
     /** Client id of the user-assigned managed identity used for ARM and Key Vault. */
-    AZURE_CLIENT_ID("AZURE_CLIENT_ID", null),
+    AZURE_CLIENT_ID("AZURE_CLIENT_ID", null, Scope.AZURE),
     /** Comma-separated {@code subscriptionId/resourceGroup/workspaceName}; empty refuses every request. */
     POLICY_ALLOWED_WORKSPACES("POLICY_ALLOWED_WORKSPACES", ""),
     /** Comma-separated glob patterns, case-insensitive. */
@@ -39,14 +39,35 @@ public enum Setting {
     DEFAULT_TIMEOUT("DEFAULT_TIMEOUT", "PT30M"),
     MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "262144"),
     /** Path of the local secret store (JSON); the local run only. */
-    LOCAL_SECRETS_FILE("LOCAL_SECRETS_FILE", null);
+    LOCAL_SECRETS_FILE("LOCAL_SECRETS_FILE", null, Scope.LOCAL);
 
     private final String key;
     private final String defaultValue;
+    private final Scope scope;
 
     Setting(String key, String defaultValue) {
+        this(key, defaultValue, Scope.EVERYWHERE);
+    }
+
+    Setting(String key, String defaultValue, Scope scope) {
         this.key = key;
         this.defaultValue = defaultValue;
+        this.scope = scope;
+    }
+
+    /** Where the setting must be configured: local.settings.json, the Bicep app settings, or both. */
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Where a setting belongs. */
+    public enum Scope {
+        /** In Azure and in the local run. */
+        EVERYWHERE,
+        /** Identity-based settings that only make sense in Azure. */
+        AZURE,
+        /** Settings of the local run (emulator connection string, local secret store). */
+        LOCAL
     }
 
     /** The app setting's name, as it appears in local.settings.json and the Bicep. */

@@ -53,6 +53,22 @@ public final class ComputeActions {
         }
     }
 
+    /** One status read for the monitor loop: found, missing, or why not now. */
+    public StatusRead readStatus(ComputeRequest request) {
+        ComputeAddress address = new ComputeAddress(request.workspace(), request.computeName());
+        try {
+            return gateway.get(address, request.correlationId())
+                    .<StatusRead>map(resource -> new StatusRead.Found(resource.status()))
+                    .orElseGet(StatusRead.Missing::new);
+        } catch (ProvisioningException e) {
+            if (e.kind().retryable()) {
+                return new StatusRead.Wait(ActionResult.WaitReason.of(e.kind()), e.code(), e.getMessage(),
+                        e.retryAfter());
+            }
+            return new StatusRead.Failed(List.of(ComputeStatus.ErrorInfo.of(e.code(), e.getMessage())));
+        }
+    }
+
     private ActionResult dispatch(ComputeRequest request, ComputeAddress address) {
         String correlationId = request.correlationId();
         if (request.operation() instanceof EnsureAmlCompute ensure) {

@@ -1,0 +1,103 @@
+package io.amlcompute.provisioner.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.microsoft.durabletask.RetryPolicy;
+import com.microsoft.durabletask.TaskFailedException;
+import com.microsoft.durabletask.TaskOptions;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.provisioning.ActionResult;
+import io.amlcompute.provisioner.provisioning.PollingPolicy;
+import io.amlcompute.provisioner.provisioning.ProcessSteps;
+import io.amlcompute.provisioner.provisioning.Progress;
+import io.amlcompute.provisioner.provisioning.ReplyAddress;
+import io.amlcompute.provisioner.provisioning.StatusRead;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The provisioning process's steps as Durable Functions primitives: timers, activities and custom status.
+ * Activities exchange JSON strings written by the project's ObjectMapper, so the Functions worker's Gson never
+ * sees a {@code java.time} field. Only {@link TaskFailedException} is caught: catching anything broader would
+ * swallow the signals the replay engine uses to suspend the orchestrator.
+ */
+final class OrchestrationSteps implements ProcessSteps {
+
+    /** Activity crashes that no result describes (bugs, a dead worker): a few quick retries, then a failed event. */
+    static final TaskOptions STEP_RETRIES = new TaskOptions(new RetryPolicy(3, Duration.ofSeconds(5))
+            .setBackoffCoefficient(2.0).setMaxRetryInterval(Duration.ofMinutes(1)));
+    /** Publishing must not give up early: the event is the request's only answer. About 40 minutes in all. */
+    static final TaskOptions PUBLISH_RETRIES = new TaskOptions(new RetryPolicy(12, Duration.ofSeconds(5))
+            .setBackoffCoefficient(2.0).setMaxRetryInterval(Duration.ofMinutes(5)));
+
+    private final TaskOrchestrationContext ctx;
+
+    OrchestrationSteps(TaskOrchestrationContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Instant now() {
+        return ctx.getCurrentInstant();
+    }
+
+    /** A durable timer, split into pieces of at most 3 days (1.4.0 ends longer timers early). */
+    @Override
+    public void sleep(Duration duration) {
+        Instant until = ctx.getCurrentInstant().plus(duration);
+        while (ctx.getCurrentInstant().isBefore(until)) {
+            Duration left = Duration.between(ctx.getCurrentInstant(), until);
+            ctx.createTimer(left.compareTo(PollingPolicy.MAX_TIMER) > 0 ? PollingPolicy.MAX_TIMER : left).await();
+        }
+    }
+
+    @Override
+    public ActionResult act(String requestJson) {
+        return read(call(PerformComputeAction.NAME, requestJson), ActionResult.class);
+    }
+
+    @Override
+    public StatusRead readStatus(String requestJson) {
+        return read(call(ReadComputeStatus.NAME, requestJson), StatusRead.class);
+    }
+
+    @Override
+    public void publish(String eventJson, ReplyAddress replyTo) {
+        String input = write(new PublishCompletion.Input(eventJson,
+                replyTo == null ? null : replyTo.queue(), replyTo == null ? null : replyTo.sessionId()));
+        ctx.callActivity(PublishCompletion.NAME, input, PUBLISH_RETRIES, String.class).await();
+    }
+
+    @Override
+    public void report(Progress progress) {
+        // A JSON tree, not the record: Durable's own Jackson setup would write Instants as decimal numbers.
+        ctx.setCustomStatus(Json.MAPPER.valueToTree(progress));
+    }
+
+    private String call(String activity, String input) {
+        try {
+            return ctx.callActivity(activity, input, STEP_RETRIES, String.class).await();
+        } catch (TaskFailedException e) {
+            String reason = e.getErrorDetails() == null ? e.getMessage()
+                    : e.getErrorDetails().getErrorType() + ": " + e.getErrorDetails().getErrorMessage();
+            throw new StepFailedException(reason, e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StepFailedException("unreadable result " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

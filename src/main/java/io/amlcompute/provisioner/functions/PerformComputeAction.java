@@ -1,0 +1,36 @@
+package io.amlcompute.provisioner.functions;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.provisioning.ActionResult;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Activity: performs the request's action through ARM (see {@code ComputeActions}) and says what happened. */
+public final class PerformComputeAction {
+
+    public static final String NAME = "PerformComputeAction";
+
+    private final Supplier<ProvisionerApp> app;
+
+    public PerformComputeAction() {
+        this(ProvisionerApp::instance);
+    }
+
+    PerformComputeAction(Supplier<ProvisionerApp> app) {
+        this.app = app;
+    }
+
+    @FunctionName(NAME)
+    public String run(@DurableActivityTrigger(name = "request") String requestJson, ExecutionContext context) {
+        ComputeRequest request = ActivityJson.request(requestJson);
+        ActionResult result = app.get().actions().perform(request);
+        RequestLog.info(context.getLogger(), "compute.action", request.requestId(), request.correlationId(),
+                Map.of("action", request.action().wireName(), "compute", request.computeName(),
+                        "result", result.getClass().getSimpleName()));
+        return ActivityJson.write(result);
+    }
+}

@@ -1,0 +1,34 @@
+package io.amlcompute.provisioner.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.microsoft.azure.functions.annotation.FunctionName;
+import com.microsoft.durabletask.TaskOrchestrationContext;
+import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.contract.event.ComputeEvent;
+import io.amlcompute.provisioner.provisioning.PollingPolicy;
+import io.amlcompute.provisioner.provisioning.ProvisioningInput;
+import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
+
+/**
+ * The orchestration of one request: {@link ProvisioningProcess} run on durable timers and activities. Its
+ * output is the published event (as JSON), which the status API returns once the request is done.
+ */
+public final class ProvisionComputeOrchestrator {
+
+    public static final String NAME = "ProvisionCompute";
+
+    /** Stateless and deterministic, so one instance serves every replay. */
+    private static final ProvisioningProcess PROCESS = new ProvisioningProcess(PollingPolicy.standard());
+
+    @FunctionName(NAME)
+    public String run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        ProvisioningInput input = ctx.getInput(ProvisioningInput.class);
+        ComputeEvent event = PROCESS.run(input, new OrchestrationSteps(ctx), ctx.getInstanceId().hashCode());
+        try {
+            return Json.MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

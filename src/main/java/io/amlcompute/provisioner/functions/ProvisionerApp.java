@@ -1,0 +1,117 @@
+package io.amlcompute.provisioner.functions;
+
+import io.amlcompute.provisioner.arm.ArmGateways;
+import io.amlcompute.provisioner.config.Setting;
+import io.amlcompute.provisioner.config.Settings;
+import io.amlcompute.provisioner.contract.validation.RequestValidator;
+import io.amlcompute.provisioner.events.ServiceBusClients;
+import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
+import io.amlcompute.provisioner.provisioning.ComputeActions;
+import io.amlcompute.provisioner.provisioning.ComputeGateway;
+import io.amlcompute.provisioner.provisioning.EventPublisher;
+import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
+import io.amlcompute.provisioner.provisioning.PollingPolicy;
+import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
+import io.amlcompute.provisioner.provisioning.RequestIntake;
+import io.amlcompute.provisioner.secrets.SecretResolvers;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The one place the function app's long-lived parts are built: one validator, one Service Bus publisher, one
+ * ARM gateway per process, each created on first use and reused by every invocation (the SDK clients are
+ * thread-safe). Functions get it through {@link #instance()}; tests and the local host hand in their own.
+ */
+public final class ProvisionerApp {
+
+    private static volatile ProvisionerApp instance;
+
+    private final Settings settings;
+    private final RequestValidator validator;
+    private final Supplier<EventPublisher> publisher;
+    private final Supplier<ComputeActions> actions;
+    private final ProvisioningProcess process;
+    private final Clock clock;
+
+    public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
+                          Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.validator = new RequestValidator(settings.requestDefaults(), settings.requestPolicy());
+        this.publisher = memoize(publisher);
+        Supplier<ComputeGateway> sharedGateway = memoize(gateway);
+        this.actions = memoize(() -> new ComputeActions(sharedGateway.get()));
+        this.process = new ProvisioningProcess(PollingPolicy.standard());
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Everything from app settings, as in Azure: Service Bus and ARM through the managed identity. */
+    public static ProvisionerApp fromSettings(Settings settings) {
+        return new ProvisionerApp(settings,
+                () -> new ServiceBusEventPublisher(ServiceBusClients.builder(settings),
+                        settings.get(Setting.COMPUTE_EVENTS_TOPIC)),
+                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings)),
+                Clock.systemUTC());
+    }
+
+    /** The process-wide app, built from the environment's app settings on first use. */
+    public static ProvisionerApp instance() {
+        ProvisionerApp current = instance;
+        if (current == null) {
+            synchronized (ProvisionerApp.class) {
+                if (instance == null) {
+                    instance = fromSettings(Settings.fromEnvironment());
+                }
+                current = instance;
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Installs the process-wide app, as a host provides app settings before it invokes functions. The local
+     * host calls this once at start.
+     */
+    public static synchronized void install(ProvisionerApp app) {
+        instance = Objects.requireNonNull(app, "app");
+    }
+
+    RequestIntake intake(OrchestrationStarter starter) {
+        return new RequestIntake(validator, starter, publisher.get(), settings.get(Setting.COMPUTE_REPLIES_QUEUE),
+                clock);
+    }
+
+    ComputeActions actions() {
+        return actions.get();
+    }
+
+    EventPublisher publisher() {
+        return publisher.get();
+    }
+
+    ProvisioningProcess process() {
+        return process;
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        Objects.requireNonNull(supplier, "supplier");
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = Objects.requireNonNull(supplier.get(), "supplier returned null");
+                        }
+                        current = value;
+                    }
+                }
+                return current;
+            }
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package io.amlcompute.provisioner.functions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.durabletask.OrchestrationMetadata;
+import io.amlcompute.provisioner.contract.Json;
+
+/**
+ * The status API's answer for one request: its runtime status, its progress while it runs, and the completion
+ * event once it is done.
+ */
+final class RequestStatusView {
+
+    private RequestStatusView() {
+    }
+
+    static ObjectNode of(String requestId, OrchestrationMetadata metadata) {
+        ObjectNode view = Json.MAPPER.createObjectNode();
+        view.put("requestId", requestId);
+        view.put("runtimeStatus", metadata.getRuntimeStatus().name());
+        view.put("createdAt", String.valueOf(metadata.getCreatedAt()));
+        view.put("lastUpdatedAt", String.valueOf(metadata.getLastUpdatedAt()));
+        JsonNode progress = metadata.isCustomStatusFetched() ? metadata.readCustomStatusAs(JsonNode.class) : null;
+        if (progress != null && !progress.isNull()) {
+            view.set("progress", progress);
+        }
+        if (metadata.isCompleted() && metadata.getSerializedOutput() != null) {
+            // The orchestrator returns the event's JSON text; Durable stores it as a JSON string.
+            JsonNode event = tree(metadata.readOutputAs(String.class));
+            if (event != null) {
+                view.set("event", event);
+            }
+        }
+        if (metadata.getFailureDetails() != null) {
+            ObjectNode failure = view.putObject("failure");
+            failure.put("type", metadata.getFailureDetails().getErrorType());
+            failure.put("message", metadata.getFailureDetails().getErrorMessage());
+        }
+        return view;
+    }
+
+    private static JsonNode tree(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return Json.MAPPER.getNodeFactory().textNode(json);
+        }
+    }
+}
