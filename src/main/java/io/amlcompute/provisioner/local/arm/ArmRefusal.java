@@ -7,6 +7,8 @@ package io.amlcompute.provisioner.local.arm;
  */
 final class ArmRefusal extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient ArmResponse response;
 
     ArmRefusal(int status, ArmError error) {

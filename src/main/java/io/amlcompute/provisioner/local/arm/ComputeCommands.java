@@ -1,6 +1,5 @@
 package io.amlcompute.provisioner.local.arm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.amlcompute.provisioner.local.arm.ComputeDefinition.ScaleSettings;
 import io.amlcompute.provisioner.local.arm.ObservedCompute.ProvisioningState;
 import java.net.HttpURLConnection;
@@ -147,6 +146,7 @@ final class ComputeCommands {
         if (definition.computeType() == ArmComputeType.DATABRICKS) {
             AttachTargets.checkDatabricksToken(target, valid.databricksToken());
             if (!definition.properties().hasNonNull("workspaceUrl") && target.workspaceUrl() != null) {
+                // The definition was built for this request alone; GET shows the seeded URL when none was sent.
                 definition.properties().put("workspaceUrl", target.workspaceUrl());
             }
         }

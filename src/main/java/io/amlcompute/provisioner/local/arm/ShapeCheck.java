@@ -154,7 +154,8 @@ final class ShapeCheck {
 
     private boolean expect(boolean ok, String path, String expected, JsonNode actual) {
         if (!ok) {
-            add(Code.INVALID_PROPERTY_TYPE, path, "'" + path + "' must be " + expected + ", got " + describe(actual)
+            String subject = path.isEmpty() ? "The request body" : "'" + path + "'";
+            add(Code.INVALID_PROPERTY_TYPE, path, subject + " must be " + expected + ", got " + describe(actual)
                     + ".");
         }
         return ok;

@@ -339,6 +339,15 @@ class PutBodyRulesTest {
     }
 
     @Test
+    void rejectsABodyThatIsNotAnObject() {
+        Reply reply = put("[ { \"properties\": {} } ]");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(details(reply, "code")).containsExactly("InvalidPropertyType");
+        assertThat(details(reply, "message").get(0)).startsWith("The request body must be an object");
+    }
+
+    @Test
     void answersWithTheArmErrorEnvelope() {
         JsonNode error = put("{}").json().path("error");
 
