@@ -75,7 +75,7 @@ public final class DriftDetector {
     private static void compareIgnoringCase(List<Drift> drift, String field, String requested, String actual) {
         String a = requested == null ? null : requested.toLowerCase(Locale.ROOT);
         String b = actual == null ? null : actual.toLowerCase(Locale.ROOT);
-        if (!Objects.equals(a, b) && (actual != null || requested != null)) {
+        if (actual != null && !Objects.equals(a, b)) {
             drift.add(new Drift(field, requested, actual));
         }
     }
