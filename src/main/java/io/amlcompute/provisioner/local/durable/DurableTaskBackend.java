@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *       restarted) is delivered again; an activity may run twice, an orchestrator turn replays.</li>
  *   <li>One orchestrator turn at a time per instance, events in order; results, timer firings and external events
  *       that arrive during a turn wait for the next one.</li>
- *   <li>Durable timers fire on the configured clock, in fireAt order, once the clock has reached fireAt.</li>
+ *   <li>Durable timers fire on the configured clock, in fireAt order, once the clock has passed fireAt (by at least
+ *       a millisecond: a ManualClock advanced by exactly a timer's duration does not fire it yet).</li>
  *   <li>Starting an id that is Pending, Running or Suspended fails with gRPC ALREADY_EXISTS; a Completed, Failed or
  *       Terminated id is replaced by a new run. An unknown id reads as {@code exists = false}.</li>
  * </ul>

@@ -8,9 +8,13 @@ import java.util.Optional;
 
 /**
  * Fires durable timers on the injected clock. A timer is a TimerFired message that stays invisible until the clock
- * reaches its fireAt (a scheduled start works the same way); this watcher wakes the dispatcher whenever the clock
- * has passed the next such moment. Which timers a turn delivers, and in which order, is decided when the turn is
- * built: only those with fireAt at or before the clock, in fireAt order.
+ * has passed its fireAt (a scheduled start works the same way); this watcher wakes the dispatcher whenever the
+ * clock passes the next such moment. Which timers a turn delivers, and in which order, is decided when the turn is
+ * built: those whose fireAt the clock has passed, in fireAt order.
+ *
+ * <p>"Passed" means the clock's millisecond is after fireAt's: a ManualClock advanced by exactly the timer's
+ * duration does not fire it, one more millisecond does. Firing at fireAt itself would stamp the turn at fireAt, which
+ * makes 1.4.0 arm the timer again; stamping it later instead would push every later timer's fireAt off the clock.
  *
  * <p>The clock is polled because a test's {@code ManualClock} moves without telling anyone; with the system clock
  * the watcher sleeps until the next fireAt, so timers fire on time.
@@ -39,20 +43,20 @@ final class DurableTimers implements AutoCloseable {
     }
 
     private void watch() {
-        // Everything visible up to here has been offered; a message that becomes visible later is newer than this.
-        // Messages made visible "in the past" are offered by the write that created them, which wakes the dispatcher.
-        Instant announcedUpTo = Instant.EPOCH;
+        // Every message with readyAt at or before this has been offered to the dispatcher. One that is created later
+        // with an earlier readyAt is offered by the write that created it, which wakes the dispatcher itself.
+        Instant offeredUpTo = Instant.EPOCH;
         while (running) {
             try {
-                Instant now = clock.instant();
-                Optional<Instant> next = queue.earliestReadyAfter(announcedUpTo);
-                if (next.isPresent() && !next.get().isAfter(now)) {
-                    announcedUpTo = now;
+                Instant now = HistoryEvents.millis(clock.instant());
+                Optional<Instant> next = queue.earliestReadyAfter(offeredUpTo);
+                if (next.isPresent() && next.get().isBefore(now)) {
+                    offeredUpTo = now.minusMillis(1);
                     wakeDispatcher.run();
                     continue;
                 }
-                long sleepMillis = next.map(due -> Duration.between(now, due))
-                        .filter(untilDue -> untilDue.compareTo(POLL) < 0)
+                long sleepMillis = next.map(due -> Duration.between(now, due).plusMillis(1))
+                        .filter(untilPassed -> untilPassed.compareTo(POLL) < 0)
                         .orElse(POLL)
                         .toMillis();
                 Thread.sleep(Math.max(1, sleepMillis));

@@ -55,7 +55,7 @@ final class HubDatabase implements AutoCloseable {
               PRIMARY KEY (instance_id, position))""",
             // Pending events for an instance's next turn. execution_id NULL = for whichever execution is current
             // (external events survive continue-as-new); ready_at NULL = deliverable now, else a durable timer or a
-            // scheduled start that stays invisible until the clock reaches it.
+            // scheduled start that stays invisible until the clock has passed it.
             """
             CREATE TABLE IF NOT EXISTS messages (
               id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -57,9 +57,9 @@ final class OrchestratorTurns {
 
     /**
      * The next turn of an instance, if it has deliverable messages. The turn starts with OrchestratorStarted, whose
-     * timestamp becomes {@code getCurrentInstant()}: the clock's time, never earlier than the previous turn, and at
-     * least 1 ms after the fireAt of any timer it delivers (1.4.0 re-arms a timer whose turn is stamped exactly at
-     * fireAt).
+     * timestamp becomes {@code getCurrentInstant()}: the clock's time, never earlier than the previous turn, and
+     * after the fireAt of every timer it delivers (1.4.0 re-arms a timer whose turn is stamped exactly at fireAt;
+     * timers become deliverable only once the clock has passed fireAt, the check below only guards that rule).
      */
     Optional<Turn> prepare(String instanceId) {
         return database.inTransaction(c -> {

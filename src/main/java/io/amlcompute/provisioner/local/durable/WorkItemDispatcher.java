@@ -33,6 +33,8 @@ final class WorkItemDispatcher implements AutoCloseable {
     /** What a stream currently holds. */
     private sealed interface Lease permits TurnLease, ActivityLease {
         WorkItem workItem();
+
+        String describe();
     }
 
     private record TurnLease(Turn turn) implements Lease {
@@ -40,12 +42,23 @@ final class WorkItemDispatcher implements AutoCloseable {
         public WorkItem workItem() {
             return WorkItem.newBuilder().setOrchestratorRequest(turn.request()).build();
         }
+
+        @Override
+        public String describe() {
+            return "the orchestrator turn of " + turn.instanceId();
+        }
     }
 
     private record ActivityLease(ActivityTask task) implements Lease {
         @Override
         public WorkItem workItem() {
             return WorkItem.newBuilder().setActivityRequest(task.request()).build();
+        }
+
+        @Override
+        public String describe() {
+            return "activity '" + task.request().getName() + "' (task " + task.request().getTaskId() + ") of "
+                    + task.instanceId();
         }
     }
 
@@ -110,7 +123,8 @@ final class WorkItemDispatcher implements AutoCloseable {
     private void release(WorkerStream stream, String why) {
         streams.remove(stream);
         if (stream.lease != null) {
-            LOG.log(Level.DEBUG, () -> "redelivering a work item: " + why);
+            Lease lost = stream.lease;
+            LOG.log(Level.INFO, () -> "will deliver " + lost.describe() + " again: " + why);
             stream.lease = null;
         }
     }

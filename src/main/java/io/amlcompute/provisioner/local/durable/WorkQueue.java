@@ -37,7 +37,7 @@ final class WorkQueue {
      * Queues an event for an instance.
      *
      * @param executionId null when the event is for whichever execution is current (external events)
-     * @param readyAt     null when deliverable now; otherwise invisible until the clock reaches it
+     * @param readyAt     null when deliverable now; otherwise invisible until the clock has passed it
      */
     void enqueue(String instanceId, String executionId, HistoryEvent event, Instant enqueuedAt, Instant readyAt) {
         database.inTransaction(c -> {
@@ -56,7 +56,8 @@ final class WorkQueue {
     }
 
     /**
-     * The messages a turn for this execution would deliver at {@code now}: ExecutionStarted first (the SDK runs the
+     * The messages a turn for this execution would deliver at {@code now} (a delayed one once {@code now} is past
+     * its readyAt, at millisecond granularity): ExecutionStarted first (the SDK runs the
      * orchestrator function when it sees it), then by the time they became deliverable (a timer's fireAt, otherwise
      * arrival), so timers that came due together arrive in fireAt order.
      */
@@ -65,7 +66,7 @@ final class WorkQueue {
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT id, event FROM messages
                     WHERE instance_id = ? AND (execution_id IS NULL OR execution_id = ?)
-                      AND (ready_at IS NULL OR ready_at <= ?)
+                      AND (ready_at IS NULL OR ready_at < ?)
                     ORDER BY CASE kind WHEN 'EXECUTIONSTARTED' THEN 0 ELSE 1 END,
                              COALESCE(ready_at, enqueued_at), id""")) {
                 select.setString(1, instanceId);
@@ -93,12 +94,12 @@ final class WorkQueue {
                     SELECT m.instance_id, MIN(m.id) AS oldest
                     FROM messages m JOIN instances i ON i.instance_id = m.instance_id
                     WHERE (m.execution_id IS NULL OR m.execution_id = i.execution_id)
-                      AND (m.ready_at IS NULL OR m.ready_at <= ?1)
+                      AND (m.ready_at IS NULL OR m.ready_at < ?1)
                       AND (i.status = 'ORCHESTRATION_STATUS_RUNNING'
                            OR (i.status = 'ORCHESTRATION_STATUS_PENDING' AND EXISTS (
                                SELECT 1 FROM messages s
                                WHERE s.instance_id = i.instance_id AND s.execution_id = i.execution_id
-                                 AND s.kind = 'EXECUTIONSTARTED' AND (s.ready_at IS NULL OR s.ready_at <= ?1))))
+                                 AND s.kind = 'EXECUTIONSTARTED' AND (s.ready_at IS NULL OR s.ready_at < ?1))))
                     GROUP BY m.instance_id
                     ORDER BY oldest
                     LIMIT ?2""")) {
@@ -115,7 +116,7 @@ final class WorkQueue {
         });
     }
 
-    /** The earliest timer or scheduled start that becomes visible strictly after {@code after}. */
+    /** The earliest readyAt of a timer or scheduled start later than {@code after}. */
     Optional<Instant> earliestReadyAfter(Instant after) {
         return database.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement(

@@ -63,12 +63,16 @@ final class DurableRig implements AutoCloseable {
         return client().waitForInstanceCompletion(instanceId, WAIT, true);
     }
 
-    /** Stops the backend (and its clients) but keeps the data directory, as a killed process would. */
-    void stopBackend() {
+    /** Stops the backend, its workers and client, keeping the data directory, as a stopped process would. */
+    void stopBackend() throws Exception {
         if (client != null) {
             client.close();
             client = null;
         }
+        for (AutoCloseable closeable : closeables) {
+            closeable.close();
+        }
+        closeables.clear();
         backend.close();
     }
 
