@@ -210,6 +210,8 @@ final class HubDatabase implements AutoCloseable {
 
     /** A database failure, unchecked: callers cannot repair it, the gRPC surface reports it. */
     static final class StoreException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         StoreException(Exception cause) {
             super(cause.getMessage(), cause);
         }

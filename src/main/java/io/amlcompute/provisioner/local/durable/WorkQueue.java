@@ -5,7 +5,6 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Act
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
