@@ -104,7 +104,7 @@ final class WorkItemDispatcher implements AutoCloseable {
             for (WorkerStream older : List.copyOf(streams)) {
                 if (older.connection.equals(connection)) {
                     release(older, "abandoned for a newer stream on the same connection");
-                    older.observer.onError(Status.ABORTED.withDescription("replaced by a newer stream").asRuntimeException());
+                    endQuietly(older, Status.ABORTED.withDescription("replaced by a newer stream"));
                 }
             }
             streams.add(stream);
@@ -257,14 +257,17 @@ final class WorkItemDispatcher implements AutoCloseable {
         synchronized (lock) {
             closed = true;
             for (WorkerStream stream : streams) {
-                try {
-                    stream.observer.onError(Status.UNAVAILABLE.withDescription("the Durable backend is closing")
-                            .asRuntimeException());
-                } catch (RuntimeException alreadyGone) {
-                    // The worker went first; nothing to tell it.
-                }
+                endQuietly(stream, Status.UNAVAILABLE.withDescription("the Durable backend is closing"));
             }
             streams.clear();
+        }
+    }
+
+    private static void endQuietly(WorkerStream stream, Status status) {
+        try {
+            stream.observer.onError(status.asRuntimeException());
+        } catch (RuntimeException alreadyClosed) {
+            // The worker went first; nothing to tell it.
         }
     }
 }
