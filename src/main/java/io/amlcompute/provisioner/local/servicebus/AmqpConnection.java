@@ -1,0 +1,367 @@
+package io.amlcompute.provisioner.local.servicebus;
+
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SaslListener;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client connection: a socket, a proton-j transport and the links on it. A reader thread only reads bytes;
+ * everything that touches proton-j runs on the connection's own single thread, in order: input, broker wake-ups,
+ * timers and the heartbeat tick (proton-j sends the empty frames the client's 60 s idle timeout needs).
+ */
+final class AmqpConnection {
+
+    private static final System.Logger LOG = System.getLogger(AmqpConnection.class.getName());
+    private static final int MAX_FRAME_SIZE = 65_536;
+    private static final int IDLE_TIMEOUT_MILLIS = 120_000;
+    private static final int SESSION_INCOMING_CAPACITY = 16 * 1024 * 1024;
+    private static final long TICK_MILLIS = 1_000;
+
+    private final SocketChannel socket;
+    private final Namespace namespace;
+    private final ClaimsBasedSecurityNode claimsBasedSecurity;
+    private final Runnable onClosed;
+    private final ScheduledExecutorService loop;
+    private final Transport transport = Transport.Factory.create();
+    private final Connection connection = Connection.Factory.create();
+    private final Collector collector = Collector.Factory.create();
+    private final Map<Link, LinkEndpoint> endpoints = new HashMap<>();
+    private final Map<String, ReplyLink> replyLinks = new HashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean authorized;
+
+    AmqpConnection(SocketChannel socket, Namespace namespace,
+            Optional<ServiceBusEmulatorConfig.SharedAccessKey> key, Runnable onClosed) {
+        this.socket = socket;
+        this.namespace = namespace;
+        this.onClosed = onClosed;
+        this.claimsBasedSecurity = new ClaimsBasedSecurityNode(key, () -> authorized = true);
+        this.loop = Executors.newSingleThreadScheduledExecutor(runnable ->
+                daemon(runnable, "sb-emulator-connection-" + socket.socket().getPort()));
+    }
+
+    void start() {
+        transport.setMaxFrameSize(MAX_FRAME_SIZE);
+        transport.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        Sasl sasl = transport.sasl();
+        sasl.server();
+        // The Java client offers ANONYMOUS (the SAS token travels over $cbs); PLAIN is accepted for other clients.
+        sasl.setMechanisms("ANONYMOUS", "PLAIN");
+        sasl.setListener(new AcceptingSasl());
+        transport.bind(connection);
+        connection.collect(collector);
+        loop.scheduleWithFixedDelay(() -> run(() -> transport.tick(System.nanoTime() / 1_000_000)),
+                0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        daemon(this::readUntilClosed, "sb-emulator-reader-" + socket.socket().getPort()).start();
+    }
+
+    /** Runs a task on the connection's thread, then processes what it caused and writes the output. */
+    void execute(Runnable task) {
+        try {
+            loop.execute(() -> run(task));
+        } catch (RejectedExecutionException e) {
+            // the connection is gone; nothing to do
+        }
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return loop.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    ReplyLink replyLink(String address) {
+        return replyLinks.get(address);
+    }
+
+    void forgetReplyLink(ReplyLink link) {
+        replyLinks.values().remove(link);
+    }
+
+    /** Closes the connection from the server side (the emulator stops). */
+    void close() {
+        execute(this::shutdown);
+        loop.shutdown();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(Runnable task) {
+        if (closed.get()) {
+            return;
+        }
+        try {
+            task.run();
+            processEvents();
+            flush();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "connection lost: {0}", e.toString());
+            shutdown();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing an AMQP connection after an unexpected error", e);
+            shutdown();
+        }
+    }
+
+    private void readUntilClosed() {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_FRAME_SIZE);
+        try {
+            while (socket.read(buffer) >= 0) {
+                buffer.flip();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                buffer.clear();
+                execute(() -> input(bytes));
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "read failed: {0}", e.toString());
+        }
+        execute(() -> {
+            transport.close_tail();
+            shutdown();
+        });
+    }
+
+    private void input(byte[] bytes) {
+        int offset = 0;
+        while (offset < bytes.length) {
+            int capacity = transport.capacity();
+            if (capacity <= 0) {
+                shutdown();
+                return;
+            }
+            int length = Math.min(capacity, bytes.length - offset);
+            transport.tail().put(bytes, offset, length);
+            transport.process();
+            offset += length;
+            processEvents();
+        }
+    }
+
+    private void flush() throws IOException {
+        while (!closed.get()) {
+            int pending = transport.pending();
+            if (pending < 0) {
+                shutdown();
+                return;
+            }
+            if (pending == 0) {
+                return;
+            }
+            ByteBuffer head = transport.head();
+            int written = 0;
+            while (head.hasRemaining()) {
+                written += socket.write(head);
+            }
+            transport.pop(written);
+        }
+    }
+
+    private void processEvents() {
+        for (Event event = collector.peek(); event != null; event = collector.peek()) {
+            try {
+                handle(event);
+            } finally {
+                collector.pop();
+            }
+        }
+    }
+
+    private void handle(Event event) {
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> {
+                connection.setContainer("aml-compute-provisioner-servicebus-emulator");
+                connection.open();
+            }
+            case CONNECTION_REMOTE_CLOSE -> connection.close();
+            case SESSION_REMOTE_OPEN -> {
+                Session session = event.getSession();
+                session.setIncomingCapacity(SESSION_INCOMING_CAPACITY);
+                session.open();
+            }
+            case SESSION_REMOTE_CLOSE -> {
+                closeEndpointsOf(event.getSession());
+                event.getSession().close();
+            }
+            case LINK_REMOTE_OPEN -> openLink(event.getLink());
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> closeLink(event.getLink());
+            case LINK_FLOW -> endpoint(event.getLink()).ifPresent(LinkEndpoint::onFlow);
+            case DELIVERY -> {
+                Delivery delivery = event.getDelivery();
+                endpoint(delivery.getLink()).ifPresent(endpoint -> endpoint.onDelivery(delivery));
+            }
+            case TRANSPORT_ERROR -> LOG.log(System.Logger.Level.DEBUG, "transport error: {0}",
+                    transport.getCondition());
+            default -> {
+            }
+        }
+    }
+
+    private Optional<LinkEndpoint> endpoint(Link link) {
+        return Optional.ofNullable(endpoints.get(link));
+    }
+
+    private void openLink(Link link) {
+        if (link.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        try {
+            if (link instanceof Receiver receiver) {
+                openReceiver(receiver);
+            } else {
+                openSender((Sender) link);
+            }
+        } catch (BrokerException e) {
+            endpoints.remove(link);
+            LinkEndpoint.refuse(link, e);
+        }
+    }
+
+    /** The client sends on this link: to {@code $cbs}, to a management node, or to a queue or topic. */
+    private void openReceiver(Receiver receiver) {
+        String address = receiver.getRemoteTarget() == null ? null : receiver.getRemoteTarget().getAddress();
+        if (ClaimsBasedSecurityNode.ADDRESS.equals(address)) {
+            RequestLink link = new RequestLink(receiver, claimsBasedSecurity, this);
+            endpoints.put(receiver, link);
+            link.open();
+            return;
+        }
+        EntityAddress entity = EntityAddress.parse(address);
+        requireAuthorization(entity);
+        if (entity.management()) {
+            RequestLink link = new RequestLink(receiver, new ManagementNode(namespace, entity), this);
+            endpoints.put(receiver, link);
+            link.open();
+        } else {
+            InboundMessageLink link = new InboundMessageLink(receiver, namespace, entity);
+            endpoints.put(receiver, link);
+            link.open();
+        }
+    }
+
+    /** The client receives on this link: answers of {@code $cbs} or a management node, or messages. */
+    private void openSender(Sender sender) {
+        String address = sender.getRemoteSource() == null ? null : sender.getRemoteSource().getAddress();
+        boolean cbs = ClaimsBasedSecurityNode.ADDRESS.equals(address);
+        EntityAddress entity = cbs ? null : EntityAddress.parse(address);
+        if (cbs || entity.management()) {
+            ReplyLink link = new ReplyLink(sender, this);
+            endpoints.put(sender, link);
+            replyLinks.put(link.address(), link);
+            link.open();
+            return;
+        }
+        requireAuthorization(entity);
+        OutboundMessageLink link = new OutboundMessageLink(sender, this, namespace, entity);
+        endpoints.put(sender, link);
+        link.open();
+    }
+
+    private void requireAuthorization(EntityAddress entity) {
+        if (!authorized && claimsBasedSecurityRequired()) {
+            throw BrokerError.UNAUTHORIZED.exception("put a valid token on $cbs before attaching to '"
+                    + entity + "'");
+        }
+    }
+
+    private boolean claimsBasedSecurityRequired() {
+        return claimsBasedSecurity.requiresToken();
+    }
+
+    private void closeLink(Link link) {
+        LinkEndpoint endpoint = endpoints.remove(link);
+        if (endpoint != null) {
+            endpoint.onClose();
+        }
+        if (link.getLocalState() != EndpointState.CLOSED) {
+            link.close();
+        }
+    }
+
+    private void closeEndpointsOf(Session session) {
+        for (Link link : new ArrayList<>(endpoints.keySet())) {
+            if (link.getSession() == session) {
+                closeLink(link);
+            }
+        }
+    }
+
+    /** Lets go of everything the connection held (session locks, listeners) and closes the socket. */
+    private void shutdown() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<LinkEndpoint> open = new ArrayList<>(endpoints.values());
+        endpoints.clear();
+        for (LinkEndpoint endpoint : open) {
+            try {
+                endpoint.onClose();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not release a link of a closed connection", e);
+            }
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the socket failed: {0}", e.toString());
+        }
+        loop.shutdown();
+        onClosed.run();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Accepts whichever mechanism the client picked: authentication happens on {@code $cbs}. */
+    private static final class AcceptingSasl implements SaslListener {
+        @Override
+        public void onSaslMechanisms(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslInit(Sasl sasl, Transport transport) {
+            sasl.done(Sasl.SaslOutcome.PN_SASL_OK);
+        }
+
+        @Override
+        public void onSaslChallenge(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslResponse(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslOutcome(Sasl sasl, Transport transport) {
+        }
+    }
+}
