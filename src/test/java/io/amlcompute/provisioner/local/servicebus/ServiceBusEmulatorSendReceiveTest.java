@@ -1,6 +1,8 @@
 package io.amlcompute.provisioner.local.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusMessageBatch;
+import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
@@ -14,8 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ServiceBusEmulatorSendReceiveTest {
 
@@ -41,8 +45,7 @@ class ServiceBusEmulatorSendReceiveTest {
     void deliversASentMessageToAPeekLockReceiverWithItsBrokerProperties() {
         try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(QUEUE)
                 .buildClient();
-             ServiceBusReceiverClient receiver = EmulatorClients.builder(emulator).receiver().queueName(QUEUE)
-                     .disableAutoComplete().maxAutoLockRenewDuration(Duration.ZERO).buildClient()) {
+             ServiceBusReceiverClient receiver = peekLockReceiver()) {
             sender.sendMessage(new ServiceBusMessage("hello").setMessageId("m-1").setSubject("greeting")
                     .setCorrelationId("c-1"));
 
@@ -62,5 +65,89 @@ class ServiceBusEmulatorSendReceiveTest {
             assertThat(message.getLockToken()).isNotBlank();
             receiver.complete(message);
         }
+    }
+
+    @Test
+    void acceptsABatchAsOneTransferAndNumbersItsMessagesInOrder() {
+        try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(QUEUE)
+                .buildClient();
+             ServiceBusReceiverClient receiver = peekLockReceiver()) {
+            ServiceBusMessageBatch batch = sender.createMessageBatch();
+            for (String body : List.of("one", "two", "three")) {
+                assertThat(batch.tryAddMessage(new ServiceBusMessage(body))).isTrue();
+            }
+
+            sender.sendMessages(batch);
+
+            List<ServiceBusReceivedMessage> received = receiver.receiveMessages(3, Duration.ofSeconds(5))
+                    .stream().toList();
+            assertThat(received).extracting(message -> message.getBody().toString())
+                    .containsExactly("one", "two", "three");
+            assertThat(received).extracting(ServiceBusReceivedMessage::getSequenceNumber).containsExactly(1L, 2L, 3L);
+            received.forEach(receiver::complete);
+        }
+    }
+
+    @Test
+    void receiveAndDeleteRemovesTheMessageAsItIsDelivered() {
+        try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(QUEUE)
+                .buildClient();
+             ServiceBusReceiverClient receiver = EmulatorClients.builder(emulator).receiver().queueName(QUEUE)
+                     .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
+            sender.sendMessages(List.of(new ServiceBusMessage("a"), new ServiceBusMessage("b")));
+
+            List<ServiceBusReceivedMessage> received = receiver.receiveMessages(2, Duration.ofSeconds(5))
+                    .stream().toList();
+
+            assertThat(received).extracting(message -> message.getBody().toString()).containsExactly("a", "b");
+            assertThat(receiver.peekMessage(1)).isNull();
+        }
+    }
+
+    @Test
+    void peekShowsMessagesWithoutLockingOrCountingADelivery() {
+        try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(QUEUE)
+                .buildClient();
+             ServiceBusReceiverClient receiver = peekLockReceiver()) {
+            sender.sendMessages(List.of(new ServiceBusMessage("a"), new ServiceBusMessage("b")));
+
+            List<ServiceBusReceivedMessage> peeked = receiver.peekMessages(10).stream().toList();
+            ServiceBusReceivedMessage received = receiver.receiveMessages(1, Duration.ofSeconds(5)).stream()
+                    .findFirst().orElseThrow();
+
+            assertThat(peeked).extracting(message -> message.getBody().toString()).containsExactly("a", "b");
+            assertThat(received.getBody().toString()).isEqualTo("a");
+            assertThat(received.getDeliveryCount()).isZero();
+            receiver.complete(received);
+        }
+    }
+
+    @Test
+    void aProcessorReceivesMessagesSentWhileItWaitsAndCompletesThem() {
+        List<String> processed = new CopyOnWriteArrayList<>();
+        ServiceBusProcessorClient processor = EmulatorClients.builder(emulator).processor().queueName(QUEUE)
+                .maxAutoLockRenewDuration(Duration.ZERO)
+                .processMessage(context -> processed.add(context.getMessage().getBody().toString()))
+                .processError(context -> { })
+                .buildProcessorClient();
+        try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(QUEUE)
+                .buildClient();
+             ServiceBusReceiverClient receiver = peekLockReceiver()) {
+            processor.start();
+            sender.sendMessage(new ServiceBusMessage("first"));
+            sender.sendMessage(new ServiceBusMessage("second"));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(processed).containsExactly("first", "second"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(receiver.peekMessage(1)).isNull());
+        } finally {
+            processor.close();
+        }
+    }
+
+    private ServiceBusReceiverClient peekLockReceiver() {
+        return EmulatorClients.builder(emulator).receiver().queueName(QUEUE)
+                .disableAutoComplete().maxAutoLockRenewDuration(Duration.ZERO).buildClient();
     }
 }
