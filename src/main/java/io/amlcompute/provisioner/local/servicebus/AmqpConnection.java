@@ -40,7 +40,8 @@ final class AmqpConnection {
     private static final int MAX_FRAME_SIZE = 65_536;
     private static final int IDLE_TIMEOUT_MILLIS = 120_000;
     private static final int SESSION_INCOMING_CAPACITY = 16 * 1024 * 1024;
-    private static final long TICK_MILLIS = 1_000;
+    private static final long MAX_TICK_MILLIS = 1_000;
+    private static final long MIN_TICK_MILLIS = 10;
 
     private final SocketChannel socket;
     private final Namespace namespace;
@@ -54,6 +55,8 @@ final class AmqpConnection {
     private final Map<String, ReplyLink> replyLinks = new HashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean authorized;
+    private ScheduledFuture<?> nextTick;
+    private long nextTickDue;
 
     AmqpConnection(SocketChannel socket, Namespace namespace,
             Optional<ServiceBusEmulatorConfig.SharedAccessKey> key, Runnable onClosed) {
@@ -75,8 +78,7 @@ final class AmqpConnection {
         sasl.setListener(new AcceptingSasl());
         transport.bind(connection);
         connection.collect(collector);
-        loop.scheduleWithFixedDelay(() -> run(() -> transport.tick(System.nanoTime() / 1_000_000)),
-                0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        execute(() -> { });
         daemon(this::readUntilClosed, "sb-emulator-reader-" + socket.socket().getPort()).start();
     }
 
@@ -89,8 +91,32 @@ final class AmqpConnection {
         }
     }
 
+    /** Runs a task on the connection's thread later; only called from that thread while the connection is open. */
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return loop.schedule(() -> run(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Lets proton-j send an empty frame when the peer's idle timeout needs one (and notice a silent peer), and
+     * makes sure the next tick comes no later than the deadline proton-j names, and at least once a second.
+     * Runs after every task, so a deadline learnt from the peer's Open is honoured at once.
+     */
+    private void tick() {
+        if (closed.get()) {
+            return;
+        }
+        long now = System.nanoTime() / 1_000_000;
+        long deadline = transport.tick(now);
+        long delay = deadline == 0 ? MAX_TICK_MILLIS
+                : Math.max(MIN_TICK_MILLIS, Math.min(MAX_TICK_MILLIS, deadline - now));
+        long due = now + delay;
+        if (nextTick == null || nextTickDue <= now || due < nextTickDue) {
+            if (nextTick != null) {
+                nextTick.cancel(false);
+            }
+            nextTickDue = due;
+            nextTick = loop.schedule(() -> run(() -> { }), delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     ReplyLink replyLink(String address) {
@@ -104,7 +130,6 @@ final class AmqpConnection {
     /** Closes the connection from the server side (the emulator stops). */
     void close() {
         execute(this::shutdown);
-        loop.shutdown();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -119,6 +144,7 @@ final class AmqpConnection {
         try {
             task.run();
             processEvents();
+            tick();
             flush();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "connection lost: {0}", e.toString());

@@ -3,7 +3,10 @@ package io.amlcompute.provisioner.local.servicebus;
 import com.azure.core.amqp.exception.AmqpErrorCondition;
 import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.servicebus.ServiceBusException;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
@@ -18,9 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Session-enabled queues: request–reply, session locks, next-available sessions and session state. */
 class ServiceBusEmulatorSessionTest {
@@ -144,6 +149,62 @@ class ServiceBusEmulatorSessionTest {
             assertThatThrownBy(() -> replier.sendMessage(new ServiceBusMessage("no session")))
                     .isInstanceOf(ServiceBusException.class)
                     .hasMessageContaining("SessionId was not set");
+        }
+    }
+
+    @Test
+    void aSessionProcessorWaitingForSessionsGetsTheOnesThatArriveLater() {
+        List<String> processed = new CopyOnWriteArrayList<>();
+        ServiceBusProcessorClient processor = EmulatorClients.builder(emulator).sessionProcessor().queueName(REPLIES)
+                .maxAutoLockRenewDuration(Duration.ZERO)
+                .processMessage(context -> processed.add(context.getMessage().getSessionId() + ":"
+                        + context.getMessage().getBody()))
+                .processError(context -> { })
+                .buildProcessorClient();
+        try (ServiceBusSenderClient replier = EmulatorClients.builder(emulator).sender().queueName(REPLIES)
+                .buildClient()) {
+            processor.start();
+            replier.sendMessage(new ServiceBusMessage("late reply").setSessionId("caller-9"));
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(processed).containsExactly("caller-9:late reply"));
+        } finally {
+            processor.close();
+        }
+    }
+
+    @Test
+    void acceptNextSessionGivesUpWithTheBrokerTimeoutWhenNoSessionTurnsUp() {
+        try (ServiceBusSessionReceiverClient replies = EmulatorClients.builder(emulator)
+                .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(1)).setMaxRetries(0))
+                .sessionReceiver().queueName(REPLIES).disableAutoComplete()
+                .maxAutoLockRenewDuration(Duration.ZERO).buildClient()) {
+            assertThatThrownBy(replies::acceptNextSession).hasStackTraceContaining("com.microsoft:timeout");
+        }
+    }
+
+    @Test
+    void anExpiredSessionLockDetachesTheReceiverAndFreesTheSessionWithItsMessages() {
+        try (ServiceBusSenderClient replier = EmulatorClients.builder(emulator).sender().queueName(REPLIES)
+                .buildClient();
+             ServiceBusSessionReceiverClient replies = sessionReceiver()) {
+            replier.sendMessage(new ServiceBusMessage("reply").setSessionId("s-1"));
+            ServiceBusReceiverClient holder = replies.acceptSession("s-1");
+            ServiceBusReceivedMessage held = receiveOne(holder);
+
+            clock.advance(Duration.ofSeconds(30));
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThatThrownBy(() -> holder.complete(held))
+                            .isInstanceOfSatisfying(ServiceBusException.class, e -> assertThat(e.getReason())
+                                    .isIn(ServiceBusFailureReason.SESSION_LOCK_LOST,
+                                            ServiceBusFailureReason.MESSAGE_LOCK_LOST)));
+            try (ServiceBusReceiverClient next = replies.acceptSession("s-1")) {
+                ServiceBusReceivedMessage again = receiveOne(next);
+                assertThat(again.getBody().toString()).isEqualTo("reply");
+                assertThat(again.getDeliveryCount()).isEqualTo(1);
+            }
+            holder.close();
         }
     }
 }
