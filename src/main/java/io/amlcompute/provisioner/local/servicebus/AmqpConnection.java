@@ -2,14 +2,9 @@ package io.amlcompute.provisioner.local.servicebus;
 
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
-import org.apache.qpid.proton.engine.Delivery;
-import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
-import org.apache.qpid.proton.engine.Link;
-import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.SaslListener;
-import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
 
@@ -17,15 +12,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,28 +35,27 @@ final class AmqpConnection {
     private static final long MIN_TICK_MILLIS = 10;
 
     private final SocketChannel socket;
-    private final Namespace namespace;
-    private final ClaimsBasedSecurityNode claimsBasedSecurity;
     private final Runnable onClosed;
     private final ScheduledExecutorService loop;
     private final Transport transport = Transport.Factory.create();
     private final Connection connection = Connection.Factory.create();
     private final Collector collector = Collector.Factory.create();
-    private final Map<Link, LinkEndpoint> endpoints = new HashMap<>();
-    private final Map<String, ReplyLink> replyLinks = new HashMap<>();
+    private final ConnectionLinks links;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean authorized;
     private ScheduledFuture<?> nextTick;
     private long nextTickDue;
 
     AmqpConnection(SocketChannel socket, Namespace namespace,
             Optional<ServiceBusEmulatorConfig.SharedAccessKey> key, Runnable onClosed) {
         this.socket = socket;
-        this.namespace = namespace;
         this.onClosed = onClosed;
-        this.claimsBasedSecurity = new ClaimsBasedSecurityNode(key, () -> authorized = true);
-        this.loop = Executors.newSingleThreadScheduledExecutor(runnable ->
+        this.links = new ConnectionLinks(this, namespace, key);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable ->
                 daemon(runnable, "sb-emulator-connection-" + socket.socket().getPort()));
+        // A closed connection must not linger until its next heartbeat tick is due.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        this.loop = executor;
     }
 
     void start() {
@@ -117,14 +107,6 @@ final class AmqpConnection {
             nextTickDue = due;
             nextTick = loop.schedule(() -> run(() -> { }), delay, TimeUnit.MILLISECONDS);
         }
-    }
-
-    ReplyLink replyLink(String address) {
-        return replyLinks.get(address);
-    }
-
-    void forgetReplyLink(ReplyLink link) {
-        replyLinks.values().remove(link);
     }
 
     /** Closes the connection from the server side (the emulator stops). */
@@ -232,108 +214,16 @@ final class AmqpConnection {
                 session.open();
             }
             case SESSION_REMOTE_CLOSE -> {
-                closeEndpointsOf(event.getSession());
+                links.closeAllOf(event.getSession());
                 event.getSession().close();
             }
-            case LINK_REMOTE_OPEN -> openLink(event.getLink());
-            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> closeLink(event.getLink());
-            case LINK_FLOW -> endpoint(event.getLink()).ifPresent(LinkEndpoint::onFlow);
-            case DELIVERY -> {
-                Delivery delivery = event.getDelivery();
-                endpoint(delivery.getLink()).ifPresent(endpoint -> endpoint.onDelivery(delivery));
-            }
+            case LINK_REMOTE_OPEN -> links.open(event.getLink());
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> links.close(event.getLink());
+            case LINK_FLOW -> links.flow(event.getLink());
+            case DELIVERY -> links.delivery(event.getDelivery());
             case TRANSPORT_ERROR -> LOG.log(System.Logger.Level.DEBUG, "transport error: {0}",
                     transport.getCondition());
             default -> {
-            }
-        }
-    }
-
-    private Optional<LinkEndpoint> endpoint(Link link) {
-        return Optional.ofNullable(endpoints.get(link));
-    }
-
-    private void openLink(Link link) {
-        if (link.getLocalState() != EndpointState.UNINITIALIZED) {
-            return;
-        }
-        try {
-            if (link instanceof Receiver receiver) {
-                openReceiver(receiver);
-            } else {
-                openSender((Sender) link);
-            }
-        } catch (BrokerException e) {
-            endpoints.remove(link);
-            LinkEndpoint.refuse(link, e);
-        }
-    }
-
-    /** The client sends on this link: to {@code $cbs}, to a management node, or to a queue or topic. */
-    private void openReceiver(Receiver receiver) {
-        String address = receiver.getRemoteTarget() == null ? null : receiver.getRemoteTarget().getAddress();
-        if (ClaimsBasedSecurityNode.ADDRESS.equals(address)) {
-            RequestLink link = new RequestLink(receiver, claimsBasedSecurity, this);
-            endpoints.put(receiver, link);
-            link.open();
-            return;
-        }
-        EntityAddress entity = EntityAddress.parse(address);
-        requireAuthorization(entity);
-        if (entity.management()) {
-            RequestLink link = new RequestLink(receiver, new ManagementNode(namespace, entity), this);
-            endpoints.put(receiver, link);
-            link.open();
-        } else {
-            InboundMessageLink link = new InboundMessageLink(receiver, namespace, entity);
-            endpoints.put(receiver, link);
-            link.open();
-        }
-    }
-
-    /** The client receives on this link: answers of {@code $cbs} or a management node, or messages. */
-    private void openSender(Sender sender) {
-        String address = sender.getRemoteSource() == null ? null : sender.getRemoteSource().getAddress();
-        boolean cbs = ClaimsBasedSecurityNode.ADDRESS.equals(address);
-        EntityAddress entity = cbs ? null : EntityAddress.parse(address);
-        if (cbs || entity.management()) {
-            ReplyLink link = new ReplyLink(sender, this);
-            endpoints.put(sender, link);
-            replyLinks.put(link.address(), link);
-            link.open();
-            return;
-        }
-        requireAuthorization(entity);
-        OutboundMessageLink link = new OutboundMessageLink(sender, this, namespace, entity);
-        endpoints.put(sender, link);
-        link.open();
-    }
-
-    private void requireAuthorization(EntityAddress entity) {
-        if (!authorized && claimsBasedSecurityRequired()) {
-            throw BrokerError.UNAUTHORIZED.exception("put a valid token on $cbs before attaching to '"
-                    + entity + "'");
-        }
-    }
-
-    private boolean claimsBasedSecurityRequired() {
-        return claimsBasedSecurity.requiresToken();
-    }
-
-    private void closeLink(Link link) {
-        LinkEndpoint endpoint = endpoints.remove(link);
-        if (endpoint != null) {
-            endpoint.onClose();
-        }
-        if (link.getLocalState() != EndpointState.CLOSED) {
-            link.close();
-        }
-    }
-
-    private void closeEndpointsOf(Session session) {
-        for (Link link : new ArrayList<>(endpoints.keySet())) {
-            if (link.getSession() == session) {
-                closeLink(link);
             }
         }
     }
@@ -343,15 +233,7 @@ final class AmqpConnection {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        List<LinkEndpoint> open = new ArrayList<>(endpoints.values());
-        endpoints.clear();
-        for (LinkEndpoint endpoint : open) {
-            try {
-                endpoint.onClose();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not release a link of a closed connection", e);
-            }
-        }
+        links.releaseAll();
         try {
             socket.close();
         } catch (IOException e) {

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The session locks and session state of one session-enabled queue or subscription. A session exists as long as
@@ -48,7 +50,26 @@ final class MessageSessions {
         return lock != null && lock.owner() == owner;
     }
 
-    SessionLock lock(String sessionId, MessageStore.Listener owner, Instant lockedUntil) {
+    /**
+     * Locks the given session for a receiver (refused when another receiver holds it), or with {@code null} the
+     * first of the candidates (session ids of available messages, in sequence order) nobody holds.
+     */
+    Optional<SessionLock> accept(String sessionId, MessageStore.Listener owner, Instant lockedUntil,
+            Stream<String> candidates) {
+        if (sessionId != null) {
+            if (isLocked(sessionId)) {
+                throw BrokerError.SESSION_CANNOT_BE_LOCKED.exception("The requested session '" + sessionId
+                        + "' cannot be accepted. It may be locked by another receiver.");
+            }
+            return Optional.of(lock(sessionId, owner, lockedUntil));
+        }
+        return candidates.filter(Objects::nonNull)
+                .filter(candidate -> !isLocked(candidate))
+                .findFirst()
+                .map(candidate -> lock(candidate, owner, lockedUntil));
+    }
+
+    private SessionLock lock(String sessionId, MessageStore.Listener owner, Instant lockedUntil) {
         SessionLock lock = new SessionLock(sessionId, owner, lockedUntil);
         locks.put(sessionId, lock);
         return lock;

@@ -293,21 +293,12 @@ final class MessageStore {
      * {@code null} the first unlocked session that has an available message. Empty when there is none yet.
      */
     Optional<MessageSessions.SessionLock> acceptSession(String sessionId, Listener owner, Instant now) {
-        Instant lockedUntil = now.plus(settings.lockDuration());
-        if (sessionId != null) {
-            if (sessions.isLocked(sessionId)) {
-                throw BrokerError.SESSION_CANNOT_BE_LOCKED.exception("The requested session '" + sessionId
-                        + "' cannot be accepted. It may be locked by another receiver.");
-            }
-            return Optional.of(sessions.lock(sessionId, owner, lockedUntil));
-        }
-        return messages.values().stream()
-                .filter(message -> message.state() == MessageState.ACTIVE && message.facts().sessionId() != null)
-                .filter(message -> !lockedSequenceNumbers.containsKey(message.sequenceNumber()))
-                .map(message -> message.facts().sessionId())
-                .filter(candidate -> !sessions.isLocked(candidate))
-                .findFirst()
-                .map(candidate -> sessions.lock(candidate, owner, lockedUntil));
+        requireSessions();
+        return sessions.accept(sessionId, owner, now.plus(settings.lockDuration()),
+                messages.values().stream()
+                        .filter(message -> message.state() == MessageState.ACTIVE)
+                        .filter(message -> !lockedSequenceNumbers.containsKey(message.sequenceNumber()))
+                        .map(message -> message.facts().sessionId()));
     }
 
     /** The receiver closed its link: the session is free, its unsettled messages count a failed delivery. */

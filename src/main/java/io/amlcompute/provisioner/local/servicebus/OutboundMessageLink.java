@@ -70,8 +70,10 @@ final class OutboundMessageLink implements LinkEndpoint, MessageStore.Listener {
         }
         Object requested = filter.get(SESSION_FILTER);
         Optional<MessageSessions.SessionLock> lock = namespace.transact(now -> {
-            store.addListener(this);
-            return store.acceptSession(requested == null ? null : requested.toString(), this, now);
+            Optional<MessageSessions.SessionLock> accepted =
+                    store.acceptSession(requested == null ? null : requested.toString(), this, now);
+            store.addListener(this); // only once accepting did not refuse: a refused link must not stay listening
+            return accepted;
         });
         if (lock.isPresent()) {
             attach(lock.get().sessionId(), lock.get());

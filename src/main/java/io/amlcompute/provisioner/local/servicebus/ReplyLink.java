@@ -13,12 +13,12 @@ import java.nio.ByteBuffer;
 final class ReplyLink implements LinkEndpoint {
 
     private final Sender sender;
-    private final AmqpConnection connection;
+    private final ConnectionLinks links;
     private long nextTag;
 
-    ReplyLink(Sender sender, AmqpConnection connection) {
+    ReplyLink(Sender sender, ConnectionLinks links) {
         this.sender = sender;
-        this.connection = connection;
+        this.links = links;
     }
 
     String address() {
@@ -51,6 +51,6 @@ final class ReplyLink implements LinkEndpoint {
 
     @Override
     public void onClose() {
-        connection.forgetReplyLink(this);
+        links.forgetReplyLink(this);
     }
 }

@@ -13,12 +13,12 @@ final class RequestLink implements LinkEndpoint {
 
     private final Receiver receiver;
     private final RequestResponseNode node;
-    private final AmqpConnection connection;
+    private final ConnectionLinks links;
 
-    RequestLink(Receiver receiver, RequestResponseNode node, AmqpConnection connection) {
+    RequestLink(Receiver receiver, RequestResponseNode node, ConnectionLinks links) {
         this.receiver = receiver;
         this.node = node;
-        this.connection = connection;
+        this.links = links;
     }
 
     void open() {
@@ -41,9 +41,16 @@ final class RequestLink implements LinkEndpoint {
         delivery.settle();
         receiver.flow(1);
         Message request = AmqpMessages.decode(bytes);
-        Message response = node.respond(request);
+        Message response;
+        try {
+            response = node.respond(request);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a request-response node failed", e);
+            response = RequestResponseNode.errorResponse(BrokerError.INTERNAL.exception(
+                    "the emulator failed to answer: " + e.getMessage()));
+        }
         response.setCorrelationId(request.getMessageId());
-        ReplyLink reply = connection.replyLink(request.getReplyTo());
+        ReplyLink reply = links.replyLink(request.getReplyTo());
         if (reply == null) {
             LOG.log(System.Logger.Level.WARNING, "no reply link for reply-to {0}; the answer is dropped",
                     request.getReplyTo());

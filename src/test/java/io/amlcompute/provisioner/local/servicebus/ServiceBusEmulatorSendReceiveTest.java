@@ -1,5 +1,7 @@
 package io.amlcompute.provisioner.local.servicebus;
 
+import com.azure.messaging.servicebus.ServiceBusException;
+import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class ServiceBusEmulatorSendReceiveTest {
@@ -143,6 +146,35 @@ class ServiceBusEmulatorSendReceiveTest {
                     assertThat(receiver.peekMessage(1)).isNull());
         } finally {
             processor.close();
+        }
+    }
+
+    @Test
+    void carriesAMessageLargerThanOneFrameBothWays() {
+        byte[] body = new byte[200 * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(QUEUE)
+                .buildClient();
+             ServiceBusReceiverClient receiver = peekLockReceiver()) {
+            sender.sendMessage(new ServiceBusMessage(body));
+
+            ServiceBusReceivedMessage received = receiver.receiveMessages(1, Duration.ofSeconds(5)).stream()
+                    .findFirst().orElseThrow();
+
+            assertThat(received.getBody().toBytes()).isEqualTo(body);
+            receiver.complete(received);
+        }
+    }
+
+    @Test
+    void sendingToAnEntityThatDoesNotExistFailsWithEntityNotFound() {
+        try (ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName("no-such-queue")
+                .buildClient()) {
+            assertThatThrownBy(() -> sender.sendMessage(new ServiceBusMessage("lost")))
+                    .isInstanceOfSatisfying(ServiceBusException.class, e ->
+                            assertThat(e.getReason()).isEqualTo(ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND));
         }
     }
 
