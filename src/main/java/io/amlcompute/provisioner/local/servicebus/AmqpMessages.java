@@ -18,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ final class AmqpMessages {
             byte[] buffer = new byte[size];
             try {
                 int length = message.encode(buffer, 0, buffer.length);
-                return java.util.Arrays.copyOf(buffer, length);
+                return Arrays.copyOf(buffer, length);
             } catch (BufferOverflowException e) {
                 size *= 4;
             }
@@ -78,7 +79,7 @@ final class AmqpMessages {
         while (buffer.hasRemaining()) {
             if (decoder.readObject() instanceof Data data) {
                 Binary binary = data.getValue();
-                messages.add(java.util.Arrays.copyOfRange(binary.getArray(), binary.getArrayOffset(),
+                messages.add(Arrays.copyOfRange(binary.getArray(), binary.getArrayOffset(),
                         binary.getArrayOffset() + binary.getLength()));
             }
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -158,12 +159,12 @@ final class EmulatorConfigJson {
             }
         }
 
-        private <T> java.util.Optional<T> convert(String path, Supplier<T> conversion) {
+        private <T> Optional<T> convert(String path, Supplier<T> conversion) {
             try {
-                return java.util.Optional.of(conversion.get());
+                return Optional.of(conversion.get());
             } catch (IllegalArgumentException | NullPointerException e) {
                 problems.add(path + ": " + e.getMessage());
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
 

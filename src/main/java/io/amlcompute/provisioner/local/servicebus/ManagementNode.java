@@ -5,6 +5,7 @@ import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.message.Message;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -220,7 +221,7 @@ final class ManagementNode implements RequestResponseNode {
     }
 
     private static byte[] bytes(Binary binary) {
-        return java.util.Arrays.copyOfRange(binary.getArray(), binary.getArrayOffset(),
+        return Arrays.copyOfRange(binary.getArray(), binary.getArrayOffset(),
                 binary.getArrayOffset() + binary.getLength());
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The parts of a message the broker decides on: routing (correlation filters), sessions, duplicate detection,
@@ -64,7 +65,7 @@ record MessageFacts(String messageId, String correlationId, String subject, Stri
     }
 
     private static Map<String, Object> withoutNullValues(Map<String, Object> map) {
-        map.values().removeIf(java.util.Objects::isNull);
+        map.values().removeIf(Objects::isNull);
         return map;
     }
 }

@@ -2,6 +2,7 @@ package io.amlcompute.provisioner.local.servicebus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** A queue: its messages (scheduled ones included, as Service Bus shows them to peek) live in one store. */
 final class QueueEntity implements SendTarget {
@@ -15,7 +16,7 @@ final class QueueEntity implements SendTarget {
     QueueEntity(QueueDefinition definition, MessageJournal journal) {
         this.definition = definition;
         this.journal = journal;
-        String name = definition.name().toLowerCase(java.util.Locale.ROOT);
+        String name = definition.name().toLowerCase(Locale.ROOT);
         this.store = MessageStore.withDeadLetterQueue(name, definition.deliverySettings(), journal);
         this.duplicates = definition.requiresDuplicateDetection()
                 ? new DuplicateDetector(name, definition.duplicateDetectionHistoryTimeWindow(), journal) : null;

@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +34,7 @@ record SharedAccessSignature(String resource, String signature, String expiry, S
                 fields.put(pair.substring(0, equals), pair.substring(equals + 1));
             }
         }
-        if (!fields.keySet().containsAll(java.util.List.of("sr", "sig", "se", "skn"))) {
+        if (!fields.keySet().containsAll(List.of("sr", "sig", "se", "skn"))) {
             return null;
         }
         return new SharedAccessSignature(fields.get("sr"), fields.get("sig"), fields.get("se"), fields.get("skn"));

@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.local.servicebus;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public record TopicDefinition(String name, Duration defaultMessageTimeToLive, bo
 
     /** Adds one subscription to those already defined. */
     public TopicDefinition withSubscription(SubscriptionDefinition subscription) {
-        List<SubscriptionDefinition> all = new java.util.ArrayList<>(subscriptions);
+        List<SubscriptionDefinition> all = new ArrayList<>(subscriptions);
         all.add(subscription);
         return withSubscriptions(all);
     }
