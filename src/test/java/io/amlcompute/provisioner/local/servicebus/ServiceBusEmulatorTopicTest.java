@@ -6,11 +6,15 @@ import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.SubQueue;
+import io.amlcompute.provisioner.local.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,12 +24,14 @@ class ServiceBusEmulatorTopicTest {
 
     private static final String TOPIC = "events";
 
+    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private ServiceBusEmulator emulator;
     private ServiceBusSenderClient publisher;
 
     @BeforeEach
     void start() {
         emulator = ServiceBusEmulator.start(ServiceBusEmulatorConfig.builder()
+                .clock(clock)
                 .topic(TopicDefinition.named(TOPIC)
                         .withSubscription(SubscriptionDefinition.named("all"))
                         .withSubscription(SubscriptionDefinition.named("ready").withRules(List.of(
@@ -101,6 +107,23 @@ class ServiceBusEmulatorTopicTest {
             assertThat(dead.getMessageId()).isEqualTo("e-1");
             assertThat(dead.getDeadLetterReason()).isEqualTo("NoHandler");
             assertThat(dead.getSequenceNumber()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageScheduledOnTheTopicReachesTheSubscriptionsWhenItIsDue() {
+        long sequenceNumber = publisher.scheduleMessage(
+                new ServiceBusMessage("later").setMessageId("s-1").setSubject("ComputeReady"),
+                clock.instant().plus(Duration.ofMinutes(5)).atOffset(ZoneOffset.UTC));
+
+        assertThat(drain("all")).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(drain("all")).containsExactly("s-1");
+        assertThat(drain("ready")).containsExactly("s-1");
+        assertThat(drain("request-42")).isEmpty();
+        try (ServiceBusReceiverClient all = subscriptionReceiver("all", null)) {
+            assertThat(all.peekMessage(1).getSequenceNumber()).isEqualTo(sequenceNumber);
         }
     }
 }
