@@ -1,5 +1,7 @@
 package io.amlcompute.provisioner.local.servicebus;
 
+import org.apache.qpid.proton.amqp.transport.ConnectionError;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.Event;
@@ -109,8 +111,13 @@ final class AmqpConnection {
         }
     }
 
-    /** Closes the connection from the server side (the emulator stops). */
+    /** Closes the connection from the server side (the emulator stops): a Close frame, then the socket. */
     void close() {
+        execute(() -> {
+            connection.setCondition(new ErrorCondition(ConnectionError.CONNECTION_FORCED,
+                    "the Service Bus emulator is stopping"));
+            connection.close();
+        });
         execute(this::shutdown);
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);
