@@ -116,6 +116,11 @@ public final class LocalFunctionsHost implements AutoCloseable {
                 || function.parameters().stream().anyMatch(p -> p instanceof ParameterBinding.DurableClient);
     }
 
+    /** A new random function key, as the host makes one when none is given. */
+    public static String newFunctionKey() {
+        return FunctionKeyCheck.generateKey();
+    }
+
     /** The names of the functions served, in name order. */
     public List<String> functionNames() {
         return functions.stream().map(FunctionDefinition::name).toList();
