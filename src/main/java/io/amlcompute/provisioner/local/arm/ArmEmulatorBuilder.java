@@ -1,0 +1,266 @@
+package io.amlcompute.provisioner.local.arm;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Configures and starts an {@link ArmEmulator}. Every duration may be zero: a compute then reads Succeeded (and its
+ * pool Steady) as soon as it is created. Not thread-safe; use one builder per emulator.
+ */
+public final class ArmEmulatorBuilder {
+
+    private Clock clock = Clock.systemUTC();
+    private int port;
+    private SSLContext sslContext;
+    private String advertisedHost = "127.0.0.1";
+    private String bearerToken;
+    private Path dataDirectory;
+    private final Map<WorkspaceKey, Workspace> workspaces = new LinkedHashMap<>();
+    private final List<ExternalResource> externalResources = new ArrayList<>();
+    private Duration defaultProvisioningTime = Duration.ofSeconds(3);
+    private final Map<ArmComputeType, Duration> provisioningTimeByType = new EnumMap<>(ArmComputeType.class);
+    private final Map<String, Duration> provisioningTimeByVmSize = new HashMap<>();
+    private Duration nodeAllocationTime = Duration.ofSeconds(5);
+    private Duration updateTime = Duration.ofSeconds(2);
+    private Duration deletionTime = Duration.ofSeconds(2);
+    private Duration retryAfter = Duration.ofSeconds(1);
+    private List<String> acceptedApiVersions = List.of(ArmEmulator.DEFAULT_API_VERSION);
+    private final Set<String> quotaExceededVmSizes = new LinkedHashSet<>();
+    private final Set<String> nodeSetupFailingVmSizes = new LinkedHashSet<>();
+    private List<String> allowedVmSizes;
+    private int listPageSize = 50;
+
+    ArmEmulatorBuilder() {
+    }
+
+    /** The clock that drives provisioning; default the system UTC clock. Tests pass a ManualClock. */
+    public ArmEmulatorBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** The loopback port; default 0 (an ephemeral port, see {@link ArmEmulator#endpoint()}). */
+    public ArmEmulatorBuilder port(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    /** Serves HTTPS with this context (its key manager holds the server certificate) instead of HTTP. */
+    public ArmEmulatorBuilder https(SSLContext sslContext) {
+        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+        return this;
+    }
+
+    /**
+     * The host name {@link ArmEmulator#endpoint()} and the operation URLs use; default {@code 127.0.0.1}. Use
+     * {@code localhost} when the HTTPS certificate names localhost. The server always binds to 127.0.0.1.
+     */
+    public ArmEmulatorBuilder advertisedHost(String host) {
+        this.advertisedHost = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /** Requires {@code Authorization: Bearer <token>} on every request; others get 401 with WWW-Authenticate. */
+    public ArmEmulatorBuilder requireBearerToken(String token) {
+        this.bearerToken = Objects.requireNonNull(token, "token");
+        return this;
+    }
+
+    /** Keeps computes in a JSON file in this directory, so they survive a restart on the same directory. */
+    public ArmEmulatorBuilder dataDirectory(Path directory) {
+        this.dataDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** Seeds a workspace; requests to any other workspace get ARM's 404. */
+    public ArmEmulatorBuilder workspace(String subscriptionId, String resourceGroup, String workspaceName,
+                                       String location) {
+        Workspace workspace = new Workspace(subscriptionId, resourceGroup, workspaceName, location);
+        workspaces.put(workspace.key(), workspace);
+        return this;
+    }
+
+    /** Seeds a Databricks workspace ({@code .../providers/Microsoft.Databricks/workspaces/{name}}) and its token. */
+    public ArmEmulatorBuilder databricksWorkspace(String resourceId, String workspaceUrl, String accessToken) {
+        externalResources.add(new ExternalResource(ArmComputeType.DATABRICKS, resourceId,
+                Objects.requireNonNull(workspaceUrl, "workspaceUrl"), new Secret(accessToken)));
+        return this;
+    }
+
+    /** Seeds a VM ({@code .../providers/Microsoft.Compute/virtualMachines/{name}}). */
+    public ArmEmulatorBuilder virtualMachine(String resourceId) {
+        return external(ArmComputeType.VIRTUAL_MACHINE, resourceId);
+    }
+
+    /** Seeds a Kubernetes cluster (Microsoft.Kubernetes/connectedClusters or Microsoft.ContainerService/managedClusters). */
+    public ArmEmulatorBuilder kubernetesCluster(String resourceId) {
+        return external(ArmComputeType.KUBERNETES, resourceId);
+    }
+
+    /** Seeds an HDInsight cluster ({@code .../providers/Microsoft.HDInsight/clusters/{name}}). */
+    public ArmEmulatorBuilder hdInsightCluster(String resourceId) {
+        return external(ArmComputeType.HD_INSIGHT, resourceId);
+    }
+
+    /** Seeds a Synapse Spark pool ({@code .../providers/Microsoft.Synapse/workspaces/{ws}/bigDataPools/{pool}}). */
+    public ArmEmulatorBuilder synapseSparkPool(String resourceId) {
+        return external(ArmComputeType.SYNAPSE_SPARK, resourceId);
+    }
+
+    private ArmEmulatorBuilder external(ArmComputeType type, String resourceId) {
+        externalResources.add(new ExternalResource(type, resourceId, null, null));
+        return this;
+    }
+
+    /** Creating → Succeeded/Failed time for every compute type without a more specific setting; default 3 s. */
+    public ArmEmulatorBuilder provisioningTime(Duration time) {
+        this.defaultProvisioningTime = nonNegative(time, "provisioningTime");
+        return this;
+    }
+
+    /** Creating → Succeeded/Failed time for one compute type. */
+    public ArmEmulatorBuilder provisioningTime(ArmComputeType type, Duration time) {
+        provisioningTimeByType.put(Objects.requireNonNull(type, "type"), nonNegative(time, "provisioningTime"));
+        return this;
+    }
+
+    /** Creating → Succeeded/Failed time for AmlCompute of one VM size (wins over the type's time). */
+    public ArmEmulatorBuilder provisioningTimeForVmSize(String vmSize, Duration time) {
+        provisioningTimeByVmSize.put(Objects.requireNonNull(vmSize, "vmSize"), nonNegative(time, "provisioningTime"));
+        return this;
+    }
+
+    /** How long an AmlCompute pool reads Resizing before reaching its node count; default 5 s. */
+    public ArmEmulatorBuilder nodeAllocationTime(Duration time) {
+        this.nodeAllocationTime = nonNegative(time, "nodeAllocationTime");
+        return this;
+    }
+
+    /** How long a PATCH reads Updating; default 2 s. */
+    public ArmEmulatorBuilder updateTime(Duration time) {
+        this.updateTime = nonNegative(time, "updateTime");
+        return this;
+    }
+
+    /** How long a DELETE reads Deleting before the compute is gone; default 2 s. */
+    public ArmEmulatorBuilder deletionTime(Duration time) {
+        this.deletionTime = nonNegative(time, "deletionTime");
+        return this;
+    }
+
+    /**
+     * The {@code Retry-After} sent on LRO answers and on in-progress polls, in whole seconds (rounded up); default
+     * 1 s. Zero sends no header (never {@code Retry-After: 0}, which azure-core turns into a 30 s wait).
+     */
+    public ArmEmulatorBuilder retryAfter(Duration retryAfter) {
+        this.retryAfter = nonNegative(retryAfter, "retryAfter");
+        return this;
+    }
+
+    /** The api-versions accepted; default only {@value ArmEmulator#DEFAULT_API_VERSION}. */
+    public ArmEmulatorBuilder acceptedApiVersions(String... versions) {
+        this.acceptedApiVersions = List.of(versions);
+        return this;
+    }
+
+    /** AmlCompute of these VM sizes fails provisioning with a QuotaExceeded error in provisioningErrors. */
+    public ArmEmulatorBuilder quotaExceededFor(String... vmSizes) {
+        quotaExceededVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /** AmlCompute of these VM sizes provisions, but its nodes end unusable with errors in properties.properties.errors. */
+    public ArmEmulatorBuilder nodeSetupFailsFor(String... vmSizes) {
+        nodeSetupFailingVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /** Replaces the allowed AmlCompute VM sizes (default: common D, DS, E, F, NC, ND and NV sizes). */
+    public ArmEmulatorBuilder allowedVmSizes(String... vmSizes) {
+        this.allowedVmSizes = List.of(vmSizes);
+        return this;
+    }
+
+    /** How many computes a list page holds before a {@code nextLink}; default 50. */
+    public ArmEmulatorBuilder listPageSize(int size) {
+        this.listPageSize = size;
+        return this;
+    }
+
+    /** Binds 127.0.0.1 and starts serving. */
+    public ArmEmulator start() throws IOException {
+        EmulatorSettings settings = new EmulatorSettings(clock, acceptedApiVersions, retryAfter,
+                defaultProvisioningTime, provisioningTimeByType, provisioningTimeByVmSize, nodeAllocationTime,
+                updateTime, deletionTime,
+                allowedVmSizes == null ? VmSizeCatalog.defaults() : VmSizeCatalog.allowing(allowedVmSizes),
+                quotaExceededVmSizes, nodeSetupFailingVmSizes, listPageSize,
+                Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)));
+        AttachTargets attachTargets = new AttachTargets(externalResources);
+        ComputeLedger ledger = new ComputeLedger(Optional.ofNullable(dataDirectory).map(LedgerFile::new));
+
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+        HttpServer server;
+        if (sslContext != null) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
+        URI endpoint = URI.create((sslContext != null ? "https" : "http") + "://" + advertisedHost + ":"
+                + server.getAddress().getPort());
+
+        OperationEndpoints operations = new OperationEndpoints(endpoint, ledger, settings, workspaces);
+        ArmRouter router = new ArmRouter(settings, workspaces, new ComputeQueries(ledger, settings, endpoint),
+                new ComputeCommands(ledger, settings, attachTargets, operations), operations);
+        RequestLog log = new RequestLog();
+        FaultRules faults = new FaultRules();
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+        server.createContext("/", new ArmHttpHandler(router, faults, log, clock));
+        server.setExecutor(executor);
+        server.start();
+        return new ArmEmulator(server, executor, endpoint, log, faults);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "arm-emulator-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static Duration nonNegative(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + duration);
+        }
+        return duration;
+    }
+}

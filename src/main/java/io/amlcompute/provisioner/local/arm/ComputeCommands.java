@@ -1,0 +1,226 @@
+package io.amlcompute.provisioner.local.arm;
+
+import io.amlcompute.provisioner.local.arm.ComputeDefinition.ScaleSettings;
+import io.amlcompute.provisioner.local.arm.ObservedCompute.ProvisioningState;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The writes of the compute API: PUT (create or attach), PATCH (scale settings) and DELETE (Delete or Detach), each
+ * answered the way the contract's LROs are (PUT 201, PATCH 200, DELETE 202, all with {@code Azure-AsyncOperation}).
+ * Decisions, in order: body contract (400), existence and running operations (404/409), then what Azure ML checks
+ * against the world: VM size allowed (400), attach target seeded (400), Databricks token (403).
+ */
+final class ComputeCommands {
+
+    private final ComputeLedger ledger;
+    private final EmulatorSettings settings;
+    private final AttachTargets attachTargets;
+    private final OperationEndpoints operations;
+
+    ComputeCommands(ComputeLedger ledger, EmulatorSettings settings, AttachTargets attachTargets,
+                    OperationEndpoints operations) {
+        this.ledger = ledger;
+        this.settings = settings;
+        this.attachTargets = attachTargets;
+        this.operations = operations;
+    }
+
+    ArmResponse put(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
+        PutBodyRules.Outcome outcome = PutBodyRules.check(RequestBodies.parse(request), workspace.location());
+        if (outcome instanceof PutBodyRules.Unsupported unsupported) {
+            return ArmResponse.error(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("ComputeTypeNotSupportedByEmulator",
+                    "computeType '" + unsupported.computeType().wireName() + "' is part of the contract but the ARM "
+                            + "emulator does not simulate it; it serves " + emulatedTypes() + ".",
+                    "properties.computeType"));
+        }
+        if (outcome instanceof PutBodyRules.Invalid invalid) {
+            return RequestBodies.invalidContent(invalid.violations(), apiVersion);
+        }
+        PutBodyRules.Valid valid = (PutBodyRules.Valid) outcome;
+        Instant now = settings.clock().instant();
+        return ledger.atomically(() -> {
+            ledger.find(workspace.key(), name, now).ifPresent(existing -> {
+                refuseWhileBusy(existing, now);
+                throw new ArmRefusal(HttpURLConnection.HTTP_CONFLICT, ArmError.of("ComputeAlreadyExists",
+                        "Compute with this name already exists: '" + existing.stored().name() + "' is a "
+                                + existing.stored().definition().computeType().wireName() + " compute in state "
+                                + existing.provisioningState().wireName() + ". A PUT does not overwrite it: PATCH "
+                                + "its scale settings, or delete it first."));
+            });
+            StoredCompute created = create(workspace, name, checkAgainstWorld(valid), now);
+            ledger.save(created, now);
+            return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_CREATED,
+                            ComputeResourceJson.renderAccepted(created, workspace))
+                    .withHeader("Azure-AsyncOperation",
+                            operations.statusUrl(workspace, created.lastOperation(), apiVersion)));
+        });
+    }
+
+    ArmResponse patch(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
+        PatchBodyRules.Outcome outcome = PatchBodyRules.check(RequestBodies.parse(request));
+        if (outcome instanceof PatchBodyRules.Invalid invalid) {
+            return RequestBodies.invalidContent(invalid.violations(), apiVersion);
+        }
+        PatchBodyRules.Valid valid = (PatchBodyRules.Valid) outcome;
+        Instant now = settings.clock().instant();
+        return ledger.atomically(() -> {
+            ObservedCompute existing = ledger.find(workspace.key(), name, now)
+                    .orElseThrow(() -> ComputeQueries.notFound(workspace, name));
+            refuseWhileBusy(existing, now);
+            StoredCompute stored = existing.stored();
+            if (stored.definition().computeType() != ArmComputeType.AML_COMPUTE) {
+                throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("UpdateNotSupported",
+                        "Only AmlCompute has scale settings to update; '" + stored.name() + "' is "
+                                + stored.definition().computeType().wireName() + "."));
+            }
+            if (existing.provisioningState() == ProvisioningState.FAILED) {
+                throw new ArmRefusal(HttpURLConnection.HTTP_CONFLICT, ArmError.of("ComputeInFailedState",
+                        "Compute '" + stored.name() + "' failed to provision and cannot be updated: delete it and "
+                                + "create it again."));
+            }
+            AsyncOperation update = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
+                    workspace.location(), stored.name(), AsyncOperation.Kind.UPDATE, now,
+                    now.plus(settings.updateTime()), null);
+            NodeAllocation inForce = stored.allocationAt(update.endTime());
+            int nodesThen = inForce == null ? 0 : inForce.nodesAt(update.endTime());
+            StoredCompute updated = stored.rescaled(stored.definition().withScale(valid.scale(),
+                    valid.scaleSettingsAsSent()), update, resize(nodesThen, valid.scale(), update.endTime()));
+            ledger.save(updated, now);
+            ObservedCompute observed = ComputeTimeline.observe(updated, now).orElseThrow();
+            // The contract's PATCH example answers 200 while still running: provisioningState Updating.
+            return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_OK,
+                            ComputeResourceJson.render(observed, workspace, ProvisioningState.UPDATING))
+                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, update, apiVersion)));
+        });
+    }
+
+    ArmResponse delete(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
+        UnderlyingResourceAction action = UnderlyingResourceAction.from(request);
+        Instant now = settings.clock().instant();
+        return ledger.atomically(() -> {
+            Optional<ObservedCompute> existing = ledger.find(workspace.key(), name, now);
+            if (existing.isEmpty()) {
+                return ArmResponse.empty(HttpURLConnection.HTTP_NO_CONTENT); // "target compute does not exist"
+            }
+            refuseWhileBusy(existing.get(), now);
+            StoredCompute stored = existing.get().stored();
+            action.checkFits(stored);
+            AsyncOperation deletion = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
+                    workspace.location(), stored.name(), AsyncOperation.Kind.DELETE, now,
+                    now.plus(settings.deletionTime()), null);
+            ledger.save(stored.withOperation(deletion, now), now);
+            return operations.withRetryAfter(ArmResponse.empty(HttpURLConnection.HTTP_ACCEPTED)
+                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, apiVersion))
+                    .withHeader("Location", operations.resultUrl(workspace, deletion, apiVersion)));
+        });
+    }
+
+    /** 409 while a create, update or delete of the compute runs. */
+    private static void refuseWhileBusy(ObservedCompute compute, Instant now) {
+        if (compute.busyAt(now)) {
+            throw new ArmRefusal(HttpURLConnection.HTTP_CONFLICT, ArmError.of("Conflict",
+                    "Operation failed: another operation on same entity is already running (compute '"
+                            + compute.stored().name() + "' is " + compute.provisioningState().wireName()
+                            + "). Retry when it has finished."));
+        }
+    }
+
+    /** The checks a valid body still has to pass against the seeded world; returns the definition to store. */
+    private ComputeDefinition checkAgainstWorld(PutBodyRules.Valid valid) {
+        ComputeDefinition definition = valid.definition();
+        if (definition.computeType() == ArmComputeType.AML_COMPUTE) {
+            if (!settings.vmSizes().allows(definition.vmSize())) {
+                throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("VmSizeNotSupported",
+                        "VM size '" + definition.vmSize() + "' is not supported in this region. Supported sizes: "
+                                + String.join(", ", settings.vmSizes().names()) + ".",
+                        "properties.properties.vmSize"));
+            }
+            return definition;
+        }
+        ExternalResource target = attachTargets.resolve(definition.computeType(), definition.resourceId());
+        if (definition.computeType() == ArmComputeType.DATABRICKS) {
+            AttachTargets.checkDatabricksToken(target, valid.databricksToken());
+            if (!definition.properties().hasNonNull("workspaceUrl") && target.workspaceUrl() != null) {
+                // The definition was built for this request alone; GET shows the seeded URL when none was sent.
+                definition.properties().put("workspaceUrl", target.workspaceUrl());
+            }
+        }
+        return definition;
+    }
+
+    private StoredCompute create(Workspace workspace, String name, ComputeDefinition definition, Instant now) {
+        ArmError failure = quotaFailure(definition);
+        AsyncOperation creation = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
+                workspace.location(), name, AsyncOperation.Kind.CREATE, now,
+                now.plus(settings.provisioningTime(definition.computeType(), definition.vmSize())), failure);
+        boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
+        List<NodeAllocation> allocations = aml && failure == null
+                ? List.of(resize(0, definition.scale(), creation.endTime())) : List.of();
+        return new StoredCompute(workspace.key(), name, definition, aml && settings.nodeSetupFails(definition.vmSize()),
+                now, now, creation, allocations);
+    }
+
+    /** Core quota is checked for the whole cluster: vCPUs of the size times maxNodeCount. */
+    private ArmError quotaFailure(ComputeDefinition definition) {
+        if (!settings.quotaExceeded(definition.vmSize())) {
+            return null;
+        }
+        int vCpus = settings.vmSizes().vCpus(definition.vmSize()).orElse(1);
+        int requested = vCpus * Math.max(1, definition.scale().maxNodeCount());
+        return ArmError.of("QuotaExceeded", "Operation results in exceeding quota limits of Core. Maximum allowed: 0, "
+                + "Current in use: 0, Additional requested: " + requested + ".");
+    }
+
+    /** The pool moves to {@code minNodeCount}; a resize that changes nothing takes no time. */
+    private NodeAllocation resize(int fromNodes, ScaleSettings scale, Instant start) {
+        int toNodes = scale.minNodeCount();
+        return new NodeAllocation(fromNodes, toNodes, start,
+                fromNodes == toNodes ? start : start.plus(settings.nodeAllocationTime()));
+    }
+
+    private static String emulatedTypes() {
+        return String.join(", ", java.util.Arrays.stream(ArmComputeType.values()).filter(ArmComputeType::emulated)
+                .map(ArmComputeType::wireName).toList());
+    }
+
+    /** The required {@code underlyingResourceAction} query parameter of DELETE. */
+    enum UnderlyingResourceAction {
+        DELETE, DETACH;
+
+        static UnderlyingResourceAction from(IncomingRequest request) {
+            String value = request.queryParameter("underlyingResourceAction").orElseThrow(() -> new ArmRefusal(
+                    HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("MissingRequiredParameter",
+                            "The query parameter 'underlyingResourceAction' is required: Delete removes a compute "
+                                    + "Azure ML created, Detach unlinks an attached one.", "underlyingResourceAction")));
+            try {
+                return valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidParameterValue",
+                        "underlyingResourceAction must be Delete or Detach, got '" + value + "'.",
+                        "underlyingResourceAction"));
+            }
+        }
+
+        /** Delete is for computes Azure ML created, Detach for attached ones (contract notes section 4). */
+        void checkFits(StoredCompute compute) {
+            boolean attached = compute.definition().attached();
+            if (this == DETACH && !attached) {
+                throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidUnderlyingResourceAction",
+                        "Compute '" + compute.name() + "' was created by Azure ML (isAttachedCompute false): delete it "
+                                + "with underlyingResourceAction=Delete; Detach applies to attached compute only.",
+                        "underlyingResourceAction"));
+            }
+            if (this == DELETE && attached) {
+                throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidUnderlyingResourceAction",
+                        "Compute '" + compute.name() + "' is attached (isAttachedCompute true): detach it with "
+                                + "underlyingResourceAction=Detach; the emulator does not delete resources the "
+                                + "workspace does not own.", "underlyingResourceAction"));
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.amlcompute.provisioner.local.arm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlcompute.provisioner.contract.Json;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The reads of the compute API: Compute_Get and Compute_List ({@code PaginatedComputeResourcesList} with
+ * {@code nextLink} carrying a {@code $skip} continuation token, as the contract's x-ms-pageable says).
+ */
+final class ComputeQueries {
+
+    private final ComputeLedger ledger;
+    private final EmulatorSettings settings;
+    private final URI endpoint;
+
+    ComputeQueries(ComputeLedger ledger, EmulatorSettings settings, URI endpoint) {
+        this.ledger = ledger;
+        this.settings = settings;
+        this.endpoint = endpoint;
+    }
+
+    ArmResponse get(Workspace workspace, String name) {
+        ObservedCompute compute = ledger.find(workspace.key(), name, settings.clock().instant())
+                .orElseThrow(() -> notFound(workspace, name));
+        return ArmResponse.json(HttpURLConnection.HTTP_OK,
+                ComputeResourceJson.render(compute, workspace, compute.provisioningState()));
+    }
+
+    ArmResponse list(Workspace workspace, IncomingRequest request, String apiVersion) {
+        int skip = skipToken(request);
+        Instant now = settings.clock().instant();
+        List<ObservedCompute> computes = ledger.list(workspace.key(), now);
+        int end = Math.min(computes.size(), skip + settings.listPageSize());
+        ObjectNode page = Json.MAPPER.createObjectNode();
+        ArrayNode value = page.putArray("value");
+        for (ObservedCompute compute : computes.subList(Math.min(skip, computes.size()), end)) {
+            value.add(ComputeResourceJson.render(compute, workspace, compute.provisioningState()));
+        }
+        if (end < computes.size()) {
+            page.put("nextLink", endpoint + request.path() + "?api-version="
+                    + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&$skip=" + end);
+        }
+        return ArmResponse.json(HttpURLConnection.HTTP_OK, page);
+    }
+
+    private static int skipToken(IncomingRequest request) {
+        String token = request.queryParameter("$skip").orElse("0");
+        try {
+            int skip = Integer.parseInt(token);
+            if (skip >= 0) {
+                return skip;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidParameterValue",
+                "The continuation token '$skip' is not one this API issued: follow nextLink as returned.", "$skip"));
+    }
+
+    /** ARM's 404 for a compute that does not exist (or whose deletion has finished). */
+    static ArmRefusal notFound(Workspace workspace, String name) {
+        return new ArmRefusal(HttpURLConnection.HTTP_NOT_FOUND, ArmError.of("ResourceNotFound",
+                "The Resource '" + ComputeResourceJson.RESOURCE_TYPE.replace("/computes", "/" + workspace.name()
+                        + "/computes/" + name) + "' under resource group '" + workspace.resourceGroup()
+                        + "' was not found."));
+    }
+}

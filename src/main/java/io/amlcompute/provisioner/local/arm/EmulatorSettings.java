@@ -1,0 +1,84 @@
+package io.amlcompute.provisioner.local.arm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything {@link ArmEmulatorBuilder} configured, fixed once the emulator starts.
+ *
+ * @param retryAfter        sent as whole seconds (rounded up) on LRO answers; zero sends no header, because azure-core
+ *                          reads {@code Retry-After: 0} as "use the default interval" (30 s)
+ * @param bearerHeader      the exact {@code Authorization} value required, or empty for no check
+ */
+record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration retryAfter,
+                        Duration defaultProvisioningTime, Map<ArmComputeType, Duration> provisioningTimeByType,
+                        Map<String, Duration> provisioningTimeByVmSize, Duration nodeAllocationTime,
+                        Duration updateTime, Duration deletionTime, VmSizeCatalog vmSizes,
+                        Set<String> quotaExceededVmSizes, Set<String> nodeSetupFailingVmSizes, int listPageSize,
+                        Optional<Secret> bearerHeader) {
+
+    EmulatorSettings {
+        Objects.requireNonNull(clock, "clock");
+        acceptedApiVersions = List.copyOf(acceptedApiVersions);
+        if (acceptedApiVersions.isEmpty()) {
+            throw new IllegalArgumentException("at least one api-version must be accepted");
+        }
+        provisioningTimeByType = Map.copyOf(provisioningTimeByType);
+        provisioningTimeByVmSize = caseInsensitive(provisioningTimeByVmSize);
+        quotaExceededVmSizes = caseInsensitive(quotaExceededVmSizes);
+        nodeSetupFailingVmSizes = caseInsensitive(nodeSetupFailingVmSizes);
+        if (listPageSize < 1) {
+            throw new IllegalArgumentException("listPageSize must be at least 1, got " + listPageSize);
+        }
+    }
+
+    /** The VM size's time if configured, else the type's, else the default. */
+    Duration provisioningTime(ArmComputeType type, String vmSize) {
+        if (vmSize != null && provisioningTimeByVmSize.containsKey(vmSize)) {
+            return provisioningTimeByVmSize.get(vmSize);
+        }
+        return provisioningTimeByType.getOrDefault(type, defaultProvisioningTime);
+    }
+
+    boolean quotaExceeded(String vmSize) {
+        return vmSize != null && quotaExceededVmSizes.contains(vmSize);
+    }
+
+    boolean nodeSetupFails(String vmSize) {
+        return vmSize != null && nodeSetupFailingVmSizes.contains(vmSize);
+    }
+
+    /** The {@code Retry-After} value to send on LRO answers, if any (never "0"). */
+    Optional<String> retryAfterHeader() {
+        return retryAfterSeconds(retryAfter);
+    }
+
+    /** Whole seconds, rounded up; empty for zero. */
+    static Optional<String> retryAfterSeconds(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            return Optional.empty();
+        }
+        long millis = delay.toMillis();
+        return Optional.of(String.valueOf(Math.max(1, (millis + 999) / 1000)));
+    }
+
+    private static <V> Map<String, V> caseInsensitive(Map<String, V> map) {
+        Map<String, V> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(map);
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    private static Set<String> caseInsensitive(Collection<String> names) {
+        Set<String> copy = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        copy.addAll(names);
+        return java.util.Collections.unmodifiableSet(copy);
+    }
+}

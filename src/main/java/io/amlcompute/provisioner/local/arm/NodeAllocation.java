@@ -1,0 +1,28 @@
+package io.amlcompute.provisioner.local.arm;
+
+import java.time.Instant;
+
+/**
+ * One resize of an AmlCompute node pool: from {@code fromNodes} at {@code start} to {@code toNodes} at {@code end}.
+ * While it runs the pool reads Resizing; a resize with no change of count takes no time.
+ */
+record NodeAllocation(int fromNodes, int toNodes, Instant start, Instant end) {
+
+    NodeAllocation {
+        if (fromNodes < 0 || toNodes < 0) {
+            throw new IllegalArgumentException("node counts must not be negative: " + fromNodes + " -> " + toNodes);
+        }
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("a resize cannot end before it starts");
+        }
+    }
+
+    boolean resizingAt(Instant now) {
+        return !now.isBefore(start) && now.isBefore(end);
+    }
+
+    /** The nodes that exist at {@code now}: the old count until the resize ends. */
+    int nodesAt(Instant now) {
+        return now.isBefore(end) ? fromNodes : toNodes;
+    }
+}

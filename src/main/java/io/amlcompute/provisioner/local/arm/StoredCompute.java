@@ -1,0 +1,54 @@
+package io.amlcompute.provisioner.local.arm;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A compute as the ledger keeps (and persists) it: its definition and its history in time. What it looks like at an
+ * instant is {@link ComputeTimeline}'s business.
+ *
+ * @param nodeSetupFails decided at creation from the configured failing VM sizes, so a restart keeps the story
+ * @param lastOperation  the latest create, update or delete; the compute is busy while it runs
+ * @param allocations    AmlCompute resizes, oldest first; empty for other types or after a failed creation
+ */
+record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition definition, boolean nodeSetupFails,
+                     Instant createdOn, Instant modifiedOn, AsyncOperation lastOperation,
+                     List<NodeAllocation> allocations) {
+
+    StoredCompute {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(lastOperation, "lastOperation");
+        allocations = allocations == null ? List.of() : List.copyOf(allocations);
+    }
+
+    /** The resize in force at {@code now}: the latest one that has started, if any. */
+    NodeAllocation allocationAt(Instant now) {
+        NodeAllocation current = null;
+        for (NodeAllocation allocation : allocations) {
+            if (!now.isBefore(allocation.start())) {
+                current = allocation;
+            }
+        }
+        return current;
+    }
+
+    StoredCompute withOperation(AsyncOperation operation, Instant modified) {
+        return new StoredCompute(workspace, name, definition, nodeSetupFails, createdOn, modified, operation,
+                allocations);
+    }
+
+    /** After a scale change: the new definition, the update operation and the resize that follows it. */
+    StoredCompute rescaled(ComputeDefinition newDefinition, AsyncOperation update, NodeAllocation resize) {
+        List<NodeAllocation> history = new ArrayList<>(allocations);
+        // Only the latest resize that has started matters for observation; older ones are dropped to keep files small.
+        NodeAllocation inForce = allocationAt(update.startTime());
+        history.removeIf(a -> inForce != null && a.start().isBefore(inForce.start()));
+        history.add(resize);
+        return new StoredCompute(workspace, name, newDefinition, nodeSetupFails, createdOn, update.startTime(), update,
+                history);
+    }
+}

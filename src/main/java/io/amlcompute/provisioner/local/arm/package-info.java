@@ -1,0 +1,60 @@
+/**
+ * The ARM emulator: an embedded HTTP(S) server that speaks the Azure Machine Learning
+ * {@code workspaces/computes} REST API (api-version 2025-12-01) as management.azure.com would, for the ARM gateway's
+ * tests, the local stack and benchmarks. Start one with {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
+ *
+ * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,
+ * path, api-version, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE decisions) or {@code ComputeQueries}
+ * (GET/list) or {@code OperationEndpoints} (LRO polling). Bodies are checked by {@code PutBodyRules} and
+ * {@code PatchBodyRules} against shapes derived from the OpenAPI ({@code ComputeResourceShapes},
+ * {@code ComputeTypeShapes}). State lives in {@code ComputeLedger} (and {@code LedgerFile}); what a compute looks
+ * like at an instant is computed by {@code ComputeTimeline} from the injected clock, so nothing runs in the
+ * background.
+ *
+ * <h2>Error codes</h2>
+ * The contract enumerates no error codes; these are the emulator's, ARM's own where ARM has one. Every error body is
+ * {@code {"error":{"code","message","target","details"}}}. Clients should branch on status and code, never on text.
+ * <table>
+ *   <caption>Errors the emulator answers</caption>
+ *   <tr><th>status</th><th>code</th><th>when</th></tr>
+ *   <tr><td>400</td><td>MissingApiVersionParameter, InvalidApiVersionParameter</td><td>api-version absent or not
+ *       accepted (target {@code api-version})</td></tr>
+ *   <tr><td>400</td><td>InvalidResourceName</td><td>compute name breaks the 3–24 character rule (target
+ *       {@code computeName})</td></tr>
+ *   <tr><td>400</td><td>InvalidRequestContent</td><td>body empty, not JSON, or breaking the contract: one detail per
+ *       violation, target = JSON path, detail codes MissingRequiredProperty, MissingDiscriminator,
+ *       UnknownComputeType, InvalidPropertyType, InvalidEnumValue, ReadOnlyPropertyNotAllowed, InvalidDuration,
+ *       UnknownProperty, InvalidPropertyValue</td></tr>
+ *   <tr><td>400</td><td>ComputeTypeNotSupportedByEmulator</td><td>AKS, ComputeInstance, DataFactory,
+ *       DataLakeAnalytics</td></tr>
+ *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute VM size not in the allowed list</td></tr>
+ *   <tr><td>400</td><td>InvalidAttachTarget, AttachTargetNotFound</td><td>attach {@code resourceId} of the wrong
+ *       provider/type, or not seeded</td></tr>
+ *   <tr><td>400</td><td>UpdateNotSupported</td><td>PATCH of a compute other than AmlCompute</td></tr>
+ *   <tr><td>400</td><td>MissingRequiredParameter, InvalidParameterValue</td><td>DELETE without or with a bad
+ *       {@code underlyingResourceAction}; a bad {@code $skip}</td></tr>
+ *   <tr><td>400</td><td>InvalidUnderlyingResourceAction</td><td>Detach of a created compute, Delete of an attached
+ *       one</td></tr>
+ *   <tr><td>400</td><td>OperationNotSupportedByEmulator</td><td>listKeys, listNodes, start, stop, restart</td></tr>
+ *   <tr><td>401</td><td>AuthenticationFailed, InvalidAuthenticationToken</td><td>bearer token missing or wrong (with
+ *       {@code WWW-Authenticate: Bearer ...})</td></tr>
+ *   <tr><td>403</td><td>Forbidden</td><td>"Invalid access token": wrong Databricks token on attach</td></tr>
+ *   <tr><td>404</td><td>SubscriptionNotFound, ResourceGroupNotFound, ParentResourceNotFound</td><td>workspace not
+ *       seeded (the first missing level)</td></tr>
+ *   <tr><td>404</td><td>ResourceNotFound</td><td>unknown compute or operation</td></tr>
+ *   <tr><td>404, 405</td><td>NotFound, MethodNotAllowed</td><td>path outside the API; method the path does not
+ *       serve</td></tr>
+ *   <tr><td>409</td><td>ComputeAlreadyExists</td><td>PUT on an existing compute ("Compute with this name already
+ *       exists")</td></tr>
+ *   <tr><td>409</td><td>Conflict</td><td>any write while a create, update or delete of the compute runs ("another
+ *       operation on same entity is already running")</td></tr>
+ *   <tr><td>409</td><td>ComputeInFailedState</td><td>PATCH of a compute whose provisioning failed</td></tr>
+ *   <tr><td>413</td><td>RequestEntityTooLarge</td><td>body over 4 MB</td></tr>
+ *   <tr><td>429, 500, 503</td><td>SubscriptionRequestsThrottled, InternalServerError, ServiceUnavailable</td>
+ *       <td>injected faults</td></tr>
+ * </table>
+ * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (provisioning failed), AmlCompute
+ * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable); a failed operation's status
+ * carries the same error.
+ */
+package io.amlcompute.provisioner.local.arm;
