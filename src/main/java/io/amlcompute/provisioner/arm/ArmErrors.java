@@ -32,6 +32,9 @@ final class ArmErrors {
             "another operation|already running|(operation|update|deletion|creation)\\b.{0,60}\\bin progress",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern IN_PROGRESS_CODE = Pattern.compile("inprogress|busy", Pattern.CASE_INSENSITIVE);
+    /** "Compute with this name already exists": a name collision, whatever 4xx status carries it. */
+    private static final Pattern EXISTS_MESSAGE = Pattern.compile("already exists", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXISTS_CODE = Pattern.compile("alreadyexists", Pattern.CASE_INSENSITIVE);
 
     private ArmErrors() {
     }
@@ -62,7 +65,8 @@ final class ArmErrors {
             return anyMatch(error, IN_PROGRESS_CODE, IN_PROGRESS_MESSAGE)
                     ? ErrorKind.OPERATION_IN_PROGRESS : ErrorKind.CONFLICT;
         }
-        return ErrorKind.INVALID_REQUEST;
+        // A collision reported as 400 still means "someone else has this name": the caller continues as existing.
+        return anyMatch(error, EXISTS_CODE, EXISTS_MESSAGE) ? ErrorKind.CONFLICT : ErrorKind.INVALID_REQUEST;
     }
 
     /** The exception for an ARM answer with status 400 or above. */

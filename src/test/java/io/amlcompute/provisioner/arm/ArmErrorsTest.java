@@ -35,6 +35,7 @@ class ArmErrorsTest {
                 arguments(409, error("ComputeInFailedState", "Compute failed to provision and cannot be updated."),
                         ErrorKind.CONFLICT),
                 arguments(409, null, ErrorKind.CONFLICT),
+                arguments(400, error("UserError", "Compute with this name already exists"), ErrorKind.CONFLICT),
                 arguments(400, error("BadRequest", "Operation results in exceeding quota limits of Core. Maximum "
                         + "allowed: 0, Current in use: 0, Additional requested: 8."), ErrorKind.QUOTA_EXCEEDED),
                 arguments(400, error("QuotaExceeded", "Not enough cores."), ErrorKind.QUOTA_EXCEEDED),
