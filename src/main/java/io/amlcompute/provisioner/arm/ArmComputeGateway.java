@@ -77,7 +77,7 @@ public final class ArmComputeGateway implements ComputeGateway {
         URL url = url(address, null);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
         byte[] body = ComputeRequestBodies.amlCompute(cluster, secrets);
-        return written(exchange(HttpMethod.PUT, url, body, correlationId, secrets), address,
+        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
                 ComputeType.AML_COMPUTE.wireName(), "Creating");
     }
 
@@ -86,7 +86,7 @@ public final class ArmComputeGateway implements ComputeGateway {
         URL url = url(address, null);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
         byte[] body = ComputeRequestBodies.attach(attach, secrets);
-        return written(exchange(HttpMethod.PUT, url, body, correlationId, secrets), address,
+        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
                 attach.computeType().wireName(), "Creating");
     }
 
@@ -105,7 +105,7 @@ public final class ArmComputeGateway implements ComputeGateway {
         return reply.status() != 204;
     }
 
-    private ArmReply exchange(HttpMethod method, URL url, byte[] body, String correlationId, SecretValues secrets) {
+    private ArmReply sendAndWipe(HttpMethod method, URL url, byte[] body, String correlationId, SecretValues secrets) {
         try {
             return exchange.send(method, url, body, correlationId, secrets);
         } finally {
@@ -126,8 +126,10 @@ public final class ArmComputeGateway implements ComputeGateway {
         WorkspaceRef workspace = address.workspace();
         // The request parser checked these already; checking again keeps the gateway safe on its own (no '/', '?',
         // '#', '%' or dot-segment can reach the path).
-        if (!ArmNames.isSubscriptionId(workspace.subscriptionId()) || !ArmNames.isResourceGroup(workspace.resourceGroup())
-                || !ArmNames.isWorkspaceName(workspace.workspaceName()) || !ArmNames.isComputeName(address.computeName())) {
+        if (!ArmNames.isSubscriptionId(workspace.subscriptionId())
+                || !ArmNames.isResourceGroup(workspace.resourceGroup())
+                || !ArmNames.isWorkspaceName(workspace.workspaceName())
+                || !ArmNames.isComputeName(address.computeName())) {
             throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
                     "Not a compute of a workspace: " + address.resourceId());
         }

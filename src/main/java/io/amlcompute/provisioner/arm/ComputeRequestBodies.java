@@ -54,7 +54,7 @@ final class ComputeRequestBodies {
         return bytes(resource);
     }
 
-    /** PUT {@code ComputeResource} that attaches an existing resource: {@code resourceId} plus the kind's properties. */
+    /** PUT {@code ComputeResource} attaching an existing resource: {@code resourceId} plus the kind's properties. */
     static byte[] attach(AttachCompute attach, SecretValues secrets) {
         ObjectNode resource = envelope(attach.location(), Map.of(), attach.identity());
         ObjectNode compute = resource.putObject("properties");

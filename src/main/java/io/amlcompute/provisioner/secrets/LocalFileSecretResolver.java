@@ -65,8 +65,8 @@ final class LocalFileSecretResolver implements SecretResolver {
         } catch (JsonProcessingException e) {
             // Only the position: the parser's message may quote the secret text it failed on.
             throw unavailable("SecretStoreMalformed", "Secret " + ref + " cannot be read: the local secret store "
-                    + file + " is not valid JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")
-                    + ".");
+                    + file + " is not valid JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")") + ".");
         } catch (IOException e) {
             throw unavailable("SecretStoreUnreadable", "Secret " + ref + " cannot be read from " + file + ".");
         }

@@ -358,7 +358,8 @@ class ArmComputeGatewayTest {
     @Test
     void refusesAnAddressThatCouldLeaveTheComputesPathWithoutSendingAnything() {
         arm = EmulatedArm.start();
-        ComputeAddress escaping = new ComputeAddress(EmulatedArm.WORKSPACE, "../../../../providers/Microsoft.Authorization");
+        ComputeAddress escaping = new ComputeAddress(EmulatedArm.WORKSPACE,
+                "../../../../providers/Microsoft.Authorization");
         ComputeAddress badGroup = new ComputeAddress(new WorkspaceRef(EmulatedArm.SUBSCRIPTION, "rg/x", "ws-ml"),
                 "cpu-cluster");
 

@@ -26,8 +26,10 @@ class ArmErrorsTest {
     static Stream<Arguments> answers() {
         return Stream.of(
                 arguments(404, error("ResourceNotFound", "The compute was not found."), ErrorKind.NOT_FOUND),
-                arguments(409, error("ComputeAlreadyExists", "Compute with this name already exists"), ErrorKind.CONFLICT),
-                arguments(409, error("Conflict", "Operation failed: another operation on same entity is already running"),
+                arguments(409, error("ComputeAlreadyExists", "Compute with this name already exists"),
+                        ErrorKind.CONFLICT),
+                arguments(409, error("Conflict",
+                        "Operation failed: another operation on same entity is already running"),
                         ErrorKind.OPERATION_IN_PROGRESS),
                 arguments(409, error("OperationInProgress", "Busy."), ErrorKind.OPERATION_IN_PROGRESS),
                 arguments(409, error("Conflict", "A scale operation is in progress for this cluster."),

@@ -23,7 +23,7 @@ class ComputeResourceReaderTest {
                    "properties":{"vmSize":"STANDARD_NC6","vmPriority":"Dedicated","osType":"Linux",
                      "scaleSettings":{"maxNodeCount":4,"minNodeCount":1,"nodeIdleTimeBeforeScaleDown":"PT120S"},
                      "remoteLoginPortPublicAccess":"Enabled","enableNodePublicIp":true,
-                     "subnet":{"id":"/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/s"},
+                     "subnet":{"id":"/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/vnets/v/subnets/s"},
                      "allocationState":"Resizing","currentNodeCount":0,"targetNodeCount":1,
                      "nodeStateCounts":{"idleNodeCount":0,"runningNodeCount":0,"preparingNodeCount":1,
                        "unusableNodeCount":0,"leavingNodeCount":0,"preemptedNodeCount":0},"errors":null}}}
@@ -39,7 +39,7 @@ class ComputeResourceReaderTest {
                 new ComputeStatus.NodeCounts(0, 1, 0, 0, 1, 0, 0, 0), java.util.List.of()));
         assertThat(resource.cluster()).isEqualTo(new ComputeResource.ClusterSettings("STANDARD_NC6", "Dedicated", 1, 4,
                 "PT120S", "Linux", "Enabled", true,
-                "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/virtualNetworks/v/subnets/s"));
+                "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/vnets/v/subnets/s"));
     }
 
     @Test
@@ -94,7 +94,8 @@ class ComputeResourceReaderTest {
         ComputeResource resource = read("""
                 {"properties":{"computeType":"Databricks","provisioningState":"Succeeded","isAttachedCompute":true,
                   "resourceId":"/subscriptions/s/resourceGroups/r/providers/Microsoft.Databricks/workspaces/d",
-                  "properties":{"workspaceUrl":"https://adb-1.azuredatabricks.net","databricksAccessToken":"dapi-x"}}}""");
+                  "properties":{"workspaceUrl":"https://adb-1.azuredatabricks.net",
+                    "databricksAccessToken":"dapi-x"}}}""");
 
         assertThat(resource.attached()).isTrue();
         assertThat(resource.underlyingResourceId()).endsWith("/Microsoft.Databricks/workspaces/d");

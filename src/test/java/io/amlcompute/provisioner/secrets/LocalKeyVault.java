@@ -85,7 +85,8 @@ final class LocalKeyVault implements AutoCloseable {
             requests.add(exchange.getRequestMethod() + " " + path + " " + (auth == null ? "anonymous" : "auth"));
             if (auth == null) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer authorization=\"https://login."
-                        + "microsoftonline.com/00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"");
+                        + "microsoftonline.com/00000000-0000-0000-0000-000000000001\", "
+                        + "resource=\"https://vault.azure.net\"");
                 send(exchange, 401, error("Unauthorized", "AKV10000: Request is missing a Bearer or PoP token."));
                 return;
             }
@@ -94,7 +95,9 @@ final class LocalKeyVault implements AutoCloseable {
                 return;
             }
             String[] segments = path.split("/");
-            if (!exchange.getRequestMethod().equals("GET") || segments.length < 3 || !segments[1].equals("secrets")) {
+            boolean getSecret = exchange.getRequestMethod().equals("GET") && segments.length >= 3
+                    && segments[1].equals("secrets");
+            if (!getSecret) {
                 send(exchange, 400, error("BadParameter", "Only GET /secrets/{name} is served here."));
                 return;
             }

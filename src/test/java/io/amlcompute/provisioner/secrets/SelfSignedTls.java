@@ -80,7 +80,8 @@ public final class SelfSignedTls {
                     "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
                     .redirectErrorStream(true).start();
             if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
+                throw new IllegalStateException("keytool failed: "
+                        + new String(keytool.getInputStream().readAllBytes()));
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(file)) {
