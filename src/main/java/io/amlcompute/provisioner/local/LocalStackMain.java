@@ -29,6 +29,9 @@ final class LocalStackMain {
     static final String USAGE = "usage: LocalStack [--app-dir DIR] [--data-dir DIR] [--provisioning-time ISO-8601]"
             + " [--service-bus-port N] [--arm-port N] [--durable-port N] [--http-port N]";
 
+    /** Written to standard error once the stack has closed on the way out. */
+    static final String STOPPED = "The local stack has stopped.";
+
     private LocalStackMain() {
     }
 
@@ -53,6 +56,8 @@ final class LocalStackMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
+            // Straight to stderr: java.util.logging may already be shut down by its own hook.
+            System.err.println(STOPPED);
             stopped.countDown();
         }, "local-stack-shutdown"));
         printEndpoints(stack, System.out);
