@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One set of Service Bus entity names everywhere: {@link EntityNames}, the {@link Setting} defaults, the trigger's
@@ -29,9 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class EntityNamesTest {
 
-    /** Where the emulator's default entities live (the first path is the one this issue named). */
-    private static final List<String> EMULATOR_ENTITY_RESOURCES = List.of(
-            "/local/servicebus-entities.json", "/local/servicebus/app-entities.json");
+    /** Where the emulator's default entities live ({@code ServiceBusEmulatorConfig.appDefaults()} reads it). */
+    private static final String EMULATOR_ENTITY_RESOURCE = "/local/servicebus/app-entities.json";
 
     /** Each entity: its default name, the app setting that names it (if any), and its main.bicep parameter. */
     enum Entity {
@@ -111,13 +109,11 @@ class EntityNamesTest {
         assertThat(events.path("Properties").path("RequiresDuplicateDetection").asBoolean()).isTrue();
     }
 
-    /** The emulator's bundled entity definitions (Service Bus emulator config format), when this build has them. */
+    /** The emulator's bundled entity definitions (Service Bus emulator config format). */
     private static JsonNode emulatorNamespace() throws IOException {
-        String resource = EMULATOR_ENTITY_RESOURCES.stream()
-                .filter(r -> EntityNamesTest.class.getResource(r) != null).findFirst().orElse(null);
-        assumeTrue(resource != null, "The Service Bus emulator's entity file (" + EMULATOR_ENTITY_RESOURCES
-                + ") is not on this branch yet; this check runs once the emulator (branch sb-emulator) is merged.");
-        try (InputStream in = Objects.requireNonNull(EntityNamesTest.class.getResourceAsStream(resource))) {
+        String resource = EMULATOR_ENTITY_RESOURCE;
+        try (InputStream in = Objects.requireNonNull(EntityNamesTest.class.getResourceAsStream(resource),
+                "the emulator's entity file " + resource)) {
             JsonNode namespaces = Json.MAPPER.readTree(in).path("UserConfig").path("Namespaces");
             assertThat(namespaces.size()).as("namespaces in " + resource).isEqualTo(1);
             return namespaces.get(0);
