@@ -10,13 +10,16 @@ import io.amlcompute.provisioner.events.ServiceBusClients;
 import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
+import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.EventPublisher;
+import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 import io.amlcompute.provisioner.provisioning.RequestIntake;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -35,6 +38,7 @@ public final class ProvisionerApp {
     private final Supplier<EventPublisher> publisher;
     private final Supplier<ComputeActions> actions;
     private final ProvisioningProcess process;
+    private final DurationModel durations;
     private final Clock clock;
 
     public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
@@ -45,6 +49,9 @@ public final class ProvisionerApp {
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
         this.actions = memoize(() -> new ComputeActions(sharedGateway.get()));
         this.process = new ProvisioningProcess(PollingPolicy.standard());
+        this.durations = settings.find(Setting.LEARNED_DURATIONS_FILE)
+                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file)))
+                .orElseGet(LearnedDurations::inMemory);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -104,6 +111,10 @@ public final class ProvisionerApp {
 
     ProvisioningProcess process() {
         return process;
+    }
+
+    DurationModel durations() {
+        return durations;
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {
