@@ -49,7 +49,7 @@ public final class PollingPolicy {
     }
 
     public static PollingPolicy standard() {
-        return new PollingPolicy(Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofSeconds(20), 0.1);
+        return new PollingPolicy(Duration.ofSeconds(2), Duration.ofSeconds(7), Duration.ofSeconds(40), 0.1);
     }
 
     /**
