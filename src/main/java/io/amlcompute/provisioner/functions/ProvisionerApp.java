@@ -1,5 +1,7 @@
 package io.amlcompute.provisioner.functions;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.amlcompute.provisioner.arm.ArmGateways;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
@@ -8,13 +10,16 @@ import io.amlcompute.provisioner.events.ServiceBusClients;
 import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
+import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.EventPublisher;
+import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 import io.amlcompute.provisioner.provisioning.RequestIntake;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -33,6 +38,7 @@ public final class ProvisionerApp {
     private final Supplier<EventPublisher> publisher;
     private final Supplier<ComputeActions> actions;
     private final ProvisioningProcess process;
+    private final DurationModel durations;
     private final Clock clock;
 
     public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
@@ -43,15 +49,28 @@ public final class ProvisionerApp {
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
         this.actions = memoize(() -> new ComputeActions(sharedGateway.get()));
         this.process = new ProvisioningProcess(PollingPolicy.standard());
+        this.durations = settings.find(Setting.LEARNED_DURATIONS_FILE)
+                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file)))
+                .orElseGet(LearnedDurations::inMemory);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Everything from app settings, as in Azure: Service Bus and ARM through the managed identity. */
+    /**
+     * Everything from app settings, as in Azure: Service Bus, ARM and Key Vault through the managed identity. ARM
+     * and Key Vault share one credential (and its token cache); Service Bus builds its own from the
+     * {@code ServiceBusConnection__*} settings, as the Functions host does for the trigger.
+     */
     public static ProvisionerApp fromSettings(Settings settings) {
+        Supplier<TokenCredential> credential = memoize(() -> {
+            DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+            settings.find(Setting.AZURE_CLIENT_ID).ifPresent(builder::managedIdentityClientId);
+            return builder.build();
+        });
         return new ProvisionerApp(settings,
                 () -> new ServiceBusEventPublisher(ServiceBusClients.builder(settings),
                         settings.get(Setting.COMPUTE_EVENTS_TOPIC)),
-                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings)),
+                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings, credential.get()),
+                        credential.get()),
                 Clock.systemUTC());
     }
 
@@ -92,6 +111,10 @@ public final class ProvisionerApp {
 
     ProvisioningProcess process() {
         return process;
+    }
+
+    DurationModel durations() {
+        return durations;
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> supplier) {

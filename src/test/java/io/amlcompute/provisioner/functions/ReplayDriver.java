@@ -1,0 +1,204 @@
+package io.amlcompute.provisioner.functions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Timestamp;
+import com.microsoft.durabletask.OrchestrationRunner;
+import com.microsoft.durabletask.OrchestratorFunction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorStartedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskCompletedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskFailureDetails;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskScheduledEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerCreatedEvent;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerFiredEvent;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BiFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Drives the real orchestrator through the real durabletask replay engine ({@code OrchestrationRunner.loadAndRun}),
+ * one turn at a time, building the history a Durable backend would build: each turn replays every past event
+ * and adds one new one (an activity result, or the earliest timer firing at least 1 ms after its fireAt).
+ * Activities are answered by a script. Every turn is run twice to prove it yields the same actions.
+ */
+final class ReplayDriver {
+
+    /** What the durable client's default Jackson setup writes as the orchestration input. */
+    private static final ObjectMapper CLIENT_JSON = new ObjectMapper();
+    private static final Duration ACTIVITY_LATENCY = Duration.ofMillis(200);
+
+    private final String instanceId;
+    private final BiFunction<String, String, Object> activities;
+    private final List<HistoryEvent> past = new ArrayList<>();
+    private final List<Pending> pending = new ArrayList<>();
+    private Instant now;
+
+    final List<OrchestratorAction> allActions = new ArrayList<>();
+    final List<Instant> turnTimes = new ArrayList<>();
+    final List<String> customStatuses = new ArrayList<>();
+    int turns;
+
+    /**
+     * @param activities answers an activity call (name, input) with its String result, or throws/returns a
+     *                   {@link Failure} to make it fail
+     */
+    ReplayDriver(String instanceId, Instant start, BiFunction<String, String, Object> activities) {
+        this.instanceId = instanceId;
+        this.now = start;
+        this.activities = activities;
+    }
+
+    /** An activity failure as the worker reports it. */
+    record Failure(String errorType, String message) {
+    }
+
+    /** Runs the orchestration to its end and returns the CompleteOrchestration action. */
+    OrchestratorAction run(Object input) throws Exception {
+        List<HistoryEvent> newEvents = new ArrayList<>(List.of(orchestratorStarted(now), HistoryEvent.newBuilder()
+                .setEventId(-1).setTimestamp(ts(now))
+                .setExecutionStarted(ExecutionStartedEvent.newBuilder().setName(ProvisionComputeOrchestrator.NAME)
+                        .setInput(StringValue.of(CLIENT_JSON.writeValueAsString(input)))
+                        .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId)
+                                .setExecutionId(StringValue.of("exec-1"))))
+                .build()));
+        for (int guard = 0; guard < 10_000; guard++) {
+            OrchestratorResponse response = turn(newEvents);
+            past.addAll(newEvents);
+            for (OrchestratorAction action : response.getActionsList()) {
+                allActions.add(action);
+                if (action.hasCompleteOrchestration()) {
+                    return action;
+                }
+                record(action);
+            }
+            newEvents = nextEvents();
+        }
+        throw new AssertionError("the orchestration did not complete within 10000 turns");
+    }
+
+    private OrchestratorResponse turn(List<HistoryEvent> newEvents) throws InvalidProtocolBufferException {
+        turns++;
+        turnTimes.add(now);
+        byte[] request = OrchestratorRequest.newBuilder().setInstanceId(instanceId).addAllPastEvents(past)
+                .addAllNewEvents(newEvents).build().toByteArray();
+        // The same function the durabletask-azure-functions middleware runs: the orchestrator's return value is
+        // the orchestration's output.
+        OrchestratorFunction<String> orchestrator = ctx -> new ProvisionComputeOrchestrator().run(ctx);
+        byte[] first = OrchestrationRunner.loadAndRun(request, orchestrator);
+        byte[] second = OrchestrationRunner.loadAndRun(request, orchestrator);
+        assertThat(second).as("turn %d replays to the same actions", turns).isEqualTo(first);
+        OrchestratorResponse response = OrchestratorResponse.parseFrom(first);
+        if (response.hasCustomStatus()) {
+            customStatuses.add(response.getCustomStatus().getValue());
+        }
+        return response;
+    }
+
+    private void record(OrchestratorAction action) {
+        if (action.hasScheduleTask()) {
+            past.add(HistoryEvent.newBuilder().setEventId(action.getId()).setTimestamp(ts(now))
+                    .setTaskScheduled(TaskScheduledEvent.newBuilder().setName(action.getScheduleTask().getName())
+                            .setInput(action.getScheduleTask().getInput())).build());
+            pending.add(new Pending(action.getId(), action.getScheduleTask().getName(),
+                    action.getScheduleTask().getInput().getValue(), null));
+        } else if (action.hasCreateTimer()) {
+            Instant fireAt = instant(action.getCreateTimer().getFireAt());
+            past.add(HistoryEvent.newBuilder().setEventId(action.getId()).setTimestamp(ts(now))
+                    .setTimerCreated(TimerCreatedEvent.newBuilder().setFireAt(action.getCreateTimer().getFireAt()))
+                    .build());
+            pending.add(new Pending(action.getId(), null, null, fireAt));
+        } else {
+            throw new AssertionError("unexpected action " + action);
+        }
+    }
+
+    /** The next turn's new events: the oldest activity result, else the earliest timer. */
+    private List<HistoryEvent> nextEvents() throws Exception {
+        Pending next = pending.stream().filter(p -> p.fireAt() == null).findFirst()
+                .orElseGet(() -> pending.stream().min(Comparator.comparing(Pending::fireAt))
+                        .orElseThrow(() -> new AssertionError("the orchestrator waits on nothing")));
+        pending.remove(next);
+        if (next.fireAt() != null) {
+            // Stamp the turn after fireAt: 1.4.0 emits a duplicate timer when a turn is stamped exactly at it.
+            Instant firedAt = next.fireAt().plusMillis(1);
+            now = firedAt.isAfter(now) ? firedAt : now.plusMillis(1);
+            return List.of(orchestratorStarted(now), HistoryEvent.newBuilder().setEventId(-1).setTimestamp(ts(now))
+                    .setTimerFired(TimerFiredEvent.newBuilder().setTimerId(next.id()).setFireAt(ts(next.fireAt())))
+                    .build());
+        }
+        now = now.plus(ACTIVITY_LATENCY);
+        String input = CLIENT_JSON.readValue(next.input(), String.class);
+        Object result;
+        try {
+            result = activities.apply(next.name(), input);
+        } catch (RuntimeException e) {
+            result = new Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
+        }
+        HistoryEvent.Builder event = HistoryEvent.newBuilder().setEventId(-1).setTimestamp(ts(now));
+        if (result instanceof Failure failure) {
+            event.setTaskFailed(TaskFailedEvent.newBuilder().setTaskScheduledId(next.id()).setFailureDetails(
+                    TaskFailureDetails.newBuilder().setErrorType(failure.errorType()).setErrorMessage(failure.message())));
+        } else {
+            event.setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(next.id())
+                    .setResult(StringValue.of(CLIENT_JSON.writeValueAsString(result))));
+        }
+        return List.of(orchestratorStarted(now), event.build());
+    }
+
+    /** Names of the activities scheduled, in order. */
+    List<String> scheduledActivities() {
+        return allActions.stream().filter(OrchestratorAction::hasScheduleTask)
+                .map(a -> a.getScheduleTask().getName()).toList();
+    }
+
+    /** Every timer's length, measured from the turn that created it. */
+    List<Duration> timerLengths() {
+        List<Duration> lengths = new ArrayList<>();
+        for (HistoryEvent event : past) {
+            if (event.hasTimerCreated()) {
+                lengths.add(Duration.between(instant(event.getTimestamp()), instant(event.getTimerCreated().getFireAt())));
+            }
+        }
+        return lengths;
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    private static HistoryEvent orchestratorStarted(Instant at) {
+        return HistoryEvent.newBuilder().setEventId(-1).setTimestamp(ts(at))
+                .setOrchestratorStarted(OrchestratorStartedEvent.getDefaultInstance()).build();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    static Instant instant(Timestamp ts) {
+        return Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos());
+    }
+
+    private record Pending(int id, String name, String input, Instant fireAt) {
+    }
+
+    @Override
+    public String toString() {
+        return "ReplayDriver" + Arrays.asList(instanceId, turns, now);
+    }
+}
