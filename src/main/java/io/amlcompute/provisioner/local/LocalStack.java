@@ -39,11 +39,13 @@ import java.util.logging.Logger;
  *
  * <p>The app settings are local.settings.json's {@code Values} with the emulators' real endpoints put in:
  * {@code ServiceBusConnection} (the emulator's connection string), {@code ARM_ENDPOINT} (the ARM emulator),
- * {@code ARM_AUTH=none}, and {@code LOCAL_SECRETS_FILE} made absolute (relative to the app directory). They are
+ * {@code ARM_AUTH=none}, {@code LOCAL_SECRETS_FILE} made absolute (relative to the app directory), and
+ * {@code LEARNED_DURATIONS_FILE} in the data directory (unset without one: learned in memory). They are
  * installed with {@link ProvisionerApp#install}, as a host provides app settings, so the process holds one stack at a
  * time. The demo Databricks workspace accepts the local secret store's {@value DemoAzure#DATABRICKS_TOKEN_SECRET}.
  *
- * <p>With a data directory, durable state, Service Bus messages and ARM computes survive a restart (or a kill) on the
+ * <p>With a data directory, durable state, Service Bus messages, ARM computes and learned durations survive a
+ * restart (or a kill) on the
  * same directory, and in-flight requests finish after it; the ports may differ unless fixed in the options.
  *
  * <p>{@link #main} runs a stack until the process is stopped and prints one JSON line with its endpoints.
@@ -122,6 +124,12 @@ public final class LocalStack implements AutoCloseable {
             values.put(Setting.ARM_ENDPOINT.key(), arm.endpoint().toString());
             values.put(Setting.ARM_AUTH.key(), "none");
             secretsFile.ifPresent(file -> values.put(Setting.LOCAL_SECRETS_FILE.key(), file.toString()));
+            // Learned durations belong to the stack's state: in its data directory, or in memory without one.
+            if (data != null) {
+                values.put(Setting.LEARNED_DURATIONS_FILE.key(), data.learnedDurations().toString());
+            } else {
+                values.remove(Setting.LEARNED_DURATIONS_FILE.key());
+            }
             AtomicReference<ServiceBusEventPublisher> publisher = new AtomicReference<>();
             started.add(() -> Optional.ofNullable(publisher.get()).ifPresent(ServiceBusEventPublisher::close));
             ProvisionerApp.install(app(Settings.of(values), publisher));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The whole app on a {@link LocalStack}, driven as producers and consumers drive it: requests through the official
  * Service Bus client, events from the topic and a reply session, the status API over HTTP. The ensure request is sent
- * first and checked last, since the app's polling policy reads a new cluster's status only after ~50 s.
+ * first and checked last, since the app's polling policy reads a new cluster's status only after about a minute.
  */
 @Timeout(240)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
