@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.config.EntityNames;
 import io.amlcompute.provisioner.local.arm.FaultRule;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
