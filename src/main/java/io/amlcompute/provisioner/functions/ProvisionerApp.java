@@ -12,6 +12,7 @@ import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
 import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.EventPublisher;
+import io.amlcompute.provisioner.provisioning.ExpectedDuration;
 import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
@@ -29,7 +30,7 @@ import java.util.function.Supplier;
  * ARM gateway per process, each created on first use and reused by every invocation (the SDK clients are
  * thread-safe). Functions get it through {@link #instance()}; tests and the local host hand in their own.
  */
-public final class ProvisionerApp {
+public final class ProvisionerApp implements AutoCloseable {
 
     private static volatile ProvisionerApp instance;
 
@@ -49,9 +50,13 @@ public final class ProvisionerApp {
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
         this.actions = memoize(() -> new ComputeActions(sharedGateway.get()));
         this.process = new ProvisioningProcess(PollingPolicy.standard());
+        DurationModel fallback = settings.find(Setting.EXPECTED_PROVISIONING_TIME)
+                .map(time -> DurationModel.fixed(new ExpectedDuration(settings.getDuration(
+                        Setting.EXPECTED_PROVISIONING_TIME), 0.5)))
+                .orElse(DurationModel.DEFAULTS);
         this.durations = settings.find(Setting.LEARNED_DURATIONS_FILE)
-                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file)))
-                .orElseGet(LearnedDurations::inMemory);
+                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file), fallback))
+                .orElseGet(() -> LearnedDurations.inMemory(fallback));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -117,24 +122,51 @@ public final class ProvisionerApp {
         return durations;
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        Objects.requireNonNull(supplier, "supplier");
-        return new Supplier<>() {
-            private volatile T value;
-
-            @Override
-            public T get() {
-                T current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = Objects.requireNonNull(supplier.get(), "supplier returned null");
-                        }
-                        current = value;
-                    }
-                }
-                return current;
+    /**
+     * Releases what this app opened (the Service Bus publisher's connections). The Functions host never calls it;
+     * hosts that start and stop the app in one process do.
+     */
+    @Override
+    public void close() {
+        if (publisher instanceof Memo<EventPublisher> memo && memo.created() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the event publisher failed", e);
             }
-        };
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Memo<>(Objects.requireNonNull(supplier, "supplier"));
+    }
+
+    /** Creates its value on first use, once, and remembers it. */
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        Memo(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        @Override
+        public T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    if (value == null) {
+                        value = Objects.requireNonNull(supplier.get(), "supplier returned null");
+                    }
+                    current = value;
+                }
+            }
+            return current;
+        }
+
+        /** The value if it was created, else null. */
+        T created() {
+            return value;
+        }
     }
 }

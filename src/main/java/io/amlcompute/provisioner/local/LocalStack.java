@@ -1,10 +1,7 @@
 package io.amlcompute.provisioner.local;
 
-import io.amlcompute.provisioner.arm.ArmGateways;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
-import io.amlcompute.provisioner.events.ServiceBusClients;
-import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.functions.GetComputeRequestStatus;
 import io.amlcompute.provisioner.functions.ProvisionerApp;
 import io.amlcompute.provisioner.local.arm.ArmEmulator;
@@ -16,7 +13,6 @@ import io.amlcompute.provisioner.local.host.LocalFunctionsHost;
 import io.amlcompute.provisioner.local.host.LocalFunctionsHostOptions;
 import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulator;
 import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulatorConfig;
-import io.amlcompute.provisioner.secrets.SecretResolvers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -130,9 +125,11 @@ public final class LocalStack implements AutoCloseable {
             } else {
                 values.remove(Setting.LEARNED_DURATIONS_FILE.key());
             }
-            AtomicReference<ServiceBusEventPublisher> publisher = new AtomicReference<>();
-            started.add(() -> Optional.ofNullable(publisher.get()).ifPresent(ServiceBusEventPublisher::close));
-            ProvisionerApp.install(app(Settings.of(values), publisher));
+            // Until it has learned better, the app expects provisioning to take as long as this emulator does.
+            values.put(Setting.EXPECTED_PROVISIONING_TIME.key(), options.provisioningTime().toString());
+            ProvisionerApp app = ProvisionerApp.fromSettings(Settings.of(values));
+            started.add(app);
+            ProvisionerApp.install(app);
 
             LocalFunctionsHost host = LocalFunctionsHost.start(LocalFunctionsHostOptions.forApp(values)
                     .withHostJson(hostJson)
@@ -147,22 +144,6 @@ public final class LocalStack implements AutoCloseable {
             closeAll(reversed(started));
             throw e;
         }
-    }
-
-    /**
-     * The app's parts as {@link ProvisionerApp#fromSettings} builds them (Service Bus publisher, ARM gateway through
-     * the secret resolvers), keeping hold of the publisher so {@link #close()} can release its connections.
-     */
-    private static ProvisionerApp app(Settings settings, AtomicReference<ServiceBusEventPublisher> publisher) {
-        return new ProvisionerApp(settings,
-                () -> {
-                    ServiceBusEventPublisher created = new ServiceBusEventPublisher(ServiceBusClients.builder(settings),
-                            settings.get(Setting.COMPUTE_EVENTS_TOPIC));
-                    publisher.set(created);
-                    return created;
-                },
-                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings)),
-                Clock.systemUTC());
     }
 
     private static String functionKey(LocalStackOptions options, Map<String, String> values, StackDataDirectory data)

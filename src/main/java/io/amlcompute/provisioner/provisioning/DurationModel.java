@@ -32,6 +32,20 @@ public interface DurationModel {
         return base;
     }
 
+    /** The same expectation for every request; learns nothing. */
+    static DurationModel fixed(ExpectedDuration expected) {
+        return new DurationModel() {
+            @Override
+            public ExpectedDuration expected(ComputeRequest request) {
+                return expected;
+            }
+
+            @Override
+            public void record(String key, Duration observed) {
+            }
+        };
+    }
+
     /** The defaults only: learns nothing. */
     DurationModel DEFAULTS = new DurationModel() {
         @Override

@@ -23,7 +23,7 @@ import java.util.Objects;
  * Learns expected durations per {@link DurationModel#keyOf key} from the last observations: the median and a
  * robust spread (median absolute deviation) of their logarithms, so a stuck outlier of twenty minutes does not
  * move the expectation for clusters that take ninety seconds. Until a key has {@link #MIN_SAMPLES}
- * observations, the defaults apply. With a file, observations survive restarts (written on each record,
+ * observations, the fallback model answers. With a file, observations survive restarts (written on each record,
  * atomically); without one they live as long as the process. Thread-safe.
  */
 public final class LearnedDurations implements DurationModel {
@@ -35,10 +35,12 @@ public final class LearnedDurations implements DurationModel {
     private static final double MAX_SPREAD = 1.5;
 
     private final Path file;
+    private final DurationModel fallback;
     private final Map<String, Deque<Double>> samples = new HashMap<>();
 
-    private LearnedDurations(Path file, Map<String, List<Double>> loaded) {
+    private LearnedDurations(Path file, DurationModel fallback, Map<String, List<Double>> loaded) {
         this.file = file;
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
         loaded.forEach((key, values) -> {
             Deque<Double> window = new ArrayDeque<>();
             values.stream().filter(v -> v != null && v > 0).forEach(window::addLast);
@@ -50,17 +52,27 @@ public final class LearnedDurations implements DurationModel {
     }
 
     public static LearnedDurations inMemory() {
-        return new LearnedDurations(null, Map.of());
+        return inMemory(DurationModel.DEFAULTS);
+    }
+
+    /** Learns in memory; {@code fallback} answers for kinds not seen often enough yet. */
+    public static LearnedDurations inMemory(DurationModel fallback) {
+        return new LearnedDurations(null, fallback, Map.of());
     }
 
     /** Observations kept in {@code file} (JSON); a missing file starts empty, an unreadable one is an error. */
     public static LearnedDurations persistedIn(Path file) {
+        return persistedIn(file, DurationModel.DEFAULTS);
+    }
+
+    /** As {@link #persistedIn(Path)}, with {@code fallback} for kinds not seen often enough yet. */
+    public static LearnedDurations persistedIn(Path file, DurationModel fallback) {
         Objects.requireNonNull(file, "file");
         if (!Files.exists(file)) {
-            return new LearnedDurations(file, Map.of());
+            return new LearnedDurations(file, fallback, Map.of());
         }
         try {
-            return new LearnedDurations(file, Json.MAPPER.readValue(file.toFile(),
+            return new LearnedDurations(file, fallback, Json.MAPPER.readValue(file.toFile(),
                     new TypeReference<Map<String, List<Double>>>() { }));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read learned durations from " + file, e);
@@ -71,7 +83,7 @@ public final class LearnedDurations implements DurationModel {
     public synchronized ExpectedDuration expected(ComputeRequest request) {
         Deque<Double> window = samples.get(DurationModel.keyOf(request));
         if (window == null || window.size() < MIN_SAMPLES) {
-            return ExpectedDuration.typicalFor(request.action(), request.operation().computeType());
+            return fallback.expected(request);
         }
         double[] logs = window.stream().mapToDouble(Math::log).sorted().toArray();
         double median = median(logs);

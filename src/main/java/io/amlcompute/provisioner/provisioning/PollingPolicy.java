@@ -7,7 +7,8 @@ import java.util.Objects;
  * When to read the status next: adaptive, not a fixed interval. The first read waits until completion becomes
  * likely (the 5th percentile of the expected duration), reads then come close together while completion is
  * likely (up to its 99th percentile), and grow apart, up to a cap, once the compute is late. A Retry-After from
- * ARM is honoured. Deterministic: the same inputs give the same delay, and the jitter that keeps a burst of
+ * ARM is honoured. When completion is already likely before the first read (an expectation of zero, as on the
+ * local run's emulator), the first read happens at once. Deterministic: the same inputs give the same delay, and the jitter that keeps a burst of
  * requests from polling in lock-step is derived from a seed (the instance id), never from a random source or
  * the clock, so an orchestrator may call it during replay.
  *
@@ -67,6 +68,9 @@ public final class PollingPolicy {
         double windowStart = typical * Math.exp(-Z_EARLY * sigma);
         double windowEnd = typical * Math.exp(Z_LATE * sigma);
         double now = seconds(elapsed);
+        if (polls == 0 && now >= windowStart && retryAfter == null) {
+            return Duration.ZERO;
+        }
         double delay;
         if (now < windowStart) {
             delay = windowStart - now;

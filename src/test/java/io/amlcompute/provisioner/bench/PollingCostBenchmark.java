@@ -66,18 +66,10 @@ final class PollingCostBenchmark {
     record Strategy(String name, PollingPolicy policy, DurationModel durations) {
         static Strategy fixed(int seconds) {
             Duration every = Duration.ofSeconds(seconds);
-            // With an expectation of zero, every read is "late" and the late gap is capped at the interval.
-            DurationModel none = new DurationModel() {
-                @Override
-                public ExpectedDuration expected(ComputeRequest request) {
-                    return new ExpectedDuration(Duration.ZERO, 0);
-                }
-
-                @Override
-                public void record(String key, Duration observed) {
-                }
-            };
-            return new Strategy("fixed " + seconds + " s", new PollingPolicy(every, every, every, 0), none);
+            // Expecting completion exactly one interval in, with no spread: the first read comes after one interval,
+            // every later one is "late", and the late gap is capped at the interval.
+            return new Strategy("fixed " + seconds + " s", new PollingPolicy(every, every, every, 0),
+                    DurationModel.fixed(new ExpectedDuration(every, 0)));
         }
     }
 

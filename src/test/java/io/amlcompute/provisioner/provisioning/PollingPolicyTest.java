@@ -44,6 +44,15 @@ class PollingPolicyTest {
     }
 
     @Test
+    void readsAtOnceWhenCompletionIsAlreadyLikely() {
+        ExpectedDuration instant = new ExpectedDuration(Duration.ZERO, 0.5);
+
+        assertThat(noJitter.nextDelay(instant, Duration.ofMillis(300), 0, null, 1)).isZero();
+        assertThat(noJitter.nextDelay(instant, Duration.ofMillis(900), 1, null, 1))
+                .isBetween(Duration.ofSeconds(8), Duration.ofSeconds(9));
+    }
+
+    @Test
     void honoursRetryAfterEvenBeyondTheCap() {
         Duration delay = noJitter.nextDelay(NINETY_SECONDS, Duration.ofSeconds(80), 3, Duration.ofSeconds(120), 1);
 
