@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.contract.Json;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +21,7 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         String size = "full";
         Path out = Path.of("target", "bench");
         for (int i = 0; i < args.length; i++) {
@@ -39,13 +38,16 @@ public final class Benchmarks {
     }
 
     /** Runs every benchmark at {@code size} and writes the report into {@code out}. */
-    static Report run(String size, Path out) throws IOException {
+    static Report run(String size, Path out) throws Exception {
         boolean tiny = "tiny".equals(size);
         if (!tiny && !"full".equals(size)) {
             throw new IllegalArgumentException("size must be tiny or full, got " + size);
         }
         List<PollingCostBenchmark.Result> polling = PollingCostBenchmark.run(tiny ? 60 : 5_000, 20261129L);
-        Report report = new Report(size, polling);
+        EndToEndBenchmark.Result endToEnd = EndToEndBenchmark.run(tiny ? 20 : 1_000);
+        BurstCoalescingBenchmark.Result burst = BurstCoalescingBenchmark.run(tiny ? 40 : 1_000, tiny ? 5 : 50, 7L);
+        FootprintBenchmark.Result footprint = FootprintBenchmark.run(tiny ? 20 : 1_000);
+        Report report = new Report(size, polling, endToEnd, burst, footprint);
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), report.markdown());
         Files.writeString(out.resolve("results.json"),
@@ -54,7 +56,8 @@ public final class Benchmarks {
     }
 
     /** The figures of one run. */
-    record Report(String size, List<PollingCostBenchmark.Result> polling) {
+    record Report(String size, List<PollingCostBenchmark.Result> polling, EndToEndBenchmark.Result endToEnd,
+                  BurstCoalescingBenchmark.Result burst, FootprintBenchmark.Result footprint) {
 
         String markdown() {
             List<String> lines = new ArrayList<>();
@@ -82,7 +85,52 @@ public final class Benchmarks {
             lines.add("Target " + (met ? "met" : "MISSED") + String.format(Locale.ROOT,
                     ": %.2f of the reads of fixed 5 s, mean delay %.1f s, p95 %.1f s.", ours.readsVsFixed5(),
                     ours.meanDelaySeconds(), ours.p95DelaySeconds()));
+            lines.add("");
+            lines.add("## End to end (local stack, zero provisioning time, " + endToEnd.requests() + " requests)");
+            lines.add("");
+            lines.add("| completed | requests/s | latency p50 | latency p99 | latency max | events |");
+            lines.add("|---:|---:|---:|---:|---:|---|");
+            lines.add(String.format(Locale.ROOT, "| %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %s |", endToEnd.completed(),
+                    endToEnd.requestsPerSecond(), endToEnd.p50Millis(), endToEnd.p99Millis(), endToEnd.maxMillis(),
+                    endToEnd.eventTypes()));
+            lines.add("");
+            lines.add(verdict(endToEnd.requestsPerSecond() >= 100 && endToEnd.p99Millis() <= 1_000,
+                    ">= 100 requests/s on 2 cores and p99 <= 1 s"));
+            lines.add("");
+            lines.add("## Burst coalescing (" + burst.messages() + " messages, " + burst.distinctRequests()
+                    + " distinct requests, " + burst.computes() + " computes)");
+            lines.add("");
+            lines.add("| create PUTs | ARM 409s | requests with an event | with more than one | events | seconds |");
+            lines.add("|---:|---:|---:|---:|---|---:|");
+            lines.add(String.format(Locale.ROOT, "| %d | %d | %d | %d | %s | %.1f |", burst.createPuts(),
+                    burst.conflicts409(), burst.requestsWithEvent(), burst.requestsWithMoreThanOneEvent(),
+                    burst.eventTypes(), burst.seconds()));
+            lines.add("");
+            boolean noneFailed = burst.eventTypes().keySet().stream().allMatch(t -> t.endsWith(".ready"));
+            lines.add(verdict(burst.createPuts() == burst.computes() && noneFailed
+                            && burst.requestsWithEvent() == burst.distinctRequests()
+                            && burst.requestsWithMoreThanOneEvent() == 0,
+                    "exactly one create PUT per compute, no failed request, one event per request"));
+            lines.add("");
+            lines.add("## Footprint");
+            lines.add("");
+            lines.add("| deployable folder | JVM start to endpoints | JVM start to first processed message |"
+                    + " RSS idle | RSS with " + footprint.inFlight() + " orchestrations in flight |");
+            lines.add("|---:|---:|---:|---:|---:|");
+            lines.add(String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %d MB | %d MB |",
+                    footprint.deployableBytes() < 0 ? "n/a (run mvn package)"
+                            : String.format(Locale.ROOT, "%.1f MB", footprint.deployableBytes() / 1e6),
+                    footprint.secondsToEndpoints(), footprint.secondsToFirstEvent(),
+                    footprint.rssIdleBytes() / 1_000_000, footprint.rssInFlightBytes() / 1_000_000));
+            lines.add("");
+            lines.add(verdict(footprint.deployableBytes() >= 0 && footprint.deployableBytes() <= 40_000_000
+                            && footprint.secondsToFirstEvent() <= 3 && footprint.rssInFlightBytes() <= 512_000_000L,
+                    "deployable <= 40 MB, start to first processed message <= 3 s, RSS <= 512 MB"));
             return String.join("\n", lines) + "\n";
+        }
+
+        private static String verdict(boolean met, String target) {
+            return (met ? "Target met: " : "Target MISSED: ") + target + ".";
         }
 
         ObjectNode json() {
@@ -92,6 +140,9 @@ public final class Benchmarks {
             root.put("java", System.getProperty("java.version"));
             ArrayNode rows = root.putArray("pollingCost");
             polling.forEach(r -> rows.add(Json.MAPPER.valueToTree(r)));
+            root.set("endToEnd", Json.MAPPER.valueToTree(endToEnd));
+            root.set("burstCoalescing", Json.MAPPER.valueToTree(burst));
+            root.set("footprint", Json.MAPPER.valueToTree(footprint));
             return root;
         }
     }

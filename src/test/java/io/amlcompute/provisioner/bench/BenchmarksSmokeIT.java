@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keeps the benchmark code paths working at a tiny size. It checks that the figures are coherent, never how good
  * they are: speed and cost targets live in the benchmark report, not in tests.
  */
-class BenchmarksSmokeTest {
+class BenchmarksSmokeIT {
 
     @Test
     void tinyRunWritesCoherentFiguresForEveryStrategy(@TempDir Path out) throws Exception {
@@ -29,8 +29,15 @@ class BenchmarksSmokeTest {
         assertThat(fixed5.p99DelaySeconds()).isLessThanOrEqualTo(5.0);
         assertThat(fixed30.p99DelaySeconds()).isLessThanOrEqualTo(30.0);
         assertThat(fixed30.readsPerProvisioning()).isLessThan(fixed5.readsPerProvisioning());
+        assertThat(report.endToEnd().completed()).isEqualTo(report.endToEnd().requests());
+        assertThat(report.endToEnd().p50Millis()).isPositive().isLessThanOrEqualTo(report.endToEnd().p99Millis());
+        assertThat(report.burst().requestsWithEvent()).isEqualTo(report.burst().distinctRequests());
+        assertThat(report.burst().createPuts()).isPositive();
+        assertThat(report.footprint().secondsToFirstEvent()).isGreaterThan(report.footprint().secondsToEndpoints());
+        assertThat(report.footprint().rssInFlightBytes()).isPositive();
         JsonNode json = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(json.path("pollingCost")).hasSize(5);
+        assertThat(json.path("endToEnd").path("requests").asInt()).isEqualTo(20);
         assertThat(out.resolve("results.md")).content().contains("| fixed 10 s |");
     }
 }
