@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The get-or-create, attach, update, detach and delete decisions. One call performs one step and says what
@@ -87,24 +88,12 @@ public final class ComputeActions {
 
     private ActionResult ensure(ComputeRequest request, EnsureAmlCompute ensure, ComputeAddress address,
                                 String correlationId) {
-        Optional<ComputeResource> existing = gateway.get(address, correlationId);
-        if (existing.isEmpty()) {
-            try {
-                ComputeResource created = gateway.create(address, ensure, correlationId);
-                return new ActionResult.Done(Outcome.CREATED, List.of(), created.status());
-            } catch (ProvisioningException e) {
-                if (e.kind() != ErrorKind.CONFLICT) {
-                    throw e;
-                }
-                // Lost a race to another creator: continue with what it created.
-                existing = gateway.get(address, correlationId);
-                if (existing.isEmpty()) {
-                    return new ActionResult.Wait(ActionResult.WaitReason.OPERATION_IN_PROGRESS, e.code(),
-                            e.getMessage(), null);
-                }
-            }
+        Found found = findOrPut(address, correlationId, Outcome.CREATED,
+                () -> gateway.create(address, ensure, correlationId));
+        if (found.result() != null) {
+            return found.result();
         }
-        ComputeResource resource = existing.get();
+        ComputeResource resource = found.existing();
         Optional<ActionResult> conflict = typeConflict(resource, ComputeType.AML_COMPUTE, address);
         if (conflict.isPresent()) {
             return conflict.get();
@@ -153,23 +142,12 @@ public final class ComputeActions {
 
     private ActionResult attach(ComputeRequest request, AttachCompute attach, ComputeAddress address,
                                 String correlationId) {
-        Optional<ComputeResource> existing = gateway.get(address, correlationId);
-        if (existing.isEmpty()) {
-            try {
-                ComputeResource attached = gateway.attach(address, attach, correlationId);
-                return new ActionResult.Done(Outcome.ATTACHED, List.of(), attached.status());
-            } catch (ProvisioningException e) {
-                if (e.kind() != ErrorKind.CONFLICT) {
-                    throw e;
-                }
-                existing = gateway.get(address, correlationId);
-                if (existing.isEmpty()) {
-                    return new ActionResult.Wait(ActionResult.WaitReason.OPERATION_IN_PROGRESS, e.code(),
-                            e.getMessage(), null);
-                }
-            }
+        Found found = findOrPut(address, correlationId, Outcome.ATTACHED,
+                () -> gateway.attach(address, attach, correlationId));
+        if (found.result() != null) {
+            return found.result();
         }
-        ComputeResource resource = existing.get();
+        ComputeResource resource = found.existing();
         Optional<ActionResult> conflict = typeConflict(resource, attach.computeType(), address);
         if (conflict.isPresent()) {
             return conflict.get();
@@ -235,6 +213,35 @@ public final class ComputeActions {
         }
         boolean existed = gateway.delete(address, UnderlyingResourceAction.DELETE, correlationId);
         return new ActionResult.Done(Outcome.DELETED, List.of(), existed ? deleting() : null);
+    }
+
+    /**
+     * GET, and PUT when absent. A PUT that loses the race to another creator (409) continues with what the winner
+     * created; if that is not visible yet, the step waits.
+     *
+     * @return the result when the PUT decided it, else the existing compute to decide about
+     */
+    private Found findOrPut(ComputeAddress address, String correlationId, Outcome outcomeOfPut,
+                            Supplier<ComputeResource> put) {
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isPresent()) {
+            return new Found(existing.get(), null);
+        }
+        try {
+            return new Found(null, new ActionResult.Done(outcomeOfPut, List.of(), put.get().status()));
+        } catch (ProvisioningException e) {
+            if (e.kind() != ErrorKind.CONFLICT) {
+                throw e;
+            }
+            return gateway.get(address, correlationId)
+                    .map(winner -> new Found(winner, null))
+                    .orElseGet(() -> new Found(null, new ActionResult.Wait(ActionResult.WaitReason.OPERATION_IN_PROGRESS,
+                            e.code(), e.getMessage(), null)));
+        }
+    }
+
+    /** Either a compute that exists already, or the result of creating it. */
+    private record Found(ComputeResource existing, ActionResult result) {
     }
 
     /** A conflict when the compute is not of the expected type, or attached where managed is expected (or back). */
