@@ -37,6 +37,11 @@ final class ServiceBusOptions {
                     + ": options show up in process lists). The local stack's connection string works as it is.")
     String connectionString;
 
+    @Option(names = "--operation-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "30s", description = "How long one Service Bus operation (connect, send) may take,"
+                    + " including one retry, before the command gives up with exit 4 (default ${DEFAULT-VALUE}).")
+    Duration operationTimeout;
+
     /**
      * A client builder for these options; the settings decide only when no option or variable does. Every
      * client built from it shares one connection.
@@ -55,8 +60,11 @@ final class ServiceBusOptions {
         }
         try {
             return ServiceBusClients.builder(settings.with(connection))
-                    // A CLI should say "unreachable" within a minute, not after the SDK's default retries.
-                    .retryOptions(new AmqpRetryOptions().setMaxRetries(2).setTryTimeout(Duration.ofSeconds(20)));
+                    // A person is waiting: one retry within --operation-timeout, not the SDK's three of a minute each
+                    // (an unreachable host costs the whole try timeout per attempt).
+                    .retryOptions(new AmqpRetryOptions().setMaxRetries(1)
+                            .setTryTimeout(operationTimeout.dividedBy(2))
+                            .setDelay(Duration.ofMillis(100)));
         } catch (Settings.SettingsException e) {
             throw new CommandLine.ParameterException(mixee.commandLine(), "No Service Bus connection: use"
                     + " --namespace, --connection-string, the environment variable " + CONNECTION_STRING_VARIABLE
