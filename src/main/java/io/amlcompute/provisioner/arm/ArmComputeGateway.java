@@ -1,0 +1,169 @@
+package io.amlcompute.provisioner.arm;
+
+import com.azure.core.http.HttpMethod;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amlcompute.provisioner.contract.ArmNames;
+import io.amlcompute.provisioner.contract.AttachCompute;
+import io.amlcompute.provisioner.contract.ComputeType;
+import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.contract.UpdateScaleSettings;
+import io.amlcompute.provisioner.contract.WorkspaceRef;
+import io.amlcompute.provisioner.provisioning.ComputeAddress;
+import io.amlcompute.provisioner.provisioning.ComputeGateway;
+import io.amlcompute.provisioner.provisioning.ComputeResource;
+import io.amlcompute.provisioner.provisioning.ErrorKind;
+import io.amlcompute.provisioner.provisioning.ProvisioningException;
+import io.amlcompute.provisioner.provisioning.SecretResolver;
+import io.amlcompute.provisioner.provisioning.UnderlyingResourceAction;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link ComputeGateway} over ARM's {@code Microsoft.MachineLearningServices/workspaces/computes} REST API, on
+ * azure-core's HTTP pipeline. Hand-built because the generated management SDK is not available here (ADR 0002); it
+ * covers exactly the port, so the generated client could replace it behind the same interface.
+ *
+ * <p>Writes return as soon as ARM has accepted them (PUT 200/201, PATCH 200, DELETE 200/202/204) with the compute as
+ * ARM described it then; nothing here polls {@code Azure-AsyncOperation}. The orchestration waits on durable timers
+ * and reads the compute again. Every URL is {@code endpoint + ComputeAddress.resourceId()}: no other ARM path can be
+ * addressed. Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
+ * process.
+ */
+public final class ArmComputeGateway implements ComputeGateway {
+
+    private final ArmEndpoint endpoint;
+    private final String apiVersion;
+    private final ArmExchange exchange;
+    private final SecretResolver secretResolver;
+
+    ArmComputeGateway(ArmEndpoint endpoint, String apiVersion, ArmExchange exchange, SecretResolver secretResolver) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
+        this.secretResolver = Objects.requireNonNull(secretResolver, "secretResolver");
+    }
+
+    public static ArmComputeGatewayBuilder builder() {
+        return new ArmComputeGatewayBuilder();
+    }
+
+    @Override
+    public Optional<ComputeResource> get(ComputeAddress address, String correlationId) {
+        ArmReply reply;
+        try {
+            reply = exchange.send(HttpMethod.GET, url(address, null), null, correlationId, SecretValues.none());
+        } catch (ProvisioningException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (!reply.hasBody()) {
+            throw malformed(reply, address);
+        }
+        return Optional.of(ComputeResourceReader.read(json(reply, address), address.resourceId(), null, null));
+    }
+
+    @Override
+    public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId) {
+        URL url = url(address, null);
+        SecretValues secrets = SecretValues.resolvedBy(secretResolver);
+        byte[] body = ComputeRequestBodies.amlCompute(cluster, secrets);
+        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
+                ComputeType.AML_COMPUTE.wireName(), "Creating");
+    }
+
+    @Override
+    public ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId) {
+        URL url = url(address, null);
+        SecretValues secrets = SecretValues.resolvedBy(secretResolver);
+        byte[] body = ComputeRequestBodies.attach(attach, secrets);
+        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
+                attach.computeType().wireName(), "Creating");
+    }
+
+    @Override
+    public ComputeResource updateScale(ComputeAddress address, UpdateScaleSettings update, String correlationId) {
+        byte[] body = ComputeRequestBodies.scaleUpdate(update);
+        ArmReply reply = exchange.send(HttpMethod.PATCH, url(address, null), body, correlationId, SecretValues.none());
+        return written(reply, address, ComputeType.AML_COMPUTE.wireName(), "Updating");
+    }
+
+    @Override
+    public boolean delete(ComputeAddress address, UnderlyingResourceAction action, String correlationId) {
+        ArmReply reply = exchange.send(HttpMethod.DELETE, url(address, action), null, correlationId,
+                SecretValues.none());
+        // 204: "the target compute does not exist"; 200 done, 202 accepted (contract notes, section 4).
+        return reply.status() != 204;
+    }
+
+    private ArmReply sendAndWipe(HttpMethod method, URL url, byte[] body, String correlationId, SecretValues secrets) {
+        try {
+            return exchange.send(method, url, body, correlationId, secrets);
+        } finally {
+            // The transport is done with the bytes; do not leave resolved secrets lying in the heap longer than needed.
+            Arrays.fill(body, (byte) 0);
+        }
+    }
+
+    /** The answer to a PUT or PATCH; a write ARM accepted without a body is described from what was sent. */
+    private ComputeResource written(ArmReply reply, ComputeAddress address, String computeType, String state) {
+        if (!reply.hasBody()) {
+            return ComputeResourceReader.read(Json.MAPPER.createObjectNode(), address.resourceId(), computeType, state);
+        }
+        return ComputeResourceReader.read(json(reply, address), address.resourceId(), computeType, state);
+    }
+
+    private URL url(ComputeAddress address, UnderlyingResourceAction action) {
+        WorkspaceRef workspace = address.workspace();
+        // The request parser checked these already; checking again keeps the gateway safe on its own (no '/', '?',
+        // '#', '%' or dot-segment can reach the path).
+        if (!ArmNames.isSubscriptionId(workspace.subscriptionId())
+                || !ArmNames.isResourceGroup(workspace.resourceGroup())
+                || !ArmNames.isWorkspaceName(workspace.workspaceName())
+                || !ArmNames.isComputeName(address.computeName())) {
+            throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
+                    "Not a compute of a workspace: " + address.resourceId());
+        }
+        String query = "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8)
+                + (action == null ? "" : "&underlyingResourceAction=" + action.wireName());
+        try {
+            return new URL(endpoint.uri() + address.resourceId() + query);
+        } catch (MalformedURLException e) {
+            throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
+                    "Not a valid ARM URL for " + address.resourceId());
+        }
+    }
+
+    private static JsonNode json(ArmReply reply, ComputeAddress address) {
+        try {
+            JsonNode root = Json.MAPPER.readTree(reply.body());
+            if (root == null || !root.isObject()) {
+                throw malformed(reply, address);
+            }
+            return root;
+        } catch (IOException e) {
+            throw malformed(reply, address);
+        }
+    }
+
+    /** A 2xx that is not a ComputeResource: treated as transient, the next read will tell. */
+    private static ProvisioningException malformed(ArmReply reply, ComputeAddress address) {
+        return new ProvisioningException(ErrorKind.TRANSIENT, "MalformedArmResponse",
+                "ARM answered HTTP " + reply.status() + " for " + address.resourceId()
+                        + " without a ComputeResource body.");
+    }
+
+    @Override
+    public String toString() {
+        return "ArmComputeGateway[" + endpoint + ", api-version " + apiVersion + "]";
+    }
+}
