@@ -1,5 +1,7 @@
 package io.amlcompute.provisioner.functions;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.amlcompute.provisioner.arm.ArmGateways;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
@@ -46,12 +48,22 @@ public final class ProvisionerApp {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Everything from app settings, as in Azure: Service Bus and ARM through the managed identity. */
+    /**
+     * Everything from app settings, as in Azure: Service Bus, ARM and Key Vault through the managed identity. ARM
+     * and Key Vault share one credential (and its token cache); Service Bus builds its own from the
+     * {@code ServiceBusConnection__*} settings, as the Functions host does for the trigger.
+     */
     public static ProvisionerApp fromSettings(Settings settings) {
+        Supplier<TokenCredential> credential = memoize(() -> {
+            DefaultAzureCredentialBuilder builder = new DefaultAzureCredentialBuilder();
+            settings.find(Setting.AZURE_CLIENT_ID).ifPresent(builder::managedIdentityClientId);
+            return builder.build();
+        });
         return new ProvisionerApp(settings,
                 () -> new ServiceBusEventPublisher(ServiceBusClients.builder(settings),
                         settings.get(Setting.COMPUTE_EVENTS_TOPIC)),
-                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings)),
+                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings, credential.get()),
+                        credential.get()),
                 Clock.systemUTC());
     }
 

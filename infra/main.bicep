@@ -1,0 +1,301 @@
+// AML Compute Provisioner: everything the function app needs in Azure, identity-based end to end.
+//
+// Subscription scope, as the azd templates for Java Functions use it: one deployment creates the resource group
+// (rg-<environment>) and everything in it, and can reach the target Azure ML workspaces and attach targets in
+// their own resource groups (and subscriptions) through modules scoped there. `azd up` and
+// `az deployment sub create` deploy this file unchanged; see docs/deploy.md.
+targetScope = 'subscription'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Environment
+// ---------------------------------------------------------------------------------------------------------------
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment (azd: AZURE_ENV_NAME). Feeds the resource group name and the unique token in every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region for every resource. It must offer Flex Consumption: az functionapp list-flexconsumption-locations -o table.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group to create or reuse; empty means rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Object id of a person or CI principal that should be able to send requests and read replies and events right away (azd: AZURE_PRINCIPAL_ID, the signed-in user). Empty grants nobody.')
+param principalId string = ''
+
+// ---------------------------------------------------------------------------------------------------------------
+// Service Bus entities. The defaults are io.amlcompute.provisioner.config.EntityNames; a test keeps them equal.
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Queue producers put compute requests on (app setting COMPUTE_REQUESTS_QUEUE).')
+param requestsQueueName string = 'compute-requests'
+
+@description('Topic every completion event is published to (app setting COMPUTE_EVENTS_TOPIC).')
+param eventsTopicName string = 'compute-events'
+
+@description('Subscription of the events topic that receives every event.')
+param allEventsSubscriptionName string = 'all-events'
+
+@description('Example filtered subscription: only io.amlcompute.compute.failed events.')
+param failedEventsSubscriptionName string = 'compute-failed'
+
+@description('Session-enabled queue for request-reply answers (app setting COMPUTE_REPLIES_QUEUE).')
+param repliesQueueName string = 'compute-replies'
+
+@description('How long Service Bus remembers MessageIds to drop duplicates (ISO-8601, 20 seconds to 7 days).')
+param duplicateDetectionWindow string = 'PT10M'
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the provisioner may touch: workspaces, attach targets, and the request policy (POLICY_* app settings).
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('ARM ids of the Azure ML workspaces requests may address (/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>). They become POLICY_ALLOWED_WORKSPACES and, unless assignWorkspaceRoles is false, each gets AzureML Compute Operator for the app identity. They may live in other resource groups and subscriptions.')
+param computeWorkspaceIds array = []
+
+@description('Assign AzureML Compute Operator on each workspace in computeWorkspaceIds. Set false when someone else grants it (assigning roles needs Owner or User Access Administrator on the workspace).')
+param assignWorkspaceRoles bool = true
+
+@description('ARM ids of existing resources that attach requests point at (Databricks workspaces, HDInsight clusters, AKS or Arc clusters, Synapse Spark pools, VMs). Each gets Reader for the app identity.')
+param attachTargetIds array = []
+
+@description('Glob patterns of VM sizes requests may ask for (POLICY_ALLOWED_VM_SIZES), case-insensitive.')
+param allowedVmSizes array = [
+  'Standard_D*'
+  'Standard_E*'
+  'Standard_NC*'
+]
+
+@minValue(1)
+@description('Largest maxNodes a request may ask for (POLICY_MAX_NODES_PER_CLUSTER).')
+param maxNodesPerCluster int = 20
+
+@description('VM priorities requests may ask for (POLICY_ALLOWED_PRIORITIES).')
+param allowedPriorities array = [
+  'Dedicated'
+  'LowPriority'
+]
+
+@description('Glob patterns of Key Vault host names secret references may point into (POLICY_ALLOWED_SECRET_STORES). Empty means the vault this deployment creates.')
+param allowedSecretStores array = []
+
+@description('Longest options.timeout a request may ask for (POLICY_MAX_TIMEOUT, ISO-8601).')
+param maxTimeout string = 'P1D'
+
+@description('Deadline for requests without options.timeout (DEFAULT_TIMEOUT, ISO-8601).')
+param defaultTimeout string = 'PT30M'
+
+@description('Largest request body accepted (MAX_REQUEST_BYTES). 262144 is the Service Bus Standard message size limit.')
+param maxRequestBytes int = 262144
+
+@description('api-version the ARM gateway uses for Microsoft.MachineLearningServices/workspaces/computes (ARM_API_VERSION).')
+param armApiVersion string = '2025-12-01'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hosting
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Upper bound of Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory per Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@description('Key Vault purge protection. Irreversible once on; leave off for environments you tear down with azd down --purge.')
+param keyVaultPurgeProtection bool = false
+
+@minValue(7)
+@maxValue(90)
+@description('Days a deleted vault or secret stays recoverable.')
+param keyVaultSoftDeleteRetentionDays int = 7
+
+// ---------------------------------------------------------------------------------------------------------------
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+// The host names of a vault in this cloud, e.g. kv-abc.vault.azure.net (environment() covers sovereign clouds).
+var keyVaultName = 'kv-${resourceToken}'
+var keyVaultHost = '${keyVaultName}${environment().suffixes.keyvaultDns}'
+// ARM endpoint of this cloud without the trailing slash, as the ARM gateway joins paths to it.
+var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(environment().resourceManager, 0, length(environment().resourceManager) - 1) : environment().resourceManager
+// POLICY_ALLOWED_WORKSPACES speaks subscriptionId/resourceGroup/workspaceName; derive it from the same ids the
+// role assignments use, so the allow-list and the permissions cannot drift apart.
+var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-provisioner-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${resourceToken}'
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module serviceBus 'app/service-bus.bicep' = {
+  name: 'service-bus'
+  scope: rg
+  params: {
+    name: 'sb-${resourceToken}'
+    location: location
+    tags: tags
+    requestsQueueName: requestsQueueName
+    eventsTopicName: eventsTopicName
+    allEventsSubscriptionName: allEventsSubscriptionName
+    failedEventsSubscriptionName: failedEventsSubscriptionName
+    repliesQueueName: repliesQueueName
+    duplicateDetectionWindow: duplicateDetectionWindow
+    appPrincipalId: identity.outputs.principalId
+    senderPrincipalId: principalId
+  }
+}
+
+module keyVault 'app/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionDays
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+// Every app setting the code reads whose scope is EVERYWHERE or AZURE (io.amlcompute.provisioner.config.Setting),
+// plus the host's own. No connection string with a key and no account key: each connection is the user-assigned
+// identity (…__credential=managedidentity, …__clientId). A test checks this block against Setting.
+var appSettings = {
+  // Functions host storage (Durable Functions task hub, leases, function keys), identity-based.
+  AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
+  // Telemetry. The connection string names the component (its key alone cannot ingest: local auth is off);
+  // the authentication string makes the host send with Entra ID as the identity.
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+  // Service Bus: the trigger (connection = "ServiceBusConnection") and the publisher read the same three settings.
+  ServiceBusConnection__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+  ServiceBusConnection__credential: 'managedidentity'
+  ServiceBusConnection__clientId: identity.outputs.clientId
+  COMPUTE_REQUESTS_QUEUE: requestsQueueName
+  COMPUTE_EVENTS_TOPIC: eventsTopicName
+  COMPUTE_REPLIES_QUEUE: repliesQueueName
+  // ARM and Key Vault through DefaultAzureCredential as the user-assigned identity.
+  AZURE_CLIENT_ID: identity.outputs.clientId
+  ARM_ENDPOINT: armEndpoint
+  ARM_API_VERSION: armApiVersion
+  ARM_AUTH: 'managedidentity'
+  // Request policy.
+  POLICY_ALLOWED_WORKSPACES: join(allowedWorkspaceKeys, ',')
+  POLICY_ALLOWED_VM_SIZES: join(allowedVmSizes, ',')
+  POLICY_MAX_NODES_PER_CLUSTER: string(maxNodesPerCluster)
+  POLICY_ALLOWED_PRIORITIES: join(allowedPriorities, ',')
+  POLICY_ALLOWED_SECRET_STORES: empty(allowedSecretStores) ? keyVaultHost : join(allowedSecretStores, ',')
+  POLICY_MAX_TIMEOUT: maxTimeout
+  DEFAULT_TIMEOUT: defaultTimeout
+  MAX_REQUEST_BYTES: string(maxRequestBytes)
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'provisioner'
+    identityId: identity.outputs.id
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${storage.outputs.deploymentContainerName}'
+    appSettings: appSettings
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+  }
+  // The host starts with these settings: let the identity's data-plane roles exist first.
+  dependsOn: [
+    monitoring
+    serviceBus
+    keyVault
+  ]
+}
+
+// AzureML Compute Operator on each target workspace, deployed in the workspace's own resource group and
+// subscription.
+module workspaceAccess 'app/workspace-access.bicep' = [for workspaceId in computeWorkspaceIds: if (assignWorkspaceRoles) {
+  name: 'workspace-access-${uniqueString(workspaceId)}'
+  scope: resourceGroup(split(workspaceId, '/')[2], split(workspaceId, '/')[4])
+  params: {
+    workspaceName: last(split(workspaceId, '/'))
+    appPrincipalId: identity.outputs.principalId
+  }
+}]
+
+// Reader on each attach target, in the target's own resource group and subscription.
+module attachTargetAccess 'app/attach-target-access.bicep' = [for targetId in attachTargetIds: {
+  name: 'attach-target-access-${uniqueString(targetId)}'
+  scope: resourceGroup(split(targetId, '/')[2], split(targetId, '/')[4])
+  params: {
+    targetResourceId: targetId
+    appPrincipalId: identity.outputs.principalId
+  }
+}]
+
+// Read by azd into .azure/<env>/.env, and by docs/deploy.md.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_BUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
+output KEY_VAULT_URI string = keyVault.outputs.uri
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

@@ -1,0 +1,150 @@
+package io.amlcompute.provisioner.functions;
+
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import com.microsoft.azure.functions.ExecutionContext;
+import io.amlcompute.provisioner.config.EntityNames;
+import io.amlcompute.provisioner.config.Settings;
+import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.contract.event.Completion;
+import io.amlcompute.provisioner.contract.event.ComputeEvents;
+import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.contract.event.Outcome;
+import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
+import io.amlcompute.provisioner.contract.validation.ParseResult;
+import io.amlcompute.provisioner.contract.validation.RequestDefaults;
+import io.amlcompute.provisioner.contract.validation.RequestParser;
+import io.amlcompute.provisioner.contract.validation.RequestWriter;
+import io.amlcompute.provisioner.contract.validation.Samples;
+import io.amlcompute.provisioner.events.ServiceBusClients;
+import io.amlcompute.provisioner.local.ManualClock;
+import io.amlcompute.provisioner.local.arm.ArmEmulator;
+import io.amlcompute.provisioner.local.arm.RecordedRequest;
+import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulator;
+import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulatorConfig;
+import io.amlcompute.provisioner.provisioning.ActionResult;
+import io.amlcompute.provisioner.provisioning.StatusRead;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * The three activities as the Functions host calls them, wired by {@link ProvisionerApp#fromSettings} exactly as in
+ * Azure, against the ARM emulator (over HTTP) and the Service Bus emulator (over AMQP).
+ */
+class ActivitiesOverEmulatorsTest {
+
+    private static final String SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
+    private final ManualClock armClock = new ManualClock(Instant.parse("2026-11-29T10:00:00Z"));
+    private ArmEmulator arm;
+    private ServiceBusEmulator bus;
+    private ProvisionerApp app;
+    private final ExecutionContext context = mock(ExecutionContext.class);
+
+    @BeforeEach
+    void start() throws Exception {
+        arm = ArmEmulator.builder().clock(armClock).workspace(SUBSCRIPTION, "rg-ml-demo", "mlw-demo", "westeurope")
+                .provisioningTime(Duration.ofSeconds(10)).nodeAllocationTime(Duration.ofSeconds(5)).start();
+        bus = ServiceBusEmulator.start(ServiceBusEmulatorConfig.appDefaults());
+        app = ProvisionerApp.fromSettings(Settings.of(Map.of(
+                "ServiceBusConnection", bus.connectionString(),
+                "ARM_ENDPOINT", arm.endpoint().toString(), "ARM_AUTH", "none",
+                "LOCAL_SECRETS_FILE", "samples/local-secrets.json",
+                "POLICY_ALLOWED_WORKSPACES", Samples.DEMO_WORKSPACE, "POLICY_ALLOWED_SECRET_STORES", "local")));
+        when(context.getLogger()).thenReturn(Logger.getLogger("test"));
+    }
+
+    @AfterEach
+    void stop() {
+        bus.close();
+        arm.close();
+    }
+
+    @Test
+    void actReadAndPublishCarryAClusterFromCreationToItsReadyEvent() throws Exception {
+        String request = canonical(Samples.with("ensure-amlcompute.json", "/compute/minNodes", "1"));
+
+        ActionResult acted = ActivityJson.read(new PerformComputeAction(() -> app).run(request, context), ActionResult.class);
+        assertThat(acted).isInstanceOfSatisfying(ActionResult.Done.class,
+                done -> assertThat(done.outcome()).isEqualTo(Outcome.CREATED));
+        assertThat(read(request)).isEqualTo("Creating/null");
+        armClock.advance(Duration.ofSeconds(11));
+        assertThat(read(request)).isEqualTo("Succeeded/Resizing");
+        armClock.advance(Duration.ofSeconds(6));
+        assertThat(read(request)).isEqualTo("Succeeded/Steady");
+
+        ComputeRequest parsed = parse(request);
+        String event = Json.MAPPER.writeValueAsString(ComputeEvents.completed(parsed, new Completion(EventType.READY,
+                Outcome.CREATED, null, List.of(), List.of(), 3), Instant.EPOCH, Instant.EPOCH));
+        String eventId = new PublishCompletion(() -> app).run(
+                ActivityJson.write(new PublishCompletion.Input(event, null, null)), context);
+        try (ServiceBusReceiverClient receiver = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
+                        bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
+                .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
+            List<ServiceBusReceivedMessage> received = receiver.receiveMessages(5, Duration.ofSeconds(3)).stream().toList();
+            assertThat(received).extracting(ServiceBusReceivedMessage::getMessageId).containsExactly(eventId);
+        }
+        assertThat(arm.requests()).extracting(RecordedRequest::clientRequestId).containsOnly("pipeline-run-4711");
+        assertThat(arm.requests().toString()).doesNotContain("ssh-rsa");
+    }
+
+    @Test
+    void tenConcurrentRequestsForOneComputeSendASingleCreatePutAndAllSucceed() throws Exception {
+        int requests = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String body = canonical(Samples.with("ensure-amlcompute.json", "/requestId", "\"pipeline-" + i + "\""));
+            results.add(pool.submit(() -> {
+                go.await();
+                return new PerformComputeAction(() -> app).run(body, context);
+            }));
+        }
+        go.countDown();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<String> result : results) {
+            ActionResult acted = ActivityJson.read(result.get(), ActionResult.class);
+            assertThat(acted).isInstanceOf(ActionResult.Done.class);
+            outcomes.add(((ActionResult.Done) acted).outcome());
+        }
+        pool.shutdown();
+
+        assertThat(outcomes).containsOnly(Outcome.CREATED, Outcome.EXISTING);
+        assertThat(outcomes).filteredOn(Outcome.CREATED::equals).hasSize(1);
+        assertThat(arm.requests()).filteredOn(r -> r.method().equals("PUT")).hasSize(1);
+    }
+
+    private String read(String request) {
+        StatusRead read = ActivityJson.read(new ReadComputeStatus(() -> app).run(request, context), StatusRead.class);
+        StatusRead.Found found = (StatusRead.Found) read;
+        return found.status().provisioningState() + "/" + found.status().allocationState();
+    }
+
+    private static String canonical(String body) {
+        return RequestWriter.toJson(parse(body));
+    }
+
+    private static ComputeRequest parse(String body) {
+        return ((ParseResult.Parsed) new RequestParser(RequestDefaults.standard()).parse(body, MessageEnvelope.NONE))
+                .request();
+    }
+}

@@ -1,0 +1,60 @@
+package io.amlcompute.provisioner.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A role assignment declared in a Bicep file, resolved within that file: which role (the definition id, also when
+ * it sits in a var), on which resource (the {@code scope} symbol), for which principal, under which condition.
+ */
+record RoleAssignment(BicepFile file, String symbol, String roleId, BicepFile.Resource scope, String principal,
+                      String condition) {
+
+    static final String TYPE = "Microsoft.Authorization/roleAssignments";
+    private static final Pattern GUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_]\\w*\\b");
+
+    /** Every role assignment in these files. */
+    static List<RoleAssignment> in(List<BicepFile> files) {
+        List<RoleAssignment> all = new ArrayList<>();
+        for (BicepFile file : files) {
+            for (BicepFile.Resource r : file.resourcesOfType(TYPE)) {
+                String where = file.path().getFileName() + " " + r.symbol();
+                String scopeSymbol = r.expr("scope").orElseThrow(() -> new AssertionError(where + " has no scope"));
+                String roleExpression = r.expr("properties.roleDefinitionId")
+                        .orElseThrow(() -> new AssertionError(where + " has no roleDefinitionId"));
+                all.add(new RoleAssignment(file, r.symbol(), roleId(file, roleExpression, where),
+                        file.resource(scopeSymbol), r.expr("properties.principalId").orElse(""), r.condition()));
+            }
+        }
+        return all;
+    }
+
+    /** The role definition id written in the expression, or in the var it names. */
+    private static String roleId(BicepFile file, String expression, String where) {
+        Matcher literal = GUID.matcher(expression);
+        if (literal.find()) {
+            return literal.group().toLowerCase();
+        }
+        Matcher names = IDENTIFIER.matcher(expression);
+        while (names.find()) {
+            Optional<Matcher> inVar = file.findVar(names.group()).map(GUID::matcher).filter(Matcher::find);
+            if (inVar.isPresent()) {
+                return inVar.get().group().toLowerCase();
+            }
+        }
+        throw new AssertionError(where + ": no role definition id in " + expression);
+    }
+
+    boolean isRole(BuiltInRole role) {
+        return roleId.equals(role.id());
+    }
+
+    String where() {
+        return file.path().getFileName() + " " + symbol;
+    }
+}

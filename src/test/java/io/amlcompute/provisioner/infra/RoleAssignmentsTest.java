@@ -1,0 +1,118 @@
+package io.amlcompute.provisioner.infra;
+
+import io.amlcompute.provisioner.contract.AttachTarget;
+import io.amlcompute.provisioner.contract.ComputeType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every code path gets the role it needs from the app identity, on the narrowest resource that serves it, and
+ * nothing broader.
+ */
+class RoleAssignmentsTest {
+
+    /** What the code does in Azure, the role that allows it, and the resource (type and name) it is granted on. */
+    enum Need {
+        TRIGGER_RECEIVES_REQUESTS(BuiltInRole.SERVICE_BUS_DATA_RECEIVER,
+                "Microsoft.ServiceBus/namespaces/queues", "requestsQueueName"),
+        PUBLISHER_SENDS_EVENTS(BuiltInRole.SERVICE_BUS_DATA_SENDER,
+                "Microsoft.ServiceBus/namespaces/topics", "eventsTopicName"),
+        PUBLISHER_SENDS_REPLIES(BuiltInRole.SERVICE_BUS_DATA_SENDER,
+                "Microsoft.ServiceBus/namespaces/queues", "repliesQueueName"),
+        DURABLE_USES_BLOBS(BuiltInRole.STORAGE_BLOB_DATA_OWNER, "Microsoft.Storage/storageAccounts", "name"),
+        DURABLE_USES_QUEUES(BuiltInRole.STORAGE_QUEUE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", "name"),
+        DURABLE_USES_TABLES(BuiltInRole.STORAGE_TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", "name"),
+        SECRET_RESOLVER_READS_SECRETS(BuiltInRole.KEY_VAULT_SECRETS_USER, "Microsoft.KeyVault/vaults", "name"),
+        ARM_GATEWAY_MANAGES_COMPUTES(BuiltInRole.AZUREML_COMPUTE_OPERATOR,
+                "Microsoft.MachineLearningServices/workspaces", "workspaceName"),
+        TELEMETRY_IS_PUBLISHED(BuiltInRole.MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components",
+                "applicationInsightsName");
+
+        final BuiltInRole role;
+        final String scopeType;
+        final String scopeName;
+
+        Need(BuiltInRole role, String scopeType, String scopeName) {
+            this.role = role;
+            this.scopeType = scopeType;
+            this.scopeName = scopeName;
+        }
+    }
+
+    private static List<RoleAssignment> appAssignments() {
+        return RoleAssignment.in(Infra.allBicep()).stream()
+                .filter(a -> a.principal().equals("appPrincipalId")).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Need.class)
+    void appIdentityHoldsTheRoleEachCodePathNeeds(Need need) {
+        assertThat(appAssignments())
+                .as("%s: %s on a %s named by %s", need, need.role, need.scopeType, need.scopeName)
+                .anySatisfy(a -> {
+                    assertThat(a.isRole(need.role)).isTrue();
+                    assertThat(a.scope().type()).isEqualToIgnoringCase(need.scopeType);
+                    assertThat(a.scope().expr("name")).contains(need.scopeName);
+                    assertThat(a.condition()).as("deployed unconditionally").isNull();
+                });
+    }
+
+    @Test
+    void everyModuleThatAssignsRolesGetsTheAppIdentity() {
+        List<BicepFile.Module> granting = Infra.main().modules().stream()
+                .filter(m -> Infra.bicep("infra/" + m.path()).params().containsKey("appPrincipalId")).toList();
+        assertThat(granting).extracting(BicepFile.Module::path).contains("app/service-bus.bicep",
+                "app/storage.bicep", "app/key-vault.bicep", "app/monitoring.bicep", "app/workspace-access.bicep",
+                "app/attach-target-access.bicep");
+        granting.forEach(m -> assertThat(m.body().expr("params.appPrincipalId")).as(m.path())
+                .contains("identity.outputs.principalId"));
+    }
+
+    @Test
+    void computeOperatorIsGrantedOnEveryWorkspaceInItsOwnResourceGroup() {
+        BicepFile.Module access = Infra.main().module("app/workspace-access.bicep");
+        assertThat(access.loop()).endsWith("in computeWorkspaceIds");
+        // Subscription and resource group come from the id, so workspaces anywhere the deployer may assign roles.
+        assertThat(access.body().expr("scope")).hasValueSatisfying(scope -> assertThat(scope)
+                .startsWith("resourceGroup(").contains("[2]").contains("[4]"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ComputeType.class, names = "AML_COMPUTE", mode = EnumSource.Mode.EXCLUDE)
+    void everyKindOfAttachTargetCanGetReader(ComputeType type) {
+        List<RoleAssignment> readers = RoleAssignment.in(List.of(Infra.moduleOfMain("app/attach-target-access.bicep")))
+                .stream().filter(a -> a.isRole(BuiltInRole.READER)).toList();
+        for (String resourceType : AttachTarget.expectedResourceTypes(type)) {
+            assertThat(readers).as("Reader on a %s", resourceType).anySatisfy(a -> {
+                assertThat(a.scope().type()).isEqualToIgnoringCase(resourceType);
+                assertThat(a.condition()).contains("'" + resourceType.toLowerCase(Locale.ROOT) + "'");
+                assertThat(a.principal()).isEqualTo("appPrincipalId");
+            });
+        }
+        assertThat(Infra.main().module("app/attach-target-access.bicep").loop()).endsWith("in attachTargetIds");
+    }
+
+    @Test
+    void serviceBusRolesAreGrantedOnEntitiesNeverOnTheNamespace() {
+        List<String> entityTypes = Arrays.asList("Microsoft.ServiceBus/namespaces/queues",
+                "Microsoft.ServiceBus/namespaces/topics", "Microsoft.ServiceBus/namespaces/topics/subscriptions");
+        assertThat(RoleAssignment.in(Infra.allBicep()))
+                .filteredOn(a -> a.isRole(BuiltInRole.SERVICE_BUS_DATA_RECEIVER)
+                        || a.isRole(BuiltInRole.SERVICE_BUS_DATA_SENDER))
+                .isNotEmpty()
+                .allSatisfy(a -> assertThat(entityTypes).as(a.where()).contains(a.scope().type()));
+    }
+
+    @Test
+    void appIdentityHoldsNoOtherRoles() {
+        assertThat(appAssignments()).extracting(RoleAssignment::roleId)
+                .allSatisfy(id -> assertThat(Arrays.stream(BuiltInRole.values()).map(BuiltInRole::id)).contains(id));
+    }
+}
