@@ -44,7 +44,15 @@ final class CompletionWaiter {
      * completed once received. Events of other requests in the session are left for their own waiters.
      */
     Optional<ReceivedEvent> onReplySession(String queue, String sessionId, String requestId, Duration timeout) {
-        Deadline deadline = new Deadline(timeout);
+        try {
+            return receiveFromSession(queue, sessionId, requestId, new Deadline(timeout));
+        } catch (RuntimeException e) {
+            throw new ServiceBusUnavailableException("receive from session " + sessionId + " of queue " + queue, e);
+        }
+    }
+
+    private Optional<ReceivedEvent> receiveFromSession(String queue, String sessionId, String requestId,
+                                                       Deadline deadline) {
         try (ServiceBusSessionReceiverClient sessions = builder.sessionReceiver().queueName(queue)
                 .disableAutoComplete().buildClient();
              ServiceBusReceiverClient receiver = sessions.acceptSession(sessionId)) {
@@ -70,7 +78,15 @@ final class CompletionWaiter {
     Optional<ReceivedEvent> onSubscription(String topic, String subscription, String requestId, Duration timeout)
             throws InterruptedException {
         Objects.requireNonNull(requestId, "requestId");
-        Deadline deadline = new Deadline(timeout);
+        try {
+            return peekSubscription(topic, subscription, requestId, new Deadline(timeout));
+        } catch (RuntimeException e) {
+            throw new ServiceBusUnavailableException("peek at subscription " + subscription + " of topic " + topic, e);
+        }
+    }
+
+    private Optional<ReceivedEvent> peekSubscription(String topic, String subscription, String requestId,
+                                                     Deadline deadline) throws InterruptedException {
         try (ServiceBusReceiverClient receiver = builder.receiver().topicName(topic).subscriptionName(subscription)
                 .buildClient()) {
             long nextSequenceNumber = 0;

@@ -25,6 +25,10 @@ final class Failures {
     }
 
     private static String firstLine(String message) {
+        // Reactor's words when the SDK's try timeout passes; say it in the CLI's terms.
+        if (message.contains("Timeout on blocking read") || message.contains("Did not observe any item")) {
+            return "no answer within --operation-timeout";
+        }
         int end = message.indexOf('\n');
         return (end < 0 ? message : message.substring(0, end)).trim();
     }

@@ -84,7 +84,7 @@ final class InlineSteps implements ProcessSteps {
 
     @Override
     public void report(Progress progress) {
-        err.println("computectl apply: " + ProgressLine.describe(progress));
+        err.println("computectl apply: " + ProgressLine.describe(progress, clock.instant()));
         err.flush();
     }
 }

@@ -113,6 +113,8 @@ final class SendCommand implements Callable<Integer> {
         ServiceBusClientBuilder builder = serviceBus.clientBuilder(settings, environment);
         try (ServiceBusSenderClient sender = builder.sender().queueName(queue).buildClient()) {
             sender.sendMessage(message.toServiceBusMessage());
+        } catch (RuntimeException e) {
+            throw new ServiceBusUnavailableException("send to queue " + queue, e);
         }
         if (!await) {
             out.println(message.receiptJson(queue));

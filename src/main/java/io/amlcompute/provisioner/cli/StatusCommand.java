@@ -104,13 +104,13 @@ final class StatusCommand implements Callable<Integer> {
         };
     }
 
-    private static String progressOf(JsonNode view) {
+    private String progressOf(JsonNode view) {
         JsonNode progress = view.get("progress");
         if (progress == null || !progress.isObject()) {
             return "";
         }
         try {
-            return ", " + ProgressLine.describe(Json.MAPPER.treeToValue(progress, Progress.class));
+            return ", " + ProgressLine.describe(Json.MAPPER.treeToValue(progress, Progress.class), environment.clock().instant());
         } catch (JacksonException | IllegalArgumentException e) {
             return "";
         }

@@ -92,6 +92,23 @@ final class WatchCommand implements Callable<Integer> {
         err.println("computectl watch: watching " + topic + "/subscriptions/" + from + " ("
                 + (receiveAndDelete ? "receive-and-delete" : "peek-lock, completed once printed") + ")");
         err.flush();
+        int printed;
+        try {
+            printed = receive(settings, topic, from, filter, end, out, err);
+        } catch (RuntimeException e) {
+            throw new ServiceBusUnavailableException("receive from subscription " + from + " of topic " + topic, e);
+        }
+        if (maxEvents != null && printed < maxEvents) {
+            err.println("computectl watch: " + printed + " of " + maxEvents + " events before the timeout");
+            err.flush();
+            return ExitStatus.WAIT_TIMED_OUT.code();
+        }
+        return ExitStatus.SUCCESS.code();
+    }
+
+    /** Receives until --max-events were printed or the end; returns how many were printed. */
+    private int receive(Settings settings, String topic, String from, EventFilter filter, long end, PrintWriter out,
+                        PrintWriter err) {
         int printed = 0;
         try (ServiceBusReceiverClient receiver = serviceBus.clientBuilder(settings, environment).receiver()
                 .topicName(topic).subscriptionName(from).disableAutoComplete()
@@ -117,11 +134,6 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (maxEvents != null && printed < maxEvents) {
-            err.println("computectl watch: " + printed + " of " + maxEvents + " events before the timeout");
-            err.flush();
-            return ExitStatus.WAIT_TIMED_OUT.code();
-        }
-        return ExitStatus.SUCCESS.code();
+        return printed;
     }
 }
