@@ -1,0 +1,19 @@
+/**
+ * The local Functions host: runs the unmodified function app's {@code @FunctionName} methods with their bindings
+ * wired as the Azure Functions host and its Java worker wire them. Start here:
+ * {@link io.amlcompute.provisioner.local.host.LocalFunctionsHost}.
+ *
+ * <ul>
+ *   <li>{@code FunctionScanner}: lists the app package's classes (classes directory or jar) and their functions.</li>
+ *   <li>{@code BindingResolver}: annotations to a {@code FunctionDefinition} ({@code TriggerBinding},
+ *       {@code ParameterBinding}), {@code %Setting%} names resolved.</li>
+ *   <li>{@code FunctionInvoker}, {@code LocalExecutionContext}, {@code BindingConversion}: one invocation, its
+ *       arguments and its failure (never with a null message).</li>
+ *   <li>{@code ServiceBusTriggers}: processors, settled as the host settles Java functions.</li>
+ *   <li>{@code DurableTriggers}: orchestrators and activities on the real durabletask 1.4.0 workers.</li>
+ *   <li>{@code HttpTriggers}, {@code RouteTemplate}, {@code LocalHttpRequest}, {@code LocalHttpResponse},
+ *       {@code FunctionKeyCheck}: the HTTP triggers on loopback with function keys.</li>
+ *   <li>{@link io.amlcompute.provisioner.local.host.HostJson}: the host.json settings honoured.</li>
+ * </ul>
+ */
+package io.amlcompute.provisioner.local.host;

@@ -1,0 +1,190 @@
+package io.amlcompute.provisioner.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlcompute.provisioner.config.EntityNames;
+import io.amlcompute.provisioner.local.arm.FaultRule;
+import io.amlcompute.provisioner.local.arm.RecordedRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole app on a {@link LocalStack}, driven as producers and consumers drive it: requests through the official
+ * Service Bus client, events from the topic and a reply session, the status API over HTTP. The ensure request is sent
+ * first and checked last, since the app's polling policy reads a new cluster's status only after ~50 s.
+ */
+@Timeout(240)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static final String READY = "io.amlcompute.compute.ready";
+    private static final String REJECTED = "io.amlcompute.request.rejected";
+
+    private static LocalStack stack;
+    private static StackProbe probe;
+    private static String ensureId;
+    private static String ensureSession;
+
+    @BeforeAll
+    static void startStackAndSendTheEnsureRequest() throws Exception {
+        stack = LocalStack.start(LocalStackOptions.defaults().withProvisioningTime(Duration.ofSeconds(1)));
+        probe = StackProbe.of(stack);
+        ensureId = StackProbe.uniqueId("ensure");
+        ensureSession = "session-" + UUID.randomUUID();
+        probe.send(StackProbe.sample("ensure-amlcompute", ensureId), UUID.randomUUID().toString(), message -> message
+                .setReplyTo(EntityNames.REPLIES_QUEUE).setReplyToSessionId(ensureSession));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (probe != null) {
+            probe.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void attachesTheDemoDatabricksWorkspaceWithTheTokenFromTheLocalSecretStore() {
+        String requestId = StackProbe.uniqueId("attach-dbx");
+
+        probe.send(StackProbe.sample("attach-databricks", requestId));
+
+        StackProbe.Event event = probe.awaitEvent(requestId);
+        assertThat(event.type()).isEqualTo(READY);
+        assertThat(event.outcome()).isEqualTo("attached");
+        assertThat(event.body().path("data").path("compute").path("type").asText()).isEqualTo("Databricks");
+        assertOnlyEvent(requestId, event);
+    }
+
+    @Test
+    @Order(2)
+    void attachesTheDemoVirtualMachine() {
+        String requestId = StackProbe.uniqueId("attach-vm");
+
+        probe.send(StackProbe.sample("attach-virtualmachine", requestId));
+
+        StackProbe.Event event = probe.awaitEvent(requestId);
+        assertThat(event.type()).isEqualTo(READY);
+        assertThat(event.outcome()).isEqualTo("attached");
+        assertOnlyEvent(requestId, event);
+    }
+
+    @Test
+    @Order(3)
+    void rejectsABadRequestWithOneEventAndTouchesNothingInArm() {
+        String requestId = StackProbe.uniqueId("invalid");
+
+        probe.send(StackProbe.sample("invalid-request", requestId));
+
+        StackProbe.Event event = probe.awaitEvent(requestId);
+        assertThat(event.type()).isEqualTo(REJECTED);
+        assertThat(event.body().path("data").path("errors").size()).isPositive();
+        probe.awaitCollectedSoFar();
+        assertThat(probe.eventsFor(requestId)).containsExactly(event);
+        assertThat(stack.armEmulator().requests()).noneMatch(r -> r.path().contains("gpu-cluster-01"));
+        assertThat(probe.status(requestId, stack.functionKey()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void startsOneOrchestrationAndPublishesOneEventHoweverOftenTheRequestIsDelivered() {
+        String requestId = StackProbe.uniqueId("attach-aks");
+        ObjectNode request = StackProbe.sample("attach-kubernetes", requestId);
+
+        String firstMessageId = probe.send(request);
+        probe.send(request);
+        probe.send(request);
+        probe.send(request, firstMessageId, message -> { }); // dropped by the queue's duplicate detection
+
+        StackProbe.Event event = probe.awaitEvent(requestId);
+        assertThat(event.type()).isEqualTo(READY);
+        assertOnlyEvent(requestId, event);
+        assertThat(stack.armEmulator().requests()).filteredOn(r -> r.method().equals("PUT")
+                && r.path().endsWith("/computes/k8s-compute")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void answersTheStatusApiWithProgressWhileRunningAndTheEventOnceDone() {
+        String requestId = StackProbe.uniqueId("attach-synapse");
+        assertThat(probe.status(requestId, null).statusCode()).isEqualTo(401);
+        assertThat(probe.status(requestId, "not-the-key").statusCode()).isEqualTo(401);
+        assertThat(probe.status(requestId, stack.functionKey()).statusCode()).isEqualTo(404);
+
+        probe.send(StackProbe.sample("attach-synapsespark", requestId));
+
+        JsonNode running = await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId),
+                status -> status != null && status.path("progress").path("phase").asText().equals("WAITING"));
+        assertThat(running.path("runtimeStatus").asText()).isEqualTo("RUNNING");
+        assertThat(running.has("event")).isFalse();
+        StackProbe.Event event = probe.awaitEvent(requestId);
+        JsonNode done = await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId),
+                status -> status.path("runtimeStatus").asText().equals("COMPLETED"));
+        assertThat(done.path("event").path("id").asText()).isEqualTo(event.body().path("id").asText());
+        assertThat(done.path("event").path("type").asText()).isEqualTo(READY);
+    }
+
+    @Test
+    @Order(6)
+    void completesDespiteArmThrottlingAndTransientFaults() {
+        String computePath = ".*/computes/hdi-compute";
+        stack.armEmulator().faults().add(FaultRule.on("PUT", computePath).throttle(Duration.ofSeconds(1)).times(5));
+        stack.armEmulator().faults().add(FaultRule.on("GET", computePath).serverError(503).times(2));
+        String requestId = StackProbe.uniqueId("attach-hdi");
+
+        probe.send(StackProbe.sample("attach-hdinsight", requestId));
+
+        StackProbe.Event event = probe.awaitEvent(requestId);
+        assertThat(event.type()).isEqualTo(READY);
+        assertOnlyEvent(requestId, event);
+        List<RecordedRequest> hdi = stack.armEmulator().requests().stream()
+                .filter(r -> r.path().endsWith("/computes/hdi-compute")).toList();
+        assertThat(hdi).extracting(RecordedRequest::status).contains(429, 503);
+        assertThat(stack.armEmulator().faults().active()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void ensuresTheClusterOnceAnswersOnTheTopicAndTheReplySessionThenFindsItExisting() {
+        StackProbe.Event created = probe.awaitEvent(ensureId);
+        assertThat(created.type()).isEqualTo(READY);
+        assertThat(created.outcome()).isEqualTo("created");
+        assertThat(created.properties()).containsEntry("correlationId", "pipeline-run-4711");
+        assertOnlyEvent(ensureId, created);
+        assertThat(probe.replies(ensureSession)).singleElement().satisfies(reply -> {
+            assertThat(reply.messageId()).isEqualTo(created.messageId());
+            assertThat(reply.sessionId()).isEqualTo(ensureSession);
+        });
+
+        String againId = StackProbe.uniqueId("ensure-again");
+        probe.send(StackProbe.sample("ensure-amlcompute", againId));
+
+        StackProbe.Event existing = probe.awaitEvent(againId);
+        assertThat(existing.type()).isEqualTo(READY);
+        assertThat(existing.outcome()).isEqualTo("existing");
+        assertOnlyEvent(againId, existing);
+    }
+
+    /** Once the orchestration is done, every event is out: exactly this one is about the request. */
+    private static void assertOnlyEvent(String requestId, StackProbe.Event event) {
+        await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId),
+                status -> status != null && status.path("runtimeStatus").asText().equals("COMPLETED"));
+        probe.awaitCollectedSoFar();
+        assertThat(probe.eventsFor(requestId)).containsExactly(event);
+    }
+}

@@ -1,0 +1,134 @@
+package io.amlcompute.provisioner.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amlcompute.provisioner.contract.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stack in a separate JVM ({@link LocalStack#main}) on a data directory, killed with SIGKILL while requests are
+ * provisioning and started again on the same directory: every request still ends in exactly one event.
+ */
+@Timeout(180)
+class LocalStackRestartIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void finishesRequestsInFlightAfterAKillAndARestartOnTheSameDataDirectory() throws Exception {
+        Path data = temp.resolve("data");
+        Stack first = startStack(data, "first");
+        assertThat(first.endpoints().get("dataDirectory").asText()).isEqualTo(data.toAbsolutePath().toString());
+        String databricksId = StackProbe.uniqueId("restart-dbx");
+        String vmId = StackProbe.uniqueId("restart-vm");
+        try (StackProbe probe = first.probe()) {
+            probe.send(StackProbe.sample("attach-databricks", databricksId));
+            probe.send(StackProbe.sample("attach-virtualmachine", vmId));
+            for (String requestId : List.of(databricksId, vmId)) {
+                await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId), status -> status != null
+                        && status.path("progress").path("phase").asText().equals("WAITING"));
+            }
+        }
+
+        first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(Files.readString(first.stderr())).contains("event=request.started")
+                .doesNotContain("event=request.completed");
+        Stack second = startStack(data, "second");
+
+        assertThat(second.endpoints().get("functionKey").asText())
+                .isEqualTo(first.endpoints().get("functionKey").asText());
+        try (StackProbe probe = second.probe()) {
+            for (String requestId : List.of(databricksId, vmId)) {
+                StackProbe.Event event = probe.awaitEvent(requestId);
+                assertThat(event.type()).isEqualTo("io.amlcompute.compute.ready");
+                await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId),
+                        status -> status.path("runtimeStatus").asText().equals("COMPLETED"));
+            }
+            probe.awaitCollectedSoFar();
+            assertThat(probe.eventsFor(databricksId)).hasSize(1);
+            assertThat(probe.eventsFor(vmId)).hasSize(1);
+        }
+
+        second.process().destroy(); // SIGTERM: the shutdown hook closes the stack
+        assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(second.stderr())).contains(LocalStackMain.STOPPED);
+    }
+
+    @Test
+    void printsOneLineOfJsonWithTheEndpointsOnStandardOutput() throws Exception {
+        Stack stack = startStack(temp.resolve("data"), "endpoints");
+
+        JsonNode endpoints = stack.endpoints();
+        assertThat(iterable(endpoints.fieldNames())).containsExactly("serviceBusConnectionString", "armEndpoint",
+                "statusApiBaseUrl", "functionKey", "durablePort", "taskHubName", "dataDirectory");
+        assertThat(endpoints.get("serviceBusConnectionString").asText()).startsWith("Endpoint=sb://127.0.0.1:")
+                .endsWith(";UseDevelopmentEmulator=true");
+        assertThat(URI.create(endpoints.get("armEndpoint").asText()).getHost()).isEqualTo("127.0.0.1");
+        assertThat(endpoints.get("statusApiBaseUrl").asText()).matches("http://127\\.0\\.0\\.1:\\d+/api/compute-requests");
+        assertThat(endpoints.get("taskHubName").asText()).isEqualTo("AmlComputeProvisioner");
+        stack.process().destroy();
+        assertThat(stack.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readAllLines(stack.stdout())).hasSize(1);
+    }
+
+    private Stack startStack(Path data, String name) throws IOException {
+        Path stdout = temp.resolve(name + ".out");
+        Path stderr = temp.resolve(name + ".err");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(),
+                "--data-dir", data.toString(), "--provisioning-time", "PT1S")
+                .directory(Path.of("").toAbsolutePath().toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        processes.add(process);
+        String line = await().atMost(START).until(() -> firstLine(stdout, process), l -> l != null);
+        return new Stack(process, Json.MAPPER.readTree(line), stdout, stderr);
+    }
+
+    /** The first complete line, or null; fails at once if the process died. */
+    private static String firstLine(Path stdout, Process process) throws IOException {
+        String text = Files.readString(stdout);
+        int end = text.indexOf('\n');
+        if (end < 0 && !process.isAlive()) {
+            throw new IllegalStateException("the stack exited with " + process.exitValue() + " before printing");
+        }
+        return end < 0 ? null : text.substring(0, end);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    private record Stack(Process process, JsonNode endpoints, Path stdout, Path stderr) {
+        StackProbe probe() {
+            return new StackProbe(endpoints.get("serviceBusConnectionString").asText(),
+                    URI.create(endpoints.get("statusApiBaseUrl").asText()), endpoints.get("functionKey").asText());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.amlcompute.provisioner.local.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amlcompute.provisioner.contract.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** HTTP triggered functions of the test app, called over HTTP with the JDK client. */
+@Timeout(60)
+class HttpTriggersTest {
+
+    private static final String KEY = "test-function-key";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalFunctionsHost host;
+
+    @BeforeAll
+    static void startHost() throws Exception {
+        host = LocalFunctionsHost.start(LocalFunctionsHostOptions.forApp(Map.of())
+                .withFunctionsPackage("io.amlcompute.provisioner.local.host.testapp")
+                // The test app's Durable functions are not called here; the port only has to be given.
+                .withDurablePort(1)
+                .withFunctionKey(KEY));
+    }
+
+    @AfterAll
+    static void closeHost() {
+        host.close();
+    }
+
+    @Test
+    void bindsRouteValuesQueryValuesHeadersBodyAndTheExecutionContext() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("greetings/J%C3%BCrgen?style=loud&code=" + KEY))
+                .header("x-test-header", "from the test")
+                .POST(HttpRequest.BodyPublishers.ofString("hello body")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("X-Greeted")).hasValue("Jürgen");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode echo = Json.MAPPER.readTree(response.body());
+        assertThat(echo.get("name").asText()).isEqualTo("Jürgen");
+        assertThat(echo.get("style").asText()).isEqualTo("loud");
+        assertThat(echo.get("method").asText()).isEqualTo("POST");
+        assertThat(echo.get("body").asText()).isEqualTo("hello body");
+        assertThat(echo.get("header").asText()).isEqualTo("from the test");
+        assertThat(echo.get("uri").asText()).startsWith(host.httpBaseUri() + "greetings/J%C3%BCrgen?");
+        assertThat(echo.get("function").asText()).isEqualTo("Greet");
+        assertThat(echo.get("invocationId").asText()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void givesEachInvocationItsOwnInvocationId() throws Exception {
+        String first = Json.MAPPER.readTree(get("greetings/a?code=" + KEY).body()).get("invocationId").asText();
+        String second = Json.MAPPER.readTree(get("greetings/a?code=" + KEY).body()).get("invocationId").asText();
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void bindsAnEmptyBodyAsAnEmptyOptional() throws Exception {
+        JsonNode echo = Json.MAPPER.readTree(get("greetings/b?code=" + KEY).body());
+
+        assertThat(echo.get("body").asText()).isEqualTo("<none>");
+        assertThat(echo.hasNonNull("style")).isFalse();
+    }
+
+    @Test
+    void acceptsTheFunctionKeyAsHeader() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("greetings/c"))
+                .header("x-functions-key", KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void refusesAFunctionLevelCallWithoutTheKeyOrWithAWrongKey() throws Exception {
+        assertThat(get("greetings/d").statusCode()).isEqualTo(401);
+        assertThat(get("greetings/d?code=wrong").statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongHeader = HTTP.send(HttpRequest.newBuilder(url("greetings/d"))
+                .header("x-functions-key", KEY + "x").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongHeader.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void servesAnonymousFunctionsWithoutAKeyAndWritesAStringReturnAsText() throws Exception {
+        HttpResponse<String> response = get("health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("healthy");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    }
+
+    @Test
+    void answers404ForUnknownPathsAndForMethodsTheFunctionDoesNotTake() throws Exception {
+        assertThat(get("nothing-here?code=" + KEY).statusCode()).isEqualTo(404);
+        assertThat(get("greetings?code=" + KEY).statusCode()).isEqualTo(404);
+        assertThat(get("greetings/a/b?code=" + KEY).statusCode()).isEqualTo(404);
+        HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(url("greetings/a?code=" + KEY)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(404);
+        HttpResponse<String> outsidePrefix = HTTP.send(HttpRequest.newBuilder(
+                URI.create(host.httpBaseUri().resolve("/health").toString())).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(outsidePrefix.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void answers500WithoutDetailsWhenTheFunctionThrows() throws Exception {
+        HttpResponse<String> response = get("broken");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("secret detail");
+    }
+
+    @Test
+    void servesOnLoopbackOnly() {
+        assertThat(host.httpBaseUri().getHost()).isEqualTo("127.0.0.1");
+        assertThat(host.httpBaseUri().getPath()).isEqualTo("/api/");
+    }
+
+    private static URI url(String pathAndQuery) {
+        return host.httpBaseUri().resolve(pathAndQuery);
+    }
+
+    private static HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url(pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
