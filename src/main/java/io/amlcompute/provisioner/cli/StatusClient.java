@@ -59,8 +59,15 @@ final class StatusClient {
     }
 
     URI uriFor(String requestId) {
+        // The app's root, its /api, or the route itself (as computectl local prints it) all work.
         String path = base.getPath().replaceAll("/+$", "");
-        String prefix = path.endsWith("/api") ? path.substring(0, path.length() - 4) : path;
+        for (String suffix : new String[]{ROUTE.substring(0, ROUTE.length() - 1), "/api"}) {
+            if (path.endsWith(suffix)) {
+                path = path.substring(0, path.length() - suffix.length());
+                break;
+            }
+        }
+        String prefix = path;
         String segment = URLEncoder.encode(requestId, StandardCharsets.UTF_8).replace("+", "%20");
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + ROUTE + segment);
     }

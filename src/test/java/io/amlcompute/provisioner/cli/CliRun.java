@@ -87,24 +87,34 @@ final class CliRun {
         return run(environment(variables), args);
     }
 
-    /** A command running in another thread, with its output readable while it runs. */
-    record Running(CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {
+    /** A command running in a thread of its own, with its output readable while it runs. */
+    record Running(Thread thread, CompletableFuture<Integer> exit, StringWriter out, StringWriter err) {
+
         Result result(Duration timeout) throws Exception {
             int code = exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Result(code, out.toString(), err.toString());
         }
+
+        /** Interrupts the command, as a stop request, and returns how it ended. */
+        Result stop(Duration timeout) throws Exception {
+            thread.interrupt();
+            return result(timeout);
+        }
     }
 
-    /** Starts the command and returns once it has printed {@code stderrMarker} (its "waiting" line). */
+    /** Starts the command and returns once it has printed {@code stderrMarker} (e.g. its "waiting" line). */
     static Running start(Map<String, String> variables, String stderrMarker, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var commandLine = Computectl.commandLine(environment(variables));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> commandLine.execute(args));
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread thread = new Thread(() -> exit.complete(commandLine.execute(args)), "computectl " + args[0]);
+        thread.setDaemon(true);
+        thread.start();
+        Awaitility.await().atMost(Duration.ofSeconds(60))
                 .until(() -> err.toString().contains(stderrMarker) || exit.isDone());
-        return new Running(exit, out, err);
+        return new Running(thread, exit, out, err);
     }
 }
