@@ -9,8 +9,6 @@ import io.amlcompute.provisioner.contract.validation.RequestPolicy;
 import io.amlcompute.provisioner.contract.validation.RequestValidator;
 import io.amlcompute.provisioner.contract.validation.Verdict;
 
-import java.util.List;
-
 /**
  * The function's own check of a request ({@link RequestValidator}: structure, then policy), for a request file.
  * Without a policy only the structure is checked, for producers that do not hold the app's settings; the app
@@ -59,9 +57,5 @@ final class RequestCheck {
 
         record Rejected(ValidationReport report) implements Checked {
         }
-    }
-
-    static List<String> codesOf(ValidationReport report) {
-        return report.errors().stream().map(ValidationReport.ReportedError::code).toList();
     }
 }

@@ -26,8 +26,9 @@ import java.util.concurrent.Callable;
  * queue, a ReplyToSessionId of its own) and waits for the completion event in that session.
  */
 @Command(name = "send", sortOptions = false,
-        description = {"Validates a request file and sends it to the requests queue (MessageId = requestId).",
-                "Prints what it sent as one JSON line; with --wait, the completion event instead."})
+        description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
+                "The request is a FILE, or built from --ensure/--delete and their flags. Prints what it sent as",
+                "one JSON line; with --wait, the completion event instead."})
 final class SendCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,
@@ -40,7 +41,8 @@ final class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The request file; - reads standard input.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "The request file; - reads standard input. Or build one with --ensure/--delete.")
     String file;
 
     @Option(names = "--wait", description = "Wait for the completion event (on a session of the replies queue).")
@@ -69,6 +71,9 @@ final class SendCommand implements Callable<Integer> {
     String repliesQueue;
 
     @Mixin
+    RequestFlags flags;
+
+    @Mixin
     ServiceBusOptions serviceBus;
 
     @Mixin
@@ -81,6 +86,22 @@ final class SendCommand implements Callable<Integer> {
         this.environment = environment;
     }
 
+    /** The file, or the request the flags describe; exactly one of them. */
+    private RequestFile request(Settings settings) {
+        if (file != null && flags.given()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give FILE or --ensure/--delete with their flags, not both");
+        }
+        if (file == null) {
+            if (!flags.given()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "Missing FILE (or --ensure NAME / --delete NAME with --workspace)");
+            }
+            return new RequestFile.Loaded(RequestFlags.NAME, flags.toRequestJson());
+        }
+        return RequestFile.read(file, settings.requestDefaults().maxMessageBytes(), environment.stdin());
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = settingsOptions.resolve(environment);
@@ -90,19 +111,18 @@ final class SendCommand implements Callable<Integer> {
         String offeredId = UUID.randomUUID().toString();
         RequestCheck.Checked checked = new RequestCheck(settings.requestDefaults(),
                 noPolicy ? null : settings.requestPolicy())
-                .check(RequestFile.read(file, settings.requestDefaults().maxMessageBytes(), environment.stdin()),
-                        new MessageEnvelope(offeredId, correlationId));
+                .check(request(settings), new MessageEnvelope(offeredId, correlationId));
         if (!(checked instanceof RequestCheck.Checked.Accepted accepted)) {
             out.println(checked.report().toJsonLine());
             out.flush();
-            err.println("computectl send: " + file + " is not a valid request; nothing was sent.");
+            err.println("computectl send: " + checked.report().file() + " is not a valid request; nothing was sent.");
             err.flush();
             return ExitStatus.FAILED.code();
         }
         ComputeRequest request = accepted.request();
         if (request.requestId().equals(offeredId)) {
-            err.println("computectl send: " + file + " has no requestId; using generated MessageId " + offeredId
-                    + " as its requestId.");
+            err.println("computectl send: " + checked.report().file() + " has no requestId; using generated MessageId "
+                    + offeredId + " as its requestId.");
         }
         String session = replySession != null ? replySession : (await ? UUID.randomUUID().toString() : null);
         String replies = repliesQueue != null ? repliesQueue : settings.get(Setting.COMPUTE_REPLIES_QUEUE);

@@ -174,6 +174,42 @@ class SendCommandTest {
         assertThat(result.err()).startsWith("computectl send: ").doesNotContain("do-not-print");
     }
 
+    @Test
+    void buildsAnEnsureRequestFromFlags() {
+        CliRun.Result result = CliRun.run(bus.variables(), "send", "--ensure", "cpu-cluster",
+                "--workspace", Samples.DEMO_WORKSPACE, "--vm-size", "Standard_DS3_v2", "--max-nodes", "2",
+                "--request-id", "flags-ensure-1", "--request-timeout", "20m");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        ServiceBusReceivedMessage message = bus.takeRequest();
+        assertThat(message.getMessageId()).isEqualTo("flags-ensure-1");
+        ComputeRequest request = LocalServiceBus.parse(message.getBody().toString(), null);
+        assertThat(request.action().wireName()).isEqualTo("ensure");
+        assertThat(request.computeName()).isEqualTo("cpu-cluster");
+        assertThat(request.workspace().key()).isEqualTo(Samples.DEMO_WORKSPACE);
+        assertThat(request.options().timeout()).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void flagsThatMakeAnInvalidRequestAreReportedAsTheValidatorSeesThem() {
+        CliRun.Result result = CliRun.run(bus.variables(), "send", "--ensure", "cpu-cluster",
+                "--workspace", Samples.DEMO_WORKSPACE, "--max-nodes", "2").withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.json().get("file").asText()).isEqualTo("(flags)");
+        assertThat(result.json().get("errors").findValuesAsText("path")).contains("$.compute.vmSize");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aFileAndRequestFlagsTogetherAreAUsageError() {
+        CliRun.Result result = CliRun.run(bus.variables(), "send", ENSURE, "--delete", "aml-cluster")
+                .withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("not both");
+    }
+
     /** Plays the function's part: publishes the event for the request to its reply session (and the topic). */
     private ComputeEvent replyTo(ServiceBusReceivedMessage request, EventType type) {
         ComputeRequest parsed = LocalServiceBus.parse(request.getBody().toString(), request.getMessageId());
