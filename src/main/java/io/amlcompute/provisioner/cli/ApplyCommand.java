@@ -34,8 +34,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "apply", sortOptions = false,
         description = {"Carries out a request directly against ARM, without Service Bus or Durable Functions.",
-                "The app's own get-or-create, attach, update, detach or delete, then waits until the compute is",
-                "usable. Progress goes to stderr; the completion event the app would publish goes to stdout."})
+                "The app's own get-or-create, attach, update, detach or delete, then it waits until the compute is"
+                        + " usable. Progress goes to stderr; the completion event the app would publish goes to"
+                        + " stdout."})
 final class ApplyCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.UNAVAILABLE,

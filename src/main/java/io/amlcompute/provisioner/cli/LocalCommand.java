@@ -23,9 +23,10 @@ import java.util.concurrent.CountDownLatch;
  * the endpoints on stdout, the handshake for scripts, and how to use them on stderr.
  */
 @Command(name = "local", sortOptions = false,
-        description = {"Runs the whole app locally until Ctrl-C: Service Bus and ARM emulators, the Durable backend",
-                "and a local Functions host, in this process. Prints one JSON line with the endpoints (and the",
-                "status API's key) on stdout; reads host.json and local.settings.json from the app directory."})
+        description = {"Runs the whole app on this machine until Ctrl-C.",
+                "Service Bus and ARM emulators, the Durable backend and a local Functions host running the app, in"
+                        + " this process. Prints one JSON line with the endpoints (and the status API's key) on"
+                        + " stdout; reads host.json and local.settings.json from the app directory."})
 final class LocalCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.UNAVAILABLE, ExitStatus.USAGE);

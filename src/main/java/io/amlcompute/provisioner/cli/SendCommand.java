@@ -27,8 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "send", sortOptions = false,
         description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
-                "The request is a FILE, or built from --ensure/--delete and their flags. Prints what it sent as",
-                "one JSON line; with --wait, the completion event instead."})
+                "The request is a FILE, or built from --ensure/--delete and their flags. Prints what it sent as"
+                        + " one JSON line; with --wait, the completion event instead."})
 final class SendCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,

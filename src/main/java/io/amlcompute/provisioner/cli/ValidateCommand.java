@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
  * nested or missing file is one rejection line like any other.
  */
 @Command(name = "validate", sortOptions = false,
-        description = {"Checks request files as the function does (structure, then the app's policy), touching nothing.",
-                "Prints one JSON line per file: {\"file\",\"valid\",\"errors\":[{\"code\",\"path\",\"message\"}]}."})
+        description = {"Checks request files as the function does: structure, then the app's policy.",
+                "Touches nothing. Prints one JSON line per file:"
+                        + " {\"file\",\"valid\",\"errors\":[{\"code\",\"path\",\"message\"}]}."})
 final class ValidateCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.USAGE);

@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "wait", sortOptions = false,
         description = {"Waits for a request's completion event and prints it as one JSON line.",
-                "--session ID: receive it from that session of the replies queue (and take it off the queue).",
-                "Otherwise: peek at a subscription of the events topic (default all-events) for the request id;"
-                        + " nothing is locked or removed there."})
+                "With --session ID it receives the event from that session of the replies queue (and takes it off"
+                        + " the queue); otherwise it peeks at a subscription of the events topic (default all-events)"
+                        + " for the request id, locking and removing nothing there."})
 final class WaitCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,

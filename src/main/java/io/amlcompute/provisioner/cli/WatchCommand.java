@@ -26,8 +26,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "watch", sortOptions = false,
         description = {"Streams events from a subscription of the events topic, one JSON line each.",
-                "It consumes what it receives (filtered-out events too): use a subscription of your own.",
-                "Peek-lock by default: an event is completed only after it was printed."})
+                "It consumes what it receives (filtered-out events too): use a subscription of your own. Peek-lock"
+                        + " by default: an event is completed only after it was printed."})
 final class WatchCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.WAIT_TIMED_OUT,

@@ -28,7 +28,7 @@ class ComputectlLauncherTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("Usage: computectl");
-        for (String command : List.of("validate", "send", "wait", "watch", "status", "apply")) {
+        for (String command : List.of("validate", "send", "wait", "watch", "status", "apply", "local")) {
             assertThat(result.out()).contains("  " + command + " ");
         }
         assertThat(result.err()).isEmpty();
