@@ -91,11 +91,8 @@ final class ApplyCommand implements Callable<Integer> {
                 .check(RequestFile.read(file, settings.requestDefaults().maxMessageBytes(), environment.stdin()),
                         new MessageEnvelope(offeredId, correlationId));
         if (!(checked instanceof RequestCheck.Checked.Accepted accepted)) {
-            out.println(checked.report().toJsonLine());
-            out.flush();
-            err.println("computectl apply: " + file + " is not a valid request; nothing was done in Azure.");
-            err.flush();
-            return ExitStatus.FAILED.code();
+            return RequestCheck.reportRejection((RequestCheck.Checked.Rejected) checked, out, err, "computectl apply",
+                    "nothing was done in Azure.");
         }
         ComputeRequest request = accepted.request();
         if (request.requestId().equals(offeredId)) {

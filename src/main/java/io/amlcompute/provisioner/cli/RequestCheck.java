@@ -9,6 +9,8 @@ import io.amlcompute.provisioner.contract.validation.RequestPolicy;
 import io.amlcompute.provisioner.contract.validation.RequestValidator;
 import io.amlcompute.provisioner.contract.validation.Verdict;
 
+import java.io.PrintWriter;
+
 /**
  * The function's own check of a request ({@link RequestValidator}: structure, then policy), for a request file.
  * Without a policy only the structure is checked, for producers that do not hold the app's settings; the app
@@ -46,6 +48,21 @@ final class RequestCheck {
             // No input may crash the CLI; a validator bug is reported as such, for this file only.
             return new Checked.Rejected(ValidationReport.validatorFailed(file.name(), e));
         }
+    }
+
+    /**
+     * How {@code send} and {@code apply} end for a request that did not pass: its report on stdout, as {@code validate}
+     * prints it, and on stderr what was not done.
+     *
+     * @return the exit code
+     */
+    static int reportRejection(Checked.Rejected rejected, PrintWriter out, PrintWriter err, String command,
+                               String nothingDone) {
+        out.println(rejected.report().toJsonLine());
+        out.flush();
+        err.println(command + ": " + rejected.report().file() + " is not a valid request; " + nothingDone);
+        err.flush();
+        return ExitStatus.FAILED.code();
     }
 
     /** A request file that passed (with the typed request and the exact body to send) or did not. */

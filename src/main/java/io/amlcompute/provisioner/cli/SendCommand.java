@@ -113,11 +113,8 @@ final class SendCommand implements Callable<Integer> {
                 noPolicy ? null : settings.requestPolicy())
                 .check(request(settings), new MessageEnvelope(offeredId, correlationId));
         if (!(checked instanceof RequestCheck.Checked.Accepted accepted)) {
-            out.println(checked.report().toJsonLine());
-            out.flush();
-            err.println("computectl send: " + checked.report().file() + " is not a valid request; nothing was sent.");
-            err.flush();
-            return ExitStatus.FAILED.code();
+            return RequestCheck.reportRejection((RequestCheck.Checked.Rejected) checked, out, err, "computectl send",
+                    "nothing was sent.");
         }
         ComputeRequest request = accepted.request();
         if (request.requestId().equals(offeredId)) {

@@ -88,13 +88,13 @@ final class WatchCommand implements Callable<Integer> {
         String topic = eventsTopic != null ? eventsTopic : settings.get(Setting.COMPUTE_EVENTS_TOPIC);
         String from = subscription != null ? subscription : EntityNames.ALL_EVENTS_SUBSCRIPTION;
         EventFilter filter = new EventFilter(filters);
-        long end = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
         err.println("computectl watch: watching " + topic + "/subscriptions/" + from + " ("
                 + (receiveAndDelete ? "receive-and-delete" : "peek-lock, completed once printed") + ")");
         err.flush();
         int printed;
         try {
-            printed = receive(settings, topic, from, filter, end, out, err);
+            printed = receive(settings, topic, from, filter, start, out, err);
         } catch (RuntimeException e) {
             throw new ServiceBusUnavailableException("receive from subscription " + from + " of topic " + topic, e);
         }
@@ -106,18 +106,18 @@ final class WatchCommand implements Callable<Integer> {
         return ExitStatus.SUCCESS.code();
     }
 
-    /** Receives until --max-events were printed or the end; returns how many were printed. */
-    private int receive(Settings settings, String topic, String from, EventFilter filter, long end, PrintWriter out,
+    /** Receives until --max-events were printed or --timeout passed; returns how many were printed. */
+    private int receive(Settings settings, String topic, String from, EventFilter filter, long start, PrintWriter out,
                         PrintWriter err) {
         int printed = 0;
         try (ServiceBusReceiverClient receiver = serviceBus.clientBuilder(settings, environment).receiver()
                 .topicName(topic).subscriptionName(from).disableAutoComplete()
                 .receiveMode(receiveAndDelete ? ServiceBusReceiveMode.RECEIVE_AND_DELETE : ServiceBusReceiveMode.PEEK_LOCK)
                 .buildClient()) {
-            while ((maxEvents == null || printed < maxEvents) && System.nanoTime() - end < 0) {
+            while ((maxEvents == null || printed < maxEvents) && timeLeft(start) > 0) {
                 int want = maxEvents == null ? BATCH : Math.min(BATCH, maxEvents - printed);
-                Duration slice = Duration.ofNanos(Math.max(1_000_000,
-                        Math.min(RECEIVE_SLICE.toNanos(), end == Long.MAX_VALUE ? Long.MAX_VALUE : end - System.nanoTime())));
+                Duration slice = Duration.ofNanos(
+                        Math.max(1_000_000, Math.min(RECEIVE_SLICE.toNanos(), timeLeft(start))));
                 for (ServiceBusReceivedMessage message : receiver.receiveMessages(want, slice)) {
                     Optional<ReceivedEvent> event = ReceivedEvent.from(message);
                     if (event.isEmpty()) {
@@ -135,5 +135,10 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return printed;
+    }
+
+    /** Nanoseconds until --timeout; Long.MAX_VALUE without one. Differences of nanoTime only: it may be negative. */
+    private long timeLeft(long start) {
+        return timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
     }
 }

@@ -2,12 +2,18 @@ package io.amlcompute.provisioner.cli;
 
 import io.amlcompute.provisioner.config.EntityNames;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
+import io.amlcompute.provisioner.contract.event.ComputeEvents;
 import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.contract.validation.ReasonCode;
+import io.amlcompute.provisioner.contract.validation.RequestContext;
+import io.amlcompute.provisioner.contract.validation.ValidationError;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,11 +110,9 @@ class WatchCommandTest {
 
     private ComputeEvent publish(String requestId, EventType type) {
         ComputeEvent event = type == EventType.REJECTED
-                ? io.amlcompute.provisioner.contract.event.ComputeEvents.rejected(
-                        io.amlcompute.provisioner.contract.validation.RequestContext.EMPTY, java.util.List.of(
-                                new io.amlcompute.provisioner.contract.validation.ValidationError(
-                                        io.amlcompute.provisioner.contract.validation.ReasonCode.MALFORMED_JSON, "$",
-                                        "not JSON")), java.time.Instant.parse("2026-11-29T10:00:00Z"), requestId)
+                ? ComputeEvents.rejected(RequestContext.EMPTY,
+                        List.of(new ValidationError(ReasonCode.MALFORMED_JSON, "$", "not JSON")),
+                        Instant.parse("2026-11-29T10:00:00Z"), requestId)
                 : LocalServiceBus.eventFor(LocalServiceBus.sampleRequest(requestId), type);
         bus.publisher().publish(event, null);
         return event;
