@@ -104,6 +104,18 @@ class ApplyCommandTest {
     }
 
     @Test
+    void aMultiMegabyteFileIsRefusedWithoutTouchingArm() throws IOException {
+        startArm(b -> b);
+        Path file = Files.writeString(dir.resolve("huge.json"), "{\"pad\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}");
+
+        CliRun.Result result = apply(CliRun.SAMPLE_POLICY, file.toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.json().get("errors").findValuesAsText("code")).containsExactly("MESSAGE_TOO_LARGE");
+        assertThat(arm.requests()).isEmpty();
+    }
+
+    @Test
     void aRequestAgainstPolicyIsRefusedWithoutTouchingArm() throws IOException {
         startArm(b -> b);
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,6 +85,18 @@ class SendCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.json().get("valid").asBoolean()).isFalse();
         assertThat(result.err()).contains("nothing was sent");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "garbage #{index}")
+    @ValueSource(strings = {"", "[1, 2]", "not json at all"})
+    void garbageIsOneRejectionLineAndNothingIsSent(String content) throws IOException {
+        Path file = Files.writeString(dir.resolve("garbage.json"), content);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "send", file.toString(), "--wait").withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.json().get("valid").asBoolean()).isFalse();
         assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
     }
 
