@@ -38,6 +38,16 @@ public enum Setting {
     /** Deadline for requests without {@code options.timeout} (ISO-8601). */
     DEFAULT_TIMEOUT("DEFAULT_TIMEOUT", "PT30M"),
     MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "262144"),
+    /**
+     * Where the learned provisioning durations are kept (JSON) so they survive restarts; the local run only. In
+     * Azure each instance learns in memory (see docs/benchmarks.md).
+     */
+    LEARNED_DURATIONS_FILE("LEARNED_DURATIONS_FILE", null, Scope.LOCAL),
+    /**
+     * How long provisioning takes where the app runs, before anything was learned (ISO-8601). The local run sets
+     * it to its ARM emulator's provisioning time; unset, Azure's typical durations per action and type apply.
+     */
+    EXPECTED_PROVISIONING_TIME("EXPECTED_PROVISIONING_TIME", null, Scope.LOCAL),
     /** Path of the local secret store (JSON); the local run only. */
     LOCAL_SECRETS_FILE("LOCAL_SECRETS_FILE", null, Scope.LOCAL);
 

@@ -64,8 +64,15 @@ final class OrchestrationSteps implements ProcessSteps {
 
     @Override
     public void publish(String eventJson, ReplyAddress replyTo) {
+        publish(eventJson, replyTo, null);
+    }
+
+    @Override
+    public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
         String input = write(new PublishCompletion.Input(eventJson,
-                replyTo == null ? null : replyTo.queue(), replyTo == null ? null : replyTo.sessionId()));
+                replyTo == null ? null : replyTo.queue(), replyTo == null ? null : replyTo.sessionId(),
+                observation == null ? null : observation.key(),
+                observation == null ? null : observation.elapsed().toMillis()));
         ctx.callActivity(PublishCompletion.NAME, input, PUBLISH_RETRIES, String.class).await();
     }
 

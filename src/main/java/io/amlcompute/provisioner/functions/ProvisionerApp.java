@@ -10,13 +10,17 @@ import io.amlcompute.provisioner.events.ServiceBusClients;
 import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
+import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.EventPublisher;
+import io.amlcompute.provisioner.provisioning.ExpectedDuration;
+import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 import io.amlcompute.provisioner.provisioning.RequestIntake;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -26,7 +30,7 @@ import java.util.function.Supplier;
  * ARM gateway per process, each created on first use and reused by every invocation (the SDK clients are
  * thread-safe). Functions get it through {@link #instance()}; tests and the local host hand in their own.
  */
-public final class ProvisionerApp {
+public final class ProvisionerApp implements AutoCloseable {
 
     private static volatile ProvisionerApp instance;
 
@@ -35,6 +39,7 @@ public final class ProvisionerApp {
     private final Supplier<EventPublisher> publisher;
     private final Supplier<ComputeActions> actions;
     private final ProvisioningProcess process;
+    private final DurationModel durations;
     private final Clock clock;
 
     public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
@@ -45,6 +50,13 @@ public final class ProvisionerApp {
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
         this.actions = memoize(() -> new ComputeActions(sharedGateway.get()));
         this.process = new ProvisioningProcess(PollingPolicy.standard());
+        DurationModel fallback = settings.find(Setting.EXPECTED_PROVISIONING_TIME)
+                .map(time -> DurationModel.fixed(new ExpectedDuration(settings.getDuration(
+                        Setting.EXPECTED_PROVISIONING_TIME), 0.5)))
+                .orElse(DurationModel.DEFAULTS);
+        this.durations = settings.find(Setting.LEARNED_DURATIONS_FILE)
+                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file), fallback))
+                .orElseGet(() -> LearnedDurations.inMemory(fallback));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -106,24 +118,55 @@ public final class ProvisionerApp {
         return process;
     }
 
-    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        Objects.requireNonNull(supplier, "supplier");
-        return new Supplier<>() {
-            private volatile T value;
+    DurationModel durations() {
+        return durations;
+    }
 
-            @Override
-            public T get() {
-                T current = value;
-                if (current == null) {
-                    synchronized (this) {
-                        if (value == null) {
-                            value = Objects.requireNonNull(supplier.get(), "supplier returned null");
-                        }
-                        current = value;
-                    }
-                }
-                return current;
+    /**
+     * Releases what this app opened (the Service Bus publisher's connections). The Functions host never calls it;
+     * hosts that start and stop the app in one process do.
+     */
+    @Override
+    public void close() {
+        if (publisher instanceof Memo<EventPublisher> memo && memo.created() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the event publisher failed", e);
             }
-        };
+        }
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Memo<>(Objects.requireNonNull(supplier, "supplier"));
+    }
+
+    /** Creates its value on first use, once, and remembers it. */
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        Memo(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        @Override
+        public T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    if (value == null) {
+                        value = Objects.requireNonNull(supplier.get(), "supplier returned null");
+                    }
+                    current = value;
+                }
+            }
+            return current;
+        }
+
+        /** The value if it was created, else null. */
+        T created() {
+            return value;
+        }
     }
 }

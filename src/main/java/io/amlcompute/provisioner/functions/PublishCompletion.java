@@ -6,6 +6,7 @@ import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -35,13 +36,19 @@ public final class PublishCompletion {
         ReplyAddress reply = input.replyQueue() == null ? null : new ReplyAddress(input.replyQueue(),
                 input.replySessionId());
         app.get().publisher().publish(event, reply);
+        if (input.observedKey() != null && input.observedMillis() != null) {
+            app.get().durations().record(input.observedKey(), Duration.ofMillis(input.observedMillis()));
+        }
         RequestLog.info(context.getLogger(), "request.completed", event.data().requestId(),
                 event.data().correlationId(), Map.of("eventType", event.type().wireName(), "eventId", event.id(),
                         "reply", reply == null ? "none" : reply.queue()));
         return event.id();
     }
 
-    /** The activity's input: the event JSON and where a reply goes (null when none). */
-    record Input(String event, String replyQueue, String replySessionId) {
+    /**
+     * The activity's input: the event JSON, where a reply goes (null when none), and what the duration model can
+     * learn from this request (null when nothing).
+     */
+    record Input(String event, String replyQueue, String replySessionId, String observedKey, Long observedMillis) {
     }
 }

@@ -1,10 +1,7 @@
 package io.amlcompute.provisioner.local;
 
-import io.amlcompute.provisioner.arm.ArmGateways;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
-import io.amlcompute.provisioner.events.ServiceBusClients;
-import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.functions.GetComputeRequestStatus;
 import io.amlcompute.provisioner.functions.ProvisionerApp;
 import io.amlcompute.provisioner.local.arm.ArmEmulator;
@@ -16,7 +13,6 @@ import io.amlcompute.provisioner.local.host.LocalFunctionsHost;
 import io.amlcompute.provisioner.local.host.LocalFunctionsHostOptions;
 import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulator;
 import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulatorConfig;
-import io.amlcompute.provisioner.secrets.SecretResolvers;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,11 +34,13 @@ import java.util.logging.Logger;
  *
  * <p>The app settings are local.settings.json's {@code Values} with the emulators' real endpoints put in:
  * {@code ServiceBusConnection} (the emulator's connection string), {@code ARM_ENDPOINT} (the ARM emulator),
- * {@code ARM_AUTH=none}, and {@code LOCAL_SECRETS_FILE} made absolute (relative to the app directory). They are
+ * {@code ARM_AUTH=none}, {@code LOCAL_SECRETS_FILE} made absolute (relative to the app directory), and
+ * {@code LEARNED_DURATIONS_FILE} in the data directory (unset without one: learned in memory). They are
  * installed with {@link ProvisionerApp#install}, as a host provides app settings, so the process holds one stack at a
  * time. The demo Databricks workspace accepts the local secret store's {@value DemoAzure#DATABRICKS_TOKEN_SECRET}.
  *
- * <p>With a data directory, durable state, Service Bus messages and ARM computes survive a restart (or a kill) on the
+ * <p>With a data directory, durable state, Service Bus messages, ARM computes and learned durations survive a
+ * restart (or a kill) on the
  * same directory, and in-flight requests finish after it; the ports may differ unless fixed in the options.
  *
  * <p>{@link #main} runs a stack until the process is stopped and prints one JSON line with its endpoints.
@@ -122,9 +119,17 @@ public final class LocalStack implements AutoCloseable {
             values.put(Setting.ARM_ENDPOINT.key(), arm.endpoint().toString());
             values.put(Setting.ARM_AUTH.key(), "none");
             secretsFile.ifPresent(file -> values.put(Setting.LOCAL_SECRETS_FILE.key(), file.toString()));
-            AtomicReference<ServiceBusEventPublisher> publisher = new AtomicReference<>();
-            started.add(() -> Optional.ofNullable(publisher.get()).ifPresent(ServiceBusEventPublisher::close));
-            ProvisionerApp.install(app(Settings.of(values), publisher));
+            // Learned durations belong to the stack's state: in its data directory, or in memory without one.
+            if (data != null) {
+                values.put(Setting.LEARNED_DURATIONS_FILE.key(), data.learnedDurations().toString());
+            } else {
+                values.remove(Setting.LEARNED_DURATIONS_FILE.key());
+            }
+            // Until it has learned better, the app expects provisioning to take as long as this emulator does.
+            values.put(Setting.EXPECTED_PROVISIONING_TIME.key(), options.provisioningTime().toString());
+            ProvisionerApp app = ProvisionerApp.fromSettings(Settings.of(values));
+            started.add(app);
+            ProvisionerApp.install(app);
 
             LocalFunctionsHost host = LocalFunctionsHost.start(LocalFunctionsHostOptions.forApp(values)
                     .withHostJson(hostJson)
@@ -139,22 +144,6 @@ public final class LocalStack implements AutoCloseable {
             closeAll(reversed(started));
             throw e;
         }
-    }
-
-    /**
-     * The app's parts as {@link ProvisionerApp#fromSettings} builds them (Service Bus publisher, ARM gateway through
-     * the secret resolvers), keeping hold of the publisher so {@link #close()} can release its connections.
-     */
-    private static ProvisionerApp app(Settings settings, AtomicReference<ServiceBusEventPublisher> publisher) {
-        return new ProvisionerApp(settings,
-                () -> {
-                    ServiceBusEventPublisher created = new ServiceBusEventPublisher(ServiceBusClients.builder(settings),
-                            settings.get(Setting.COMPUTE_EVENTS_TOPIC));
-                    publisher.set(created);
-                    return created;
-                },
-                () -> ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings)),
-                Clock.systemUTC());
     }
 
     private static String functionKey(LocalStackOptions options, Map<String, String> values, StackDataDirectory data)

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * Where a local stack with a data directory keeps each part's state, so that all of it survives a restart on the
  * same directory: {@code durable/} (the task hub's SQLite), {@code servicebus/} (messages), {@code arm/} (the ARM
- * emulator's computes) and {@code function-key} (the status API's key, kept so URLs stay valid).
+ * emulator's computes), {@code learned-durations.json} (what the app learned about provisioning times) and
+ * {@code function-key} (the status API's key, kept so URLs stay valid).
  */
 record StackDataDirectory(Path root) {
 
@@ -33,6 +34,11 @@ record StackDataDirectory(Path root) {
 
     Path arm() {
         return root.resolve("arm");
+    }
+
+    /** The app's learned provisioning durations (setting LEARNED_DURATIONS_FILE). */
+    Path learnedDurations() {
+        return root.resolve("learned-durations.json");
     }
 
     /** The key kept here, or a new one from {@code generate}, written readable by the owner only. */

@@ -24,13 +24,24 @@ public sealed interface ActionResult {
     /**
      * ARM accepted the action (or nothing had to be done).
      *
-     * @param status the compute's status right after the action; null when the compute does not exist (a
-     *               delete or detach of something already gone)
+     * @param status   the compute's status right after the action; null when the compute does not exist (a
+     *                 delete or detach of something already gone)
+     * @param expected how long this kind of request usually takes to get ready, for the polling policy; null
+     *                 for the defaults
      */
-    record Done(Outcome outcome, List<Drift> drift, ComputeStatus status) implements ActionResult {
+    record Done(Outcome outcome, List<Drift> drift, ComputeStatus status, ExpectedDuration expected)
+            implements ActionResult {
         public Done {
             Objects.requireNonNull(outcome, "outcome");
             drift = drift == null ? List.of() : List.copyOf(drift);
+        }
+
+        public Done(Outcome outcome, List<Drift> drift, ComputeStatus status) {
+            this(outcome, drift, status, null);
+        }
+
+        public Done withExpected(ExpectedDuration duration) {
+            return new Done(outcome, drift, status, duration);
         }
     }
 

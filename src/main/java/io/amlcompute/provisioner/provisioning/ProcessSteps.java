@@ -33,6 +33,19 @@ public interface ProcessSteps {
     /** Publishes the terminal event (retries are the implementation's: it must not give up early). */
     void publish(String eventJson, ReplyAddress replyTo);
 
+    /**
+     * Publishes the terminal event, handing on how long the request took so the duration model can learn
+     * from it ({@code observation} is null when there is nothing to learn). By default the observation is
+     * dropped.
+     */
+    default void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
+        publish(eventJson, replyTo);
+    }
+
+    /** How long a request of one kind ({@link DurationModel#keyOf}) took from acceptance to done. */
+    record Observation(String key, Duration elapsed) {
+    }
+
     void report(Progress progress);
 
     /** A step that failed without a result; the process turns it into a failed event. */

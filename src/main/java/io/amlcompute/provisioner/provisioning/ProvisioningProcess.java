@@ -53,7 +53,7 @@ public final class ProvisioningProcess {
         steps.report(new Progress(Progress.Phase.PUBLISHING, stateOf(completion.status()),
                 allocationOf(completion.status()), current(completion.status()), target(completion.status()),
                 completion.polls(), null, deadline));
-        steps.publish(toJson(event), input.replyAddress());
+        steps.publish(toJson(event), input.replyAddress(), observationOf(request, completion, event));
         return event;
     }
 
@@ -124,7 +124,8 @@ public final class ProvisioningProcess {
 
     private Completion monitor(ComputeRequest request, String requestJson, ActionResult.Done done,
                                ProcessSteps steps, Instant start, Instant deadline, long seed) {
-        ExpectedDuration expected = ExpectedDuration.typicalFor(request.action(), request.operation().computeType());
+        ExpectedDuration expected = done.expected() != null ? done.expected()
+                : ExpectedDuration.typicalFor(request.action(), request.operation().computeType());
         ComputeStatus status = done.status();
         Readiness readiness = ReadinessCheck.evaluate(request.operation(), request.options().waitForNodes(), status);
         int polls = 0;
@@ -171,6 +172,18 @@ public final class ProvisioningProcess {
                     polls);
         }
         return new Completion(successType(request.action()), done.outcome(), status, List.of(), done.drift(), polls);
+    }
+
+    /** Something to learn from: a change that ARM carried out and that this process waited for. */
+    private static ProcessSteps.Observation observationOf(ComputeRequest request, Completion completion,
+                                                          ComputeEvent event) {
+        boolean success = completion.type() != EventType.FAILED && completion.type() != EventType.TIMED_OUT;
+        boolean changed = completion.outcome() != null && completion.outcome() != Outcome.EXISTING
+                && completion.outcome() != Outcome.REJECTED;
+        if (!success || !changed || completion.polls() == 0) {
+            return null;
+        }
+        return new ProcessSteps.Observation(DurationModel.keyOf(request), event.data().timings().elapsed());
     }
 
     private static Completion failed(Outcome outcome, ComputeStatus status, int polls, ComputeStatus.ErrorInfo error) {

@@ -94,7 +94,7 @@ class ActivitiesOverEmulatorsTest {
         String event = Json.MAPPER.writeValueAsString(ComputeEvents.completed(parsed, new Completion(EventType.READY,
                 Outcome.CREATED, null, List.of(), List.of(), 3), Instant.EPOCH, Instant.EPOCH));
         String eventId = new PublishCompletion(() -> app).run(
-                ActivityJson.write(new PublishCompletion.Input(event, null, null)), context);
+                ActivityJson.write(new PublishCompletion.Input(event, null, null, "ensure/AmlCompute", 95_000L)), context);
         try (ServiceBusReceiverClient receiver = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
                         bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
                 .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION)

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A stack in a separate JVM ({@link LocalStack#main}) on a data directory, killed with SIGKILL while requests are
- * provisioning and started again on the same directory: every request still ends in exactly one event.
+ * provisioning and started again on the same directory: every request still ends in exactly one event, and events
+ * published before the kill are still on the subscription.
  */
 @Timeout(180)
 class LocalStackRestartIT {
@@ -44,13 +45,17 @@ class LocalStackRestartIT {
         assertThat(first.endpoints().get("dataDirectory").asText()).isEqualTo(data.toAbsolutePath().toString());
         String databricksId = StackProbe.uniqueId("restart-dbx");
         String vmId = StackProbe.uniqueId("restart-vm");
-        try (StackProbe probe = first.probe()) {
+        String invalidId = StackProbe.uniqueId("restart-invalid");
+        try (StackProbe probe = first.probe(false)) {
             probe.send(StackProbe.sample("attach-databricks", databricksId));
             probe.send(StackProbe.sample("attach-virtualmachine", vmId));
+            probe.send(StackProbe.sample("invalid-request", invalidId));
             for (String requestId : List.of(databricksId, vmId)) {
                 await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId), status -> status != null
                         && status.path("progress").path("phase").asText().equals("WAITING"));
             }
+            // Its rejection is published at once and stays on the subscription, uncollected, through the kill.
+            probe.awaitOnSubscription(invalidId);
         }
 
         first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -67,9 +72,11 @@ class LocalStackRestartIT {
                 await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId),
                         status -> status.path("runtimeStatus").asText().equals("COMPLETED"));
             }
+            assertThat(probe.awaitEvent(invalidId).type()).isEqualTo("io.amlcompute.request.rejected");
             probe.awaitCollectedSoFar();
             assertThat(probe.eventsFor(databricksId)).hasSize(1);
             assertThat(probe.eventsFor(vmId)).hasSize(1);
+            assertThat(probe.eventsFor(invalidId)).hasSize(1);
         }
 
         second.process().destroy(); // SIGTERM: the shutdown hook closes the stack
@@ -127,8 +134,13 @@ class LocalStackRestartIT {
 
     private record Stack(Process process, JsonNode endpoints, Path stdout, Path stderr) {
         StackProbe probe() {
+            return probe(true);
+        }
+
+        StackProbe probe(boolean collectEvents) {
             return new StackProbe(endpoints.get("serviceBusConnectionString").asText(),
-                    URI.create(endpoints.get("statusApiBaseUrl").asText()), endpoints.get("functionKey").asText());
+                    URI.create(endpoints.get("statusApiBaseUrl").asText()), endpoints.get("functionKey").asText(),
+                    collectEvents);
         }
     }
 }

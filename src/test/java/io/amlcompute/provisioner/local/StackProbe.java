@@ -52,7 +52,13 @@ final class StackProbe implements AutoCloseable {
     private final ServiceBusProcessorClient eventCollector;
     private final Queue<Event> events = new ConcurrentLinkedQueue<>();
 
+    /** A probe that collects every event from now on (taking them off the subscription). */
     StackProbe(String connectionString, URI statusApi, String functionKey) {
+        this(connectionString, statusApi, functionKey, true);
+    }
+
+    /** @param collectEvents false leaves the events on the subscription (see {@link #awaitOnSubscription}) */
+    StackProbe(String connectionString, URI statusApi, String functionKey, boolean collectEvents) {
         this.connectionString = connectionString;
         this.statusApi = statusApi;
         this.functionKey = functionKey;
@@ -65,7 +71,9 @@ final class StackProbe implements AutoCloseable {
                 .processMessage(context -> events.add(Event.of(context.getMessage())))
                 .processError(error -> { })
                 .buildProcessorClient();
-        eventCollector.start();
+        if (collectEvents) {
+            eventCollector.start();
+        }
     }
 
     static StackProbe of(LocalStack stack) {
@@ -104,6 +112,15 @@ final class StackProbe implements AutoCloseable {
     /** Waits for the first event about a request. */
     Event awaitEvent(String requestId) {
         return await().atMost(WAIT).until(() -> eventsFor(requestId), list -> !list.isEmpty()).get(0);
+    }
+
+    /** Waits until an event about the request waits on the catch-all subscription (peeked, left there). */
+    void awaitOnSubscription(String requestId) {
+        try (ServiceBusReceiverClient peeker = client().receiver().topicName(EntityNames.EVENTS_TOPIC)
+                .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION).buildClient()) {
+            await().atMost(WAIT).until(() -> peeker.peekMessages(100, 0L).stream()
+                    .anyMatch(message -> requestId.equals(message.getApplicationProperties().get("requestId"))));
+        }
     }
 
     List<Event> eventsFor(String requestId) {

@@ -39,7 +39,25 @@ class ProvisioningProcessTest {
         assertThat(event.data().status().allocationState()).isEqualTo("Steady");
         assertThat(event.data().polls()).isEqualTo(3);
         assertThat(steps.published).containsExactly(event);
-        assertThat(steps.sleeps).allSatisfy(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+        assertThat(steps.sleeps.get(0)).as("the first read waits for the likely window").isGreaterThan(Duration.ofSeconds(40));
+        assertThat(steps.sleeps.subList(1, steps.sleeps.size()))
+                .allSatisfy(d -> assertThat(d).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(40)));
+        assertThat(steps.observations).singleElement().satisfies(o -> {
+            assertThat(o.key()).isEqualTo("ensure/AmlCompute/standard_ds3_v2/Dedicated");
+            assertThat(o.elapsed()).isEqualTo(event.data().timings().elapsed());
+        });
+    }
+
+    @Test
+    void plansItsReadsWithTheExpectationTheActionStepLearned() {
+        ExpectedDuration learned = new ExpectedDuration(Duration.ofSeconds(20), 0.2);
+        ScriptedSteps steps = new ScriptedSteps(START)
+                .acting(new ActionResult.Done(Outcome.CREATED, List.of(), status("Creating", null, null), learned))
+                .reading(found(status("Succeeded", "Steady", 0)));
+
+        process.run(input("ensure-amlcompute.json"), steps, 7);
+
+        assertThat(steps.sleeps.get(0)).isLessThan(Duration.ofSeconds(20));
     }
 
     @Test
@@ -55,6 +73,7 @@ class ProvisioningProcessTest {
         assertThat(event.data().drift()).isEqualTo(drift);
         assertThat(steps.reads).isZero();
         assertThat(steps.sleeps).isEmpty();
+        assertThat(steps.observations).as("nothing was provisioned, so nothing to learn").isEmpty();
     }
 
     @Test

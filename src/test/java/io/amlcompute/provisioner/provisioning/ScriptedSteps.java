@@ -23,6 +23,7 @@ final class ScriptedSteps implements ProcessSteps {
     final List<ComputeEvent> published = new ArrayList<>();
     final List<ReplyAddress> replies = new ArrayList<>();
     final List<Progress> progress = new ArrayList<>();
+    final List<Observation> observations = new ArrayList<>();
     int acts;
     int reads;
 
@@ -66,6 +67,14 @@ final class ScriptedSteps implements ProcessSteps {
     public StatusRead readStatus(String requestJson) {
         reads++;
         return answer(statusReads.size() > 1 ? statusReads.poll() : statusReads.peek(), StatusRead.class);
+    }
+
+    @Override
+    public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
+        if (observation != null) {
+            observations.add(observation);
+        }
+        publish(eventJson, replyTo);
     }
 
     @Override
