@@ -8,6 +8,9 @@ import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.RequestWriter;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
+import io.amlcompute.provisioner.provisioning.DurationModel;
+import io.amlcompute.provisioner.provisioning.ExpectedDuration;
+import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,13 +108,29 @@ final class ApplyCommand implements Callable<Integer> {
                 + request.workspace().key() + " through " + settings.get(Setting.ARM_ENDPOINT) + ", deadline in "
                 + Durations.human(request.options().timeout()));
         err.flush();
-        InlineSteps steps = new InlineSteps(actions, request, environment.clock(), environment.sleeper(), out, err);
+        InlineSteps steps = new InlineSteps(actions, durations(settings), request, environment.clock(),
+                environment.sleeper(), out, err);
         ComputeEvent event = new ProvisioningProcess(PollingPolicy.standard())
                 .run(new ProvisioningInput(RequestWriter.toJson(request), null, null), steps,
                         request.requestId().hashCode());
         err.println("computectl apply: " + request.requestId() + " ended " + EventOutput.shortType(event.type().wireName()));
         err.flush();
         return ExitStatus.forEventType(event.type().wireName()).code();
+    }
+
+    /**
+     * The duration model as the app builds it (ProvisionerApp): EXPECTED_PROVISIONING_TIME before anything is
+     * learned, Azure's typical durations without it; learned durations kept in LEARNED_DURATIONS_FILE, if set.
+     * Against the local stack's settings this makes apply read as soon as the emulator is likely done.
+     */
+    private static DurationModel durations(Settings settings) {
+        DurationModel fallback = settings.find(Setting.EXPECTED_PROVISIONING_TIME)
+                .map(time -> DurationModel.fixed(new ExpectedDuration(
+                        settings.getDuration(Setting.EXPECTED_PROVISIONING_TIME), 0.5)))
+                .orElse(DurationModel.DEFAULTS);
+        return settings.find(Setting.LEARNED_DURATIONS_FILE)
+                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file), fallback))
+                .orElseGet(() -> LearnedDurations.inMemory(fallback));
     }
 
     /** The options as app settings, for ArmGateways and SecretResolvers, which read settings. */

@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.cli;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.provisioning.ActionResult;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
+import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.ProcessSteps;
 import io.amlcompute.provisioner.provisioning.Progress;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
@@ -22,16 +23,21 @@ import java.util.Objects;
 final class InlineSteps implements ProcessSteps {
 
     private final ComputeActions actions;
+    private final DurationModel durations;
     private final ComputeRequest request;
     private final Clock clock;
     private final CliEnvironment.Sleeper sleeper;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    /** @param request the request the process runs; the JSON the process hands to each step is this request's */
-    InlineSteps(ComputeActions actions, ComputeRequest request, Clock clock, CliEnvironment.Sleeper sleeper,
-                PrintWriter out, PrintWriter err) {
+    /**
+     * @param durations what the polling plans with, and learns from this request, as in the app's activities
+     * @param request   the request the process runs; the JSON the process hands to each step is this request's
+     */
+    InlineSteps(ComputeActions actions, DurationModel durations, ComputeRequest request, Clock clock,
+                CliEnvironment.Sleeper sleeper, PrintWriter out, PrintWriter err) {
         this.actions = Objects.requireNonNull(actions, "actions");
+        this.durations = Objects.requireNonNull(durations, "durations");
         this.request = Objects.requireNonNull(request, "request");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -61,7 +67,8 @@ final class InlineSteps implements ProcessSteps {
     @Override
     public ActionResult act(String requestJson) {
         try {
-            return actions.perform(request);
+            ActionResult result = actions.perform(request);
+            return result instanceof ActionResult.Done done ? done.withExpected(durations.expected(request)) : result;
         } catch (RuntimeException e) {
             throw new StepFailedException(Failures.describe(e), e);
         }
@@ -80,6 +87,14 @@ final class InlineSteps implements ProcessSteps {
     public void publish(String eventJson, ReplyAddress replyTo) {
         out.println(eventJson);
         out.flush();
+    }
+
+    @Override
+    public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
+        publish(eventJson, replyTo);
+        if (observation != null) {
+            durations.record(observation.key(), observation.elapsed());
+        }
     }
 
     @Override

@@ -83,7 +83,7 @@ final class LocalCommand implements Callable<Integer> {
             return ExitStatus.UNAVAILABLE.code();
         }
         // Ctrl-C ends the JVM without returning here: the hook closes the stack (its data directory) cleanly.
-        Thread hook = new Thread(stack::close, "computectl-local-shutdown");
+        Thread hook = new Thread(() -> stop(stack, err), "computectl-local-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             out.println(endpoints(stack));
@@ -97,12 +97,18 @@ final class LocalCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            stack.close();
-            removeHook(hook);
-            err.println("computectl local: stopped");
-            err.flush();
+            if (removeHook(hook)) {
+                stop(stack, err);
+            }
         }
         return ExitStatus.SUCCESS.code();
+    }
+
+    /** Straight to the writer: java.util.logging may already be shut down by its own hook. */
+    private static void stop(LocalStack stack, PrintWriter err) {
+        stack.close();
+        err.println("computectl local: stopped");
+        err.flush();
     }
 
     private LocalStackOptions options() {
@@ -147,11 +153,12 @@ final class LocalCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static void removeHook(Thread hook) {
+    /** False when the JVM is already shutting down: then the hook stops the stack. */
+    private static boolean removeHook(Thread hook) {
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            return Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook is running or has run.
+            return false;
         }
     }
 }

@@ -91,6 +91,36 @@ class ApplyCommandTest {
     }
 
     @Test
+    void plansItsReadsWithTheExpectedProvisioningTimeAsTheAppDoes() throws IOException {
+        startArm(b -> b.provisioningTime(Duration.ofSeconds(10)).nodeAllocationTime(Duration.ZERO));
+        Path other = Files.writeString(dir.resolve("other.json"), Samples.with("ensure-amlcompute.json",
+                "/compute/name", "\"other-cluster\"").replace("demo-ensure-aml-cluster-001", "demo-other-001"));
+
+        CliRun.Result planned = apply(CliRun.SAMPLE_POLICY, ENSURE);
+        CliRun.Result expected = apply(CliRun.with(CliRun.SAMPLE_POLICY, "EXPECTED_PROVISIONING_TIME", "PT10S"),
+                other.toString());
+
+        assertThat(planned.exitCode()).as(planned.err()).isZero();
+        assertThat(expected.exitCode()).as(expected.err()).isZero();
+        Duration withDefaults = elapsed(planned);
+        Duration withSetting = elapsed(expected);
+        assertThat(withDefaults).as("Azure's typical duration: the first read waits").isGreaterThan(Duration.ofSeconds(25));
+        assertThat(withSetting).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void learnsHowLongItTookIntoTheLearnedDurationsFile() throws IOException {
+        startArm(b -> b);
+        Path learned = dir.resolve("learned-durations.json");
+
+        CliRun.Result result = apply(CliRun.with(CliRun.SAMPLE_POLICY, "LEARNED_DURATIONS_FILE", learned.toString()),
+                ENSURE);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Samples.tree(Files.readString(learned)).has("ensure/AmlCompute/standard_ds3_v2/Dedicated")).isTrue();
+    }
+
+    @Test
     void anInvalidFileIsReportedWithoutTouchingArm() throws IOException {
         startArm(b -> b);
 
@@ -143,6 +173,10 @@ class ApplyCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(64);
         assertThat(result.err()).contains("--auth must be default or none");
+    }
+
+    private static Duration elapsed(CliRun.Result result) {
+        return Duration.parse(result.json().get("data").get("timings").get("elapsed").asText());
     }
 
     private void startArm(UnaryOperator<ArmEmulatorBuilder> configure) throws IOException {
