@@ -1,0 +1,145 @@
+package io.amlcompute.provisioner.cli;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Waits for one request's completion event, with a deadline, in either of the two places the app publishes it.
+ *
+ * <ul>
+ *   <li>A session of the replies queue: the request–reply pattern. The session belongs to the requester, so the
+ *       event is received and completed (taken off the queue).</li>
+ *   <li>A subscription of the events topic, usually shared: the events are only <em>peeked</em>, never locked or
+ *       removed, and the one for the request id is picked out on the client. It finds events still in the
+ *       subscription, including ones published before the wait began.</li>
+ * </ul>
+ * Says on stderr what it waits for, and every minute that it still waits.
+ */
+final class CompletionWaiter {
+
+    /** How long one receive call may block: short enough to report progress and honour the deadline. */
+    private static final Duration RECEIVE_SLICE = Duration.ofSeconds(5);
+    /** Peeking returns at once; this is the gap between looks at a subscription with nothing new. */
+    private static final Duration PEEK_INTERVAL = Duration.ofMillis(500);
+    private static final int PEEK_BATCH = 100;
+    private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
+
+    private final ServiceBusClientBuilder builder;
+    private final PrintWriter err;
+
+    CompletionWaiter(ServiceBusClientBuilder builder, PrintWriter err) {
+        this.builder = Objects.requireNonNull(builder, "builder");
+        this.err = Objects.requireNonNull(err, "err");
+    }
+
+    /**
+     * The first event on {@code sessionId} of the replies queue for {@code requestId} (any request when null),
+     * completed once received. Events of other requests in the session are left for their own waiters.
+     */
+    Optional<ReceivedEvent> onReplySession(String queue, String sessionId, String requestId, Duration timeout) {
+        try {
+            return receiveFromSession(queue, sessionId, requestId, new Deadline(timeout));
+        } catch (RuntimeException e) {
+            throw new ServiceBusUnavailableException("receive from session " + sessionId + " of queue " + queue, e);
+        }
+    }
+
+    private Optional<ReceivedEvent> receiveFromSession(String queue, String sessionId, String requestId,
+                                                       Deadline deadline) {
+        try (ServiceBusSessionReceiverClient sessions = builder.sessionReceiver().queueName(queue)
+                .disableAutoComplete().buildClient();
+             ServiceBusReceiverClient receiver = sessions.acceptSession(sessionId)) {
+            while (!deadline.passed()) {
+                for (ServiceBusReceivedMessage message : receiver.receiveMessages(1, deadline.slice(RECEIVE_SLICE))) {
+                    Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(e -> e.isFor(requestId));
+                    if (event.isPresent()) {
+                        receiver.complete(message);
+                        return event;
+                    }
+                    // Not settled: it stays locked to this receiver until the wait ends, then is available again.
+                    err.println("computectl: skipped message " + message.getMessageId() + " in session " + sessionId
+                            + ": not an event for " + requestId);
+                    err.flush();
+                }
+                deadline.reportIfDue(err);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first event for {@code requestId} in the subscription, looking without taking. */
+    Optional<ReceivedEvent> onSubscription(String topic, String subscription, String requestId, Duration timeout)
+            throws InterruptedException {
+        Objects.requireNonNull(requestId, "requestId");
+        try {
+            return peekSubscription(topic, subscription, requestId, new Deadline(timeout));
+        } catch (RuntimeException e) {
+            throw new ServiceBusUnavailableException("peek at subscription " + subscription + " of topic " + topic, e);
+        }
+    }
+
+    private Optional<ReceivedEvent> peekSubscription(String topic, String subscription, String requestId,
+                                                     Deadline deadline) throws InterruptedException {
+        try (ServiceBusReceiverClient receiver = builder.receiver().topicName(topic).subscriptionName(subscription)
+                .buildClient()) {
+            long nextSequenceNumber = 0;
+            while (true) {
+                boolean sawAny = false;
+                for (ServiceBusReceivedMessage message : receiver.peekMessages(PEEK_BATCH, nextSequenceNumber)) {
+                    sawAny = true;
+                    nextSequenceNumber = Math.max(nextSequenceNumber, message.getSequenceNumber() + 1);
+                    Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(e -> e.isFor(requestId));
+                    if (event.isPresent()) {
+                        return event;
+                    }
+                }
+                if (deadline.passed()) {
+                    return Optional.empty();
+                }
+                if (!sawAny) {
+                    Thread.sleep(deadline.slice(PEEK_INTERVAL).toMillis());
+                }
+                deadline.reportIfDue(err);
+            }
+        }
+    }
+
+    /** A real-time deadline (Service Bus waits are real) that also paces the "still waiting" lines. */
+    private static final class Deadline {
+        private final long start = System.nanoTime();
+        private final long end;
+        private long nextReport;
+
+        Deadline(Duration timeout) {
+            this.end = start + timeout.toNanos();
+            this.nextReport = start + REPORT_EVERY.toNanos();
+        }
+
+        boolean passed() {
+            return System.nanoTime() - end >= 0;
+        }
+
+        /** {@code slice}, or less when the deadline is nearer; at least a millisecond. */
+        Duration slice(Duration slice) {
+            long left = Math.max(end - System.nanoTime(), 1_000_000);
+            return Duration.ofNanos(Math.min(left, slice.toNanos()));
+        }
+
+        void reportIfDue(PrintWriter err) {
+            long now = System.nanoTime();
+            if (now - nextReport >= 0 && !passed()) {
+                err.println("computectl: still waiting (" + Durations.human(Duration.ofNanos(now - start)) + " so far, "
+                        + Durations.human(Duration.ofNanos(end - now)) + " left)");
+                err.flush();
+                nextReport = now + REPORT_EVERY.toNanos();
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.amlcompute.provisioner.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.local.LocalStack;
+import io.amlcompute.provisioner.local.LocalStackOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code computectl local}: the whole app on this machine ({@link LocalStack}: Service Bus and ARM emulators, the
+ * Durable backend and a local Functions host running the unmodified app), until Ctrl-C. Prints one JSON line with
+ * the endpoints on stdout, the handshake for scripts, and how to use them on stderr.
+ */
+@Command(name = "local", sortOptions = false,
+        description = {"Runs the whole app on this machine until Ctrl-C.",
+                "Service Bus and ARM emulators, the Durable backend and a local Functions host running the app, in"
+                        + " this process. Prints one JSON line with the endpoints (and the status API's key) on"
+                        + " stdout; reads host.json and local.settings.json from the app directory."})
+final class LocalCommand implements Callable<Integer> {
+
+    static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.UNAVAILABLE, ExitStatus.USAGE);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--app-dir", paramLabel = "DIR", description = "Where host.json and local.settings.json are (default: .).")
+    Path appDirectory;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep messages, orchestrations and computes here across restarts (default: in memory).")
+    Path dataDirectory;
+
+    @Option(names = "--provisioning-time", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long the ARM emulator takes to create, update or delete a compute (default 3s).")
+    Duration provisioningTime;
+
+    @Option(names = "--service-bus-port", paramLabel = "PORT", defaultValue = "0",
+            description = "AMQP port of the Service Bus emulator (default: a free one).")
+    int serviceBusPort;
+
+    @Option(names = "--arm-port", paramLabel = "PORT", defaultValue = "0",
+            description = "HTTP port of the ARM emulator (default: a free one).")
+    int armPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
+            description = "HTTP port of the Functions host, i.e. the status API (default: a free one).")
+    int httpPort;
+
+    @Option(names = "--stop-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long instead of waiting for Ctrl-C (for scripted runs).")
+    Duration stopAfter;
+
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LocalStackOptions options;
+        try {
+            options = options();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(options);
+        } catch (Exception e) {
+            err.println("computectl local: the local stack could not start: " + Failures.describe(e));
+            err.flush();
+            return ExitStatus.UNAVAILABLE.code();
+        }
+        // Ctrl-C ends the JVM without returning here: the hook closes the stack (its data directory) cleanly.
+        Thread hook = new Thread(() -> stop(stack, err), "computectl-local-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            out.println(endpoints(stack));
+            out.flush();
+            printHints(stack, err);
+            if (stopAfter != null) {
+                Thread.sleep(stopAfter.toMillis());
+            } else {
+                new CountDownLatch(1).await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (removeHook(hook)) {
+                stop(stack, err);
+            }
+        }
+        return ExitStatus.SUCCESS.code();
+    }
+
+    /** Straight to the writer: java.util.logging may already be shut down by its own hook. */
+    private static void stop(LocalStack stack, PrintWriter err) {
+        stack.close();
+        err.println("computectl local: stopped");
+        err.flush();
+    }
+
+    private LocalStackOptions options() {
+        LocalStackOptions options = LocalStackOptions.defaults()
+                .withServiceBusPort(serviceBusPort).withArmPort(armPort).withHttpPort(httpPort);
+        if (appDirectory != null) {
+            options = options.withAppDirectory(appDirectory);
+        }
+        if (dataDirectory != null) {
+            options = options.withDataDirectory(dataDirectory);
+        }
+        if (provisioningTime != null) {
+            options = options.withProvisioningTime(provisioningTime);
+        }
+        return options;
+    }
+
+    /** The same line as {@code LocalStack}'s own main prints, so scripts can use either. */
+    static String endpoints(LocalStack stack) {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("serviceBusConnectionString", stack.serviceBusConnectionString());
+        line.put("armEndpoint", stack.armEndpoint().toString());
+        line.put("statusApiBaseUrl", stack.statusApiBaseUrl().toString());
+        line.put("functionKey", stack.functionKey());
+        line.put("durablePort", stack.durablePort());
+        line.put("taskHubName", stack.taskHubName());
+        line.put("dataDirectory", stack.dataDirectory().map(Path::toString).orElse(null));
+        return line.toString();
+    }
+
+    /** How to point the other commands at this stack; the key stays on stdout only. */
+    private static void printHints(LocalStack stack, PrintWriter err) {
+        err.println("computectl local: running; Ctrl-C stops it. In another shell:");
+        err.println("  export " + ServiceBusOptions.CONNECTION_STRING_VARIABLE + "='"
+                + stack.serviceBusConnectionString() + "'");
+        err.println("  bin/computectl send samples/requests/ensure-amlcompute.json --settings local.settings.json --wait");
+        err.println("  bin/computectl watch --max-events 10");
+        err.println("  bin/computectl status demo-ensure-aml-cluster-001 --url " + stack.statusApiBaseUrl()
+                + " --key <functionKey from the JSON line>");
+        err.println("  bin/computectl apply samples/requests/ensure-amlcompute.json --settings local.settings.json"
+                + " --arm-endpoint " + stack.armEndpoint() + " --auth none");
+        err.flush();
+    }
+
+    /** False when the JVM is already shutting down: then the hook stops the stack. */
+    private static boolean removeHook(Thread hook) {
+        try {
+            return Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+}

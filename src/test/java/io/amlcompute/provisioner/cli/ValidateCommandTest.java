@@ -1,0 +1,229 @@
+package io.amlcompute.provisioner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.amlcompute.provisioner.contract.validation.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+class ValidateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void acceptsEverySampleWithTheSamplesPolicy() {
+        List<String> args = new ArrayList<>(List.of("validate"));
+        Samples.valid().forEach(p -> args.add(p.toString()));
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, args.toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.out()).isZero();
+        assertThat(result.outLines()).hasSize(Samples.valid().size());
+        for (int i = 0; i < Samples.valid().size(); i++) {
+            JsonNode line = result.line(i);
+            assertThat(line.get("file").asText()).isEqualTo(Samples.valid().get(i).toString());
+            assertThat(line.get("valid").asBoolean()).isTrue();
+            assertThat(line.get("errors")).isEmpty();
+        }
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void reportsEveryProblemOfAnInvalidFileWithCodeAndPath() {
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate",
+                Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString(),
+                Samples.DIRECTORY.resolve("invalid-request.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.line(0).get("valid").asBoolean()).isTrue();
+        JsonNode invalid = result.line(1);
+        assertThat(invalid.get("valid").asBoolean()).isFalse();
+        assertThat(invalid.get("errors").findValuesAsText("code"))
+                .contains("INVALID_COMPUTE_NAME", "WRONG_TYPE", "SECRET_INLINE");
+        assertThat(invalid.get("errors").findValuesAsText("path")).contains("$.compute.maxNodes");
+        assertThat(result.out()).as("inline secret values are never echoed").doesNotContain("P@ssw0rd!");
+    }
+
+    @Test
+    void appliesTheAppsPolicyFromTheEnvironmentAndSkipsItWithNoPolicy() {
+        String sample = Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString();
+
+        CliRun.Result withPolicy = CliRun.run(Map.of(), "validate", sample);
+        CliRun.Result withoutPolicy = CliRun.run(Map.of(), "validate", "--no-policy", sample);
+
+        assertThat(withPolicy.exitCode()).isEqualTo(1);
+        assertThat(withPolicy.json().get("errors").findValuesAsText("code"))
+                .contains("POLICY_WORKSPACE_NOT_ALLOWED");
+        assertThat(withoutPolicy.exitCode()).isZero();
+    }
+
+    @Test
+    void readsThePolicyFromASettingsFileOverTheEnvironment() throws IOException {
+        Path settings = dir.resolve("local.settings.json");
+        Files.writeString(settings, """
+                {"IsEncrypted": false, "Values": {
+                  "POLICY_ALLOWED_WORKSPACES": "%s",
+                  "POLICY_ALLOWED_SECRET_STORES": "local",
+                  "POLICY_MAX_NODES_PER_CLUSTER": "2"}}
+                """.formatted(Samples.DEMO_WORKSPACE));
+
+        CliRun.Result result = CliRun.run(Map.of("POLICY_MAX_NODES_PER_CLUSTER", "100"), "validate",
+                "--settings", settings.toString(), Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.json().get("errors").findValuesAsText("code")).containsExactly("POLICY_MAX_NODES_EXCEEDED");
+    }
+
+    @Test
+    void aSettingsFileThatIsNotLikeLocalSettingsIsAUsageError() throws IOException {
+        Path settings = Files.writeString(dir.resolve("settings.json"), "[1, 2]");
+
+        CliRun.Result result = CliRun.run(Map.of(), "validate", "--settings", settings.toString(),
+                Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("\"Values\"");
+    }
+
+    @Test
+    void aBadPolicySettingIsAUsageErrorNamingTheSetting() {
+        CliRun.Result result = CliRun.run(Map.of("POLICY_MAX_NODES_PER_CLUSTER", "many"), "validate",
+                Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("POLICY_MAX_NODES_PER_CLUSTER");
+    }
+
+    @Test
+    void aFileWithoutRequestIdIsValidBecauseItsMessageIdStandsIn() throws IOException {
+        Path file = dir.resolve("no-id.json");
+        Files.writeString(file, Samples.load("delete-amlcompute.json").without("requestId").toString());
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate", file.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isZero();
+    }
+
+    static Stream<Arguments> garbage() {
+        byte[] binary = new byte[4096];
+        new Random(42).nextBytes(binary);
+        String deepArrays = "[".repeat(100_000) + "]".repeat(100_000);
+        String deepObjects = "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
+        String huge = "{\"schemaVersion\":\"1.0\",\"pad\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}";
+        String longNumber = "{\"schemaVersion\":\"1.0\",\"n\":" + "9".repeat(5000) + "}";
+        return Stream.of(
+                Arguments.of("empty", new byte[0], "MALFORMED_JSON"),
+                Arguments.of("whitespace", "  \n\t ".getBytes(StandardCharsets.UTF_8), "MALFORMED_JSON"),
+                Arguments.of("not JSON", "ensure aml-cluster please".getBytes(StandardCharsets.UTF_8), "MALFORMED_JSON"),
+                Arguments.of("a JSON array", "[{\"action\":\"ensure\"}]".getBytes(StandardCharsets.UTF_8), "NOT_AN_OBJECT"),
+                Arguments.of("a JSON string", "\"ensure\"".getBytes(StandardCharsets.UTF_8), "NOT_AN_OBJECT"),
+                Arguments.of("two objects", "{}{}".getBytes(StandardCharsets.UTF_8), "MALFORMED_JSON"),
+                Arguments.of("duplicate keys", "{\"action\":\"ensure\",\"action\":\"delete\"}".getBytes(StandardCharsets.UTF_8),
+                        "DUPLICATE_KEY"),
+                Arguments.of("deeply nested arrays", deepArrays.getBytes(StandardCharsets.UTF_8), "NESTING_TOO_DEEP"),
+                Arguments.of("deeply nested objects", deepObjects.getBytes(StandardCharsets.UTF_8), "NESTING_TOO_DEEP"),
+                Arguments.of("a multi-megabyte file", huge.getBytes(StandardCharsets.UTF_8), "MESSAGE_TOO_LARGE"),
+                Arguments.of("a 5000-digit number", longNumber.getBytes(StandardCharsets.UTF_8), null),
+                Arguments.of("binary garbage", binary, "MALFORMED_JSON"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("garbage")
+    void rejectsGarbageWithOneCleanLine(String what, byte[] content, String expectedCode) throws IOException {
+        Path file = Files.write(dir.resolve("garbage.json"), content);
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate", file.toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode line = result.json();
+        assertThat(line.get("file").asText()).isEqualTo(file.toString());
+        assertThat(line.get("valid").asBoolean()).isFalse();
+        assertThat(line.get("errors")).isNotEmpty();
+        if (expectedCode != null) {
+            assertThat(line.get("errors").findValuesAsText("code")).contains(expectedCode);
+        }
+        assertThat(result.out().length()).as("a report, not an echo of the input").isLessThan(2000);
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileADirectoryAndAnUnreadableFileEachGetFileNotReadable() throws IOException {
+        Path missing = dir.resolve("missing.json");
+        Path directory = Files.createDirectory(dir.resolve("requests"));
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate", missing.toString(), directory.toString(),
+                Samples.DIRECTORY.resolve("update-scale.json").toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.line(0).get("errors").findValuesAsText("code")).containsExactly("FILE_NOT_READABLE");
+        assertThat(result.line(0).get("errors").get(0).get("message").asText()).contains("does not exist");
+        assertThat(result.line(1).get("errors").findValuesAsText("code")).containsExactly("FILE_NOT_READABLE");
+        assertThat(result.line(2).get("valid").asBoolean()).as("the other files are still checked").isTrue();
+    }
+
+    @Test
+    void aFileWithoutReadPermissionGetsFileNotReadable() throws IOException {
+        Path file = Files.writeString(dir.resolve("secret.json"), "{}");
+        assumeFalse(!file.toFile().setReadable(false, false) || Files.isReadable(file),
+                "this user can read any file (root)");
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate", file.toString()).withoutStackTrace();
+
+        assertThat(result.json().get("errors").findValuesAsText("code")).containsExactly("FILE_NOT_READABLE");
+    }
+
+    @Test
+    void dropsAUtf8ByteOrderMarkAsEditorsWriteIt() throws IOException {
+        byte[] sample = Files.readAllBytes(Samples.DIRECTORY.resolve("delete-amlcompute.json"));
+        byte[] withBom = new byte[sample.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(sample, 0, withBom, 3, sample.length);
+        Path file = Files.write(dir.resolve("bom.json"), withBom);
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate", file.toString());
+
+        assertThat(result.exitCode()).as(result.out()).isZero();
+    }
+
+    @Test
+    void readsStandardInputForDash() throws IOException {
+        byte[] sample = Files.readAllBytes(Samples.DIRECTORY.resolve("update-scale.json"));
+        CliEnvironment environment = new CliEnvironment(CliRun.SAMPLE_POLICY, Clock.systemUTC(),
+                CliEnvironment.Sleeper.REAL, new ByteArrayInputStream(sample));
+
+        CliRun.Result result = CliRun.run(environment, "validate", "-");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.json().get("file").asText()).isEqualTo("-");
+    }
+
+    @Test
+    void withoutFilesItIsAUsageErrorWithAHint() {
+        CliRun.Result result = CliRun.run(Map.of(), "validate").withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("FILE").contains("computectl validate --help");
+        assertThat(result.out()).isEmpty();
+    }
+}

@@ -1,0 +1,111 @@
+package io.amlcompute.provisioner.cli;
+
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import io.amlcompute.provisioner.config.EntityNames;
+import io.amlcompute.provisioner.contract.event.ComputeEvent;
+import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.provisioning.ReplyAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** wait on a reply session and on a topic subscription, against the Service Bus emulator. */
+class WaitCommandTest {
+
+    private LocalServiceBus bus;
+
+    @BeforeEach
+    void start() {
+        bus = new LocalServiceBus();
+    }
+
+    @AfterEach
+    void stop() {
+        bus.close();
+    }
+
+    @Test
+    void receivesTheEventFromTheReplySessionAndTakesItOffTheQueue() {
+        ComputeEvent ready = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-session"), EventType.READY);
+        bus.publisher().publish(ready, new ReplyAddress(EntityNames.REPLIES_QUEUE, "session-7"));
+
+        CliRun.Result result = CliRun.run(bus.variables(), "wait", "req-session", "--session", "session-7",
+                "--timeout", "20s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("id").asText()).isEqualTo(ready.id());
+        assertThat(bus.peekQueue(EntityNames.REPLIES_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void waitsOnTheSessionForAnEventPublishedLater() throws Exception {
+        CliRun.Running wait = CliRun.start(bus.variables(), "waiting up to",
+                "wait", "req-later", "--session", "session-8", "--timeout", "30s");
+        ComputeEvent deleted = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-later"), EventType.DELETED);
+
+        bus.publisher().publish(deleted, new ReplyAddress(EntityNames.REPLIES_QUEUE, "session-8"));
+
+        CliRun.Result result = wait.result(Duration.ofSeconds(30));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("type").asText()).isEqualTo("io.amlcompute.compute.deleted");
+    }
+
+    @Test
+    void picksTheRequestsEventOutOfASharedSubscriptionWithoutTakingAnything() {
+        ComputeEvent ready = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-a"), EventType.READY);
+        ComputeEvent failed = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-b"), EventType.FAILED);
+        bus.publisher().publish(ready, null);
+        bus.publisher().publish(failed, null);
+
+        CliRun.Result forB = CliRun.run(bus.variables(), "wait", "req-b", "--timeout", "20s");
+        CliRun.Result forA = CliRun.run(bus.variables(), "wait", "req-a", "--subscription",
+                EntityNames.ALL_EVENTS_SUBSCRIPTION, "--timeout", "20s");
+
+        assertThat(forB.exitCode()).as(forB.err()).isEqualTo(1);
+        assertThat(forB.json().get("id").asText()).isEqualTo(failed.id());
+        assertThat(forA.exitCode()).as(forA.err()).isZero();
+        assertThat(forA.json().get("id").asText()).isEqualTo(ready.id());
+        assertThat(bus.peekSubscription(EntityNames.ALL_EVENTS_SUBSCRIPTION))
+                .extracting(ServiceBusReceivedMessage::getMessageId).containsExactly(ready.id(), failed.id());
+    }
+
+    @Test
+    void findsAnEventPublishedAfterTheWaitBeganOnTheSubscription() throws Exception {
+        bus.publisher().publish(LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-other"),
+                EventType.READY), null);
+        CliRun.Running wait = CliRun.start(bus.variables(), "waiting up to", "wait", "req-c", "--timeout", "30s");
+        ComputeEvent timedOut = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-c"), EventType.TIMED_OUT);
+
+        bus.publisher().publish(timedOut, null);
+
+        CliRun.Result result = wait.result(Duration.ofSeconds(30));
+        assertThat(result.exitCode()).as("a timedout event is a result: exit 1, not 2").isEqualTo(1);
+        assertThat(result.json().get("id").asText()).isEqualTo(timedOut.id());
+    }
+
+    @Test
+    void noEventBeforeTheTimeoutExitsTwo() {
+        bus.publisher().publish(LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-other"),
+                EventType.READY), null);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "wait", "req-missing", "--timeout", "1s")
+                .withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("computectl wait req-missing --subscription all-events");
+    }
+
+    @Test
+    void sessionAndSubscriptionAreExclusive() {
+        CliRun.Result result = CliRun.run(bus.variables(), "wait", "req", "--session", "s", "--subscription", "x")
+                .withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("mutually exclusive");
+    }
+}
