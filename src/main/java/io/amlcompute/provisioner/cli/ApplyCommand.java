@@ -9,7 +9,6 @@ import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.RequestWriter;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.DurationModel;
-import io.amlcompute.provisioner.provisioning.ExpectedDuration;
 import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProvisioningInput;
@@ -124,13 +123,9 @@ final class ApplyCommand implements Callable<Integer> {
      * Against the local stack's settings this makes apply read as soon as the emulator is likely done.
      */
     private static DurationModel durations(Settings settings) {
-        DurationModel fallback = settings.find(Setting.EXPECTED_PROVISIONING_TIME)
-                .map(time -> DurationModel.fixed(new ExpectedDuration(
-                        settings.getDuration(Setting.EXPECTED_PROVISIONING_TIME), 0.5)))
-                .orElse(DurationModel.DEFAULTS);
-        return settings.find(Setting.LEARNED_DURATIONS_FILE)
-                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file), fallback))
-                .orElseGet(() -> LearnedDurations.inMemory(fallback));
+        return LearnedDurations.of(settings.find(Setting.LEARNED_DURATIONS_FILE).map(Path::of),
+                settings.find(Setting.EXPECTED_PROVISIONING_TIME)
+                        .map(time -> settings.getDuration(Setting.EXPECTED_PROVISIONING_TIME)));
     }
 
     /** The options as app settings, for ArmGateways and SecretResolvers, which read settings. */

@@ -12,7 +12,6 @@ import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
 import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.EventPublisher;
-import io.amlcompute.provisioner.provisioning.ExpectedDuration;
 import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
@@ -50,13 +49,9 @@ public final class ProvisionerApp implements AutoCloseable {
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
         this.actions = memoize(() -> new ComputeActions(sharedGateway.get()));
         this.process = new ProvisioningProcess(PollingPolicy.standard());
-        DurationModel fallback = settings.find(Setting.EXPECTED_PROVISIONING_TIME)
-                .map(time -> DurationModel.fixed(new ExpectedDuration(settings.getDuration(
-                        Setting.EXPECTED_PROVISIONING_TIME), 0.5)))
-                .orElse(DurationModel.DEFAULTS);
-        this.durations = settings.find(Setting.LEARNED_DURATIONS_FILE)
-                .<DurationModel>map(file -> LearnedDurations.persistedIn(Path.of(file), fallback))
-                .orElseGet(() -> LearnedDurations.inMemory(fallback));
+        this.durations = LearnedDurations.of(settings.find(Setting.LEARNED_DURATIONS_FILE).map(Path::of),
+                settings.find(Setting.EXPECTED_PROVISIONING_TIME)
+                        .map(time -> settings.getDuration(Setting.EXPECTED_PROVISIONING_TIME)));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

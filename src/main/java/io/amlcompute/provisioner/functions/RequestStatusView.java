@@ -32,7 +32,9 @@ final class RequestStatusView {
                 view.set("event", event);
             }
         }
-        if (metadata.getFailureDetails() != null) {
+        // In 1.4.0 the failure details are never null; only a failed run has any content in them.
+        if (metadata.getFailureDetails() != null && metadata.getFailureDetails().getErrorType() != null
+                && !metadata.getFailureDetails().getErrorType().isEmpty()) {
             ObjectNode failure = view.putObject("failure");
             failure.put("type", metadata.getFailureDetails().getErrorType());
             failure.put("message", metadata.getFailureDetails().getErrorMessage());

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Learns expected durations per {@link DurationModel#keyOf key} from the last observations: the median and a
@@ -49,6 +50,18 @@ public final class LearnedDurations implements DurationModel {
             }
             samples.put(key, window);
         });
+    }
+
+    /**
+     * The model a host builds from its settings: persisted in {@code file} when given (else in memory), and,
+     * until a kind has been seen often enough, expecting {@code beforeLearning} (spread ±50 %) when given, else
+     * the typical Azure durations.
+     */
+    public static LearnedDurations of(Optional<Path> file, Optional<Duration> beforeLearning) {
+        DurationModel fallback = beforeLearning
+                .map(time -> DurationModel.fixed(new ExpectedDuration(time, 0.5)))
+                .orElse(DurationModel.DEFAULTS);
+        return file.map(path -> persistedIn(path, fallback)).orElseGet(() -> inMemory(fallback));
     }
 
     public static LearnedDurations inMemory() {

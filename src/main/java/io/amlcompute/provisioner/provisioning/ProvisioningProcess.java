@@ -54,6 +54,9 @@ public final class ProvisioningProcess {
                 allocationOf(completion.status()), current(completion.status()), target(completion.status()),
                 completion.polls(), null, deadline));
         steps.publish(toJson(event), input.replyAddress(), observationOf(request, completion, event));
+        steps.report(new Progress(Progress.Phase.DONE, stateOf(completion.status()),
+                allocationOf(completion.status()), current(completion.status()), target(completion.status()),
+                completion.polls(), null, deadline));
         return event;
     }
 

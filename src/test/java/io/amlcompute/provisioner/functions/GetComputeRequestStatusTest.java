@@ -109,6 +109,7 @@ class GetComputeRequestStatusTest {
         assertThat(answer.json().path("runtimeStatus").asText()).isEqualTo("COMPLETED");
         assertThat(answer.json().path("progress").path("polls").asInt()).isEqualTo(4);
         assertThat(answer.json().path("event").path("type").asText()).isEqualTo("io.amlcompute.compute.ready");
+        assertThat(answer.json().has("failure")).as("a completed run has no failure").isFalse();
     }
 
     private Answer call(String requestId) {

@@ -233,6 +233,9 @@ class ProvisioningProcessTest {
         assertThat(waiting.provisioningState()).isEqualTo("Creating");
         assertThat(waiting.nextPollAt()).isEqualTo(START.plus(steps.sleeps.get(0)));
         assertThat(waiting.deadline()).isEqualTo(START.plus(Duration.ofMinutes(30)));
+        Progress last = steps.progress.get(steps.progress.size() - 1);
+        assertThat(last.phase()).isEqualTo(Progress.Phase.DONE);
+        assertThat(last.provisioningState()).isEqualTo("Succeeded");
     }
 
     private static ProvisioningInput input(String sample) {

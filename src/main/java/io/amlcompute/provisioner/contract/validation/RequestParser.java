@@ -235,8 +235,14 @@ public final class RequestParser {
         try {
             return Optional.of(Json.MAPPER.readTree(body));
         } catch (StreamConstraintsException e) {
-            problems.add(ReasonCode.NESTING_TOO_DEEP, "$", "The JSON is nested deeper than "
-                    + Json.MAX_NESTING_DEPTH + " levels; a request is a few levels deep.");
+            // Jackson guards nesting, number and string lengths with the same exception; only its text tells.
+            if (String.valueOf(e.getMessage()).contains("nesting depth")) {
+                problems.add(ReasonCode.NESTING_TOO_DEEP, "$", "The JSON is nested deeper than "
+                        + Json.MAX_NESTING_DEPTH + " levels; a request is a few levels deep.");
+            } else {
+                problems.add(ReasonCode.MALFORMED_JSON, "$", "The JSON holds a value too long to read (a number or"
+                        + " string beyond the parser's limits); a request's values are short.");
+            }
         } catch (JsonParseException e) {
             String message = e.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate field")) {

@@ -36,6 +36,7 @@ class RequestValidatorRulesTest {
                 row("two JSON values", "{} {}", MALFORMED_JSON, "$"),
                 row("duplicate key", "{\"action\":\"ensure\",\"action\":\"delete\"}", DUPLICATE_KEY, "$"),
                 row("deeply nested JSON", "[".repeat(5000) + "]".repeat(5000), NESTING_TOO_DEEP, "$"),
+                row("a number of 5000 digits", "{\"schemaVersion\": " + "9".repeat(5000) + "}", MALFORMED_JSON, "$"),
                 row("a JSON array", "[1,2,3]", NOT_AN_OBJECT, "$"),
                 row("a JSON string", "\"ensure\"", NOT_AN_OBJECT, "$"),
                 row("oversized message", "{\"pad\":\"" + "x".repeat(300_000) + "\"}", MESSAGE_TOO_LARGE, "$"),
