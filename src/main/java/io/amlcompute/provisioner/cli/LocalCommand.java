@@ -29,7 +29,8 @@ import java.util.concurrent.CountDownLatch;
                         + " stdout; reads host.json and local.settings.json from the app directory."})
 final class LocalCommand implements Callable<Integer> {
 
-    static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.UNAVAILABLE, ExitStatus.USAGE);
+    static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.UNAVAILABLE,
+            ExitStatus.USAGE);
 
     @Spec
     CommandSpec spec;
@@ -61,6 +62,16 @@ final class LocalCommand implements Callable<Integer> {
             description = "Stop after this long instead of waiting for Ctrl-C (for scripted runs).")
     Duration stopAfter;
 
+    @Option(names = "--demo",
+            description = {"Send the samples through the stack (create a cluster, the same again, attach Databricks,"
+                    + " attach a VM, a bad request), print each completion event on stdout and a summary on"
+                    + " stderr, then stop.", "Exit 0 only when every event is the expected one."})
+    boolean demo;
+
+    @Option(names = "--demo-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "PT2M", description = "How long the demo waits for each event (default 2m).")
+    Duration demoTimeout;
+
     @Mixin
     HelpOption help;
 
@@ -74,6 +85,9 @@ final class LocalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (demo) {
+            QuietLogging.warningsOnly();
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(options);
@@ -85,6 +99,9 @@ final class LocalCommand implements Callable<Integer> {
         // Ctrl-C ends the JVM without returning here: the hook closes the stack (its data directory) cleanly.
         Thread hook = new Thread(() -> stop(stack, err), "computectl-local-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (demo) {
+            return runDemo(stack, hook, out, err);
+        }
         try {
             out.println(endpoints(stack));
             out.flush();
@@ -102,6 +119,28 @@ final class LocalCommand implements Callable<Integer> {
             }
         }
         return ExitStatus.SUCCESS.code();
+    }
+
+    private int runDemo(LocalStack stack, Thread hook, PrintWriter out, PrintWriter err) {
+        Path samples = (appDirectory == null ? Path.of(".") : appDirectory).resolve("samples").resolve("requests");
+        try {
+            err.println("computectl local --demo: the stack is up (ARM emulator " + stack.armEndpoint()
+                    + "); sending the samples from " + samples);
+            err.flush();
+            boolean passed = new LocalDemo(stack, samples, out, err).run(demoTimeout);
+            return passed ? ExitStatus.SUCCESS.code() : ExitStatus.FAILED.code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitStatus.FAILED.code();
+        } catch (Exception e) {
+            err.println("computectl local --demo: " + Failures.describe(e));
+            err.flush();
+            return ExitStatus.UNAVAILABLE.code();
+        } finally {
+            if (removeHook(hook)) {
+                stop(stack, err);
+            }
+        }
     }
 
     /** Straight to the writer: java.util.logging may already be shut down by its own hook. */

@@ -14,6 +14,18 @@ final class QuietLogging {
     private QuietLogging() {
     }
 
+    /**
+     * Only warnings from java.util.logging (the emulators, the local host, the app's request lines, the Durable
+     * worker's reconnect notices): the demo speaks for itself on stderr.
+     */
+    static void warningsOnly() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
     static void silenceMissingBinding() {
         PrintStream stderr = System.err;
         try {

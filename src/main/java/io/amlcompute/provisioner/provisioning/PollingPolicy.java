@@ -71,13 +71,15 @@ public final class PollingPolicy {
         if (polls == 0 && now >= windowStart && retryAfter == null) {
             return Duration.ZERO;
         }
+        // Short, tight expectations (an attach, the local emulator) read closer than the standard gap.
+        double closeGap = Math.min(seconds(close), Math.max(seconds(minInterval), typical * expected.spread()));
         double delay;
         if (now < windowStart) {
             delay = windowStart - now;
         } else if (now < windowEnd) {
-            delay = seconds(close);
+            delay = closeGap;
         } else {
-            delay = Math.min(seconds(close) + LATE_GROWTH * (now - windowEnd), seconds(lateCap));
+            delay = Math.min(closeGap + LATE_GROWTH * (now - windowEnd), seconds(lateCap));
         }
         delay = Math.max(withJitter(delay, seed, polls), seconds(minInterval));
         if (retryAfter != null) {

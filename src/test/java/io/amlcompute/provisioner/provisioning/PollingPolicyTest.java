@@ -49,7 +49,15 @@ class PollingPolicyTest {
 
         assertThat(noJitter.nextDelay(instant, Duration.ofMillis(300), 0, null, 1)).isZero();
         assertThat(noJitter.nextDelay(instant, Duration.ofMillis(900), 1, null, 1))
-                .isBetween(Duration.ofSeconds(8), Duration.ofSeconds(9));
+                .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aShortTightExpectationReadsCloserThanTheStandardGap() {
+        ExpectedDuration attach = new ExpectedDuration(Duration.ofSeconds(10), 0.3);
+
+        assertThat(noJitter.nextDelay(attach, Duration.ofSeconds(8), 1, null, 1)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(noJitter.nextDelay(NINETY_SECONDS, Duration.ofSeconds(80), 1, null, 1)).isEqualTo(Duration.ofSeconds(8));
     }
 
     @Test
