@@ -1,7 +1,5 @@
 package io.amlcompute.provisioner.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.local.LocalStack;
 import io.amlcompute.provisioner.local.LocalStackOptions;
 import picocli.CommandLine.Command;
@@ -103,7 +101,7 @@ final class LocalCommand implements Callable<Integer> {
             return runDemo(stack, hook, out, err);
         }
         try {
-            out.println(endpoints(stack));
+            out.println(stack.endpointsJson());
             out.flush();
             printHints(stack, err);
             if (stopAfter != null) {
@@ -163,19 +161,6 @@ final class LocalCommand implements Callable<Integer> {
             options = options.withProvisioningTime(provisioningTime);
         }
         return options;
-    }
-
-    /** The same line as {@code LocalStack}'s own main prints, so scripts can use either. */
-    static String endpoints(LocalStack stack) {
-        ObjectNode line = Json.MAPPER.createObjectNode();
-        line.put("serviceBusConnectionString", stack.serviceBusConnectionString());
-        line.put("armEndpoint", stack.armEndpoint().toString());
-        line.put("statusApiBaseUrl", stack.statusApiBaseUrl().toString());
-        line.put("functionKey", stack.functionKey());
-        line.put("durablePort", stack.durablePort());
-        line.put("taskHubName", stack.taskHubName());
-        line.put("dataDirectory", stack.dataDirectory().map(Path::toString).orElse(null));
-        return line.toString();
     }
 
     /** How to point the other commands at this stack; the key stays on stdout only. */

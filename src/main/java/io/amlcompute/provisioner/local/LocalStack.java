@@ -1,6 +1,8 @@
 package io.amlcompute.provisioner.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.config.Setting;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.config.Settings;
 import io.amlcompute.provisioner.functions.GetComputeRequestStatus;
 import io.amlcompute.provisioner.functions.ProvisionerApp;
@@ -161,6 +163,22 @@ public final class LocalStack implements AutoCloseable {
     /** Runs a stack until the process is stopped; see {@link LocalStackMain} for the arguments and the output. */
     public static void main(String[] args) {
         LocalStackMain.run(args);
+    }
+
+    /**
+     * The endpoints as one line of JSON: what {@link #main} and {@code computectl local} print for scripts. It holds
+     * the function key, so it goes to stdout (a handshake), never to a log.
+     */
+    public String endpointsJson() {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("serviceBusConnectionString", serviceBusConnectionString());
+        line.put("armEndpoint", armEndpoint().toString());
+        line.put("statusApiBaseUrl", statusApiBaseUrl().toString());
+        line.put("functionKey", functionKey());
+        line.put("durablePort", durablePort());
+        line.put("taskHubName", taskHubName());
+        line.put("dataDirectory", dataDirectory().map(Path::toString).orElse(null));
+        return line.toString();
     }
 
     /** The Service Bus emulator's connection string (its key is a placeholder the emulator does not check). */

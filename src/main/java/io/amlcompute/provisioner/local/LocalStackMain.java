@@ -1,8 +1,5 @@
 package io.amlcompute.provisioner.local;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.amlcompute.provisioner.contract.Json;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,19 +88,7 @@ final class LocalStackMain {
     }
 
     static void printEndpoints(LocalStack stack, PrintStream out) {
-        ObjectNode line = Json.MAPPER.createObjectNode();
-        line.put("serviceBusConnectionString", stack.serviceBusConnectionString());
-        line.put("armEndpoint", stack.armEndpoint().toString());
-        line.put("statusApiBaseUrl", stack.statusApiBaseUrl().toString());
-        line.put("functionKey", stack.functionKey());
-        line.put("durablePort", stack.durablePort());
-        line.put("taskHubName", stack.taskHubName());
-        line.put("dataDirectory", stack.dataDirectory().map(Path::toString).orElse(null));
-        try {
-            out.println(Json.MAPPER.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out.println(stack.endpointsJson());
         out.flush();
     }
 
