@@ -65,6 +65,9 @@ param assignWorkspaceRoles bool = true
 @description('ARM ids of existing resources that attach requests point at (Databricks workspaces, HDInsight clusters, AKS or Arc clusters, Synapse Spark pools, VMs). Each gets Reader for the app identity.')
 param attachTargetIds array = []
 
+@description('ARM ids of the user-assigned identities requests may give their computes (compute.identity); the app identity gets Managed Identity Operator on each, which ARM requires to assign them.')
+param computeIdentityIds array = []
+
 @description('Glob patterns of VM sizes requests may ask for (POLICY_ALLOWED_VM_SIZES), case-insensitive.')
 param allowedVmSizes array = [
   'Standard_D*'
@@ -285,6 +288,16 @@ module attachTargetAccess 'app/attach-target-access.bicep' = [for targetId in at
   scope: resourceGroup(split(targetId, '/')[2], split(targetId, '/')[4])
   params: {
     targetResourceId: targetId
+    appPrincipalId: identity.outputs.principalId
+  }
+}]
+
+// Managed Identity Operator on each user-assigned identity that computes may run as, in its own resource group.
+module computeIdentityAccess 'app/compute-identity-access.bicep' = [for computeIdentityId in computeIdentityIds: {
+  name: 'compute-identity-access-${uniqueString(computeIdentityId)}'
+  scope: resourceGroup(split(computeIdentityId, '/')[2], split(computeIdentityId, '/')[4])
+  params: {
+    identityName: last(split(computeIdentityId, '/'))
     appPrincipalId: identity.outputs.principalId
   }
 }]

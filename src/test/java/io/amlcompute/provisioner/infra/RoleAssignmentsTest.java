@@ -33,7 +33,9 @@ class RoleAssignmentsTest {
         ARM_GATEWAY_MANAGES_COMPUTES(BuiltInRole.AZUREML_COMPUTE_OPERATOR,
                 "Microsoft.MachineLearningServices/workspaces", "workspaceName"),
         TELEMETRY_IS_PUBLISHED(BuiltInRole.MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components",
-                "applicationInsightsName");
+                "applicationInsightsName"),
+        ARM_GATEWAY_ASSIGNS_COMPUTE_IDENTITIES(BuiltInRole.MANAGED_IDENTITY_OPERATOR,
+                "Microsoft.ManagedIdentity/userAssignedIdentities", "identityName");
 
         final BuiltInRole role;
         final String scopeType;
@@ -70,7 +72,7 @@ class RoleAssignmentsTest {
                 .filter(m -> Infra.bicep("infra/" + m.path()).params().containsKey("appPrincipalId")).toList();
         assertThat(granting).extracting(BicepFile.Module::path).contains("app/service-bus.bicep",
                 "app/storage.bicep", "app/key-vault.bicep", "app/monitoring.bicep", "app/workspace-access.bicep",
-                "app/attach-target-access.bicep");
+                "app/attach-target-access.bicep", "app/compute-identity-access.bicep");
         granting.forEach(m -> assertThat(m.body().expr("params.appPrincipalId")).as(m.path())
                 .contains("identity.outputs.principalId"));
     }
@@ -97,6 +99,14 @@ class RoleAssignmentsTest {
             });
         }
         assertThat(Infra.main().module("app/attach-target-access.bicep").loop()).endsWith("in attachTargetIds");
+    }
+
+    @Test
+    void identityOperatorIsGrantedOnEveryComputeIdentityInItsOwnResourceGroup() {
+        BicepFile.Module access = Infra.main().module("app/compute-identity-access.bicep");
+        assertThat(access.loop()).endsWith("in computeIdentityIds");
+        assertThat(access.body().expr("scope")).hasValueSatisfying(scope -> assertThat(scope)
+                .startsWith("resourceGroup(").contains("[2]").contains("[4]"));
     }
 
     @Test
