@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +31,23 @@ class BenchmarksSmokeIT {
         assertThat(fixed5.p99DelaySeconds()).isLessThanOrEqualTo(5.0);
         assertThat(fixed30.p99DelaySeconds()).isLessThanOrEqualTo(30.0);
         assertThat(fixed30.readsPerProvisioning()).isLessThan(fixed5.readsPerProvisioning());
-        assertThat(report.endToEnd().completed()).isEqualTo(report.endToEnd().requests());
-        assertThat(report.endToEnd().p50Millis()).isPositive().isLessThanOrEqualTo(report.endToEnd().p99Millis());
+        List<EndToEndBenchmark.Run> runs = new ArrayList<>(List.of(report.endToEnd().coldBurst(),
+                report.endToEnd().warmBurst()));
+        runs.addAll(report.endToEnd().paced());
+        assertThat(report.endToEnd().paced()).extracting(EndToEndBenchmark.Run::offeredPerSecond).isNotEmpty()
+                .isSorted();
+        for (EndToEndBenchmark.Run run : runs) {
+            assertThat(run.completed()).as(run.mode()).isEqualTo(run.requests());
+            assertThat(run.p50Millis()).as(run.mode()).isPositive().isLessThanOrEqualTo(run.p99Millis());
+        }
         assertThat(report.burst().requestsWithEvent()).isEqualTo(report.burst().distinctRequests());
         assertThat(report.burst().createPuts()).isPositive();
         assertThat(report.footprint().secondsToFirstEvent()).isGreaterThan(report.footprint().secondsToEndpoints());
         assertThat(report.footprint().rssInFlightBytes()).isPositive();
         JsonNode json = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(json.path("pollingCost")).hasSize(5);
-        assertThat(json.path("endToEnd").path("requests").asInt()).isEqualTo(20);
+        assertThat(json.path("endToEnd").path("coldBurst").path("requests").asInt()).isEqualTo(20);
+        assertThat(json.path("endToEnd").path("paced")).hasSameSizeAs(report.endToEnd().paced());
         assertThat(out.resolve("results.md")).content().contains("| fixed 10 s |");
     }
 }

@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.local.arm;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.amlcompute.provisioner.local.LocalHttpServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -226,11 +227,11 @@ public final class ArmEmulatorBuilder {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
         HttpServer server;
         if (sslContext != null) {
-            HttpsServer https = HttpsServer.create(address, 0);
+            HttpsServer https = LocalHttpServers.https(address);
             https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
             server = https;
         } else {
-            server = HttpServer.create(address, 0);
+            server = LocalHttpServers.http(address);
         }
         URI endpoint = URI.create((sslContext != null ? "https" : "http") + "://" + advertisedHost + ":"
                 + server.getAddress().getPort());

@@ -3,11 +3,13 @@ package io.amlcompute.provisioner.local.arm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +25,9 @@ final class ComputeLedger {
 
     private final Map<WorkspaceKey, Map<String, StoredCompute>> computes = new LinkedHashMap<>();
     private final Map<String, AsyncOperation> operations = new LinkedHashMap<>();
+    /** The same operations by end time, so forgetting the old ones costs what is forgotten, not what is kept. */
+    private final PriorityQueue<AsyncOperation> byEndTime =
+            new PriorityQueue<>(Comparator.comparing(AsyncOperation::endTime));
     private final Optional<LedgerFile> file;
 
     ComputeLedger(Optional<LedgerFile> file) {
@@ -30,7 +35,7 @@ final class ComputeLedger {
         file.ifPresent(f -> {
             LedgerFile.Snapshot snapshot = f.load();
             snapshot.computes().forEach(c -> workspaceComputes(c.workspace()).put(key(c.name()), c));
-            snapshot.operations().forEach(o -> operations.put(o.id(), o));
+            snapshot.operations().forEach(this::register);
         });
     }
 
@@ -63,15 +68,31 @@ final class ComputeLedger {
     /** Inserts or replaces a compute and registers its latest operation. */
     synchronized void save(StoredCompute compute, Instant now) {
         workspaceComputes(compute.workspace()).put(key(compute.name()), compute);
-        operations.put(compute.lastOperation().id(), compute.lastOperation());
-        operations.values().removeIf(op -> !op.runningAt(now)
-                && op.endTime().plus(OPERATION_RETENTION).isBefore(now));
+        register(compute.lastOperation());
+        forgetOperationsEndedBefore(now.minus(OPERATION_RETENTION));
         file.ifPresent(f -> f.save(new LedgerFile.Snapshot(LedgerFile.FORMAT_VERSION, allComputes(),
                 List.copyOf(operations.values()))));
     }
 
     synchronized Optional<AsyncOperation> operation(String id) {
         return Optional.ofNullable(operations.get(id));
+    }
+
+    private void register(AsyncOperation operation) {
+        if (!operation.equals(operations.put(operation.id(), operation))) {
+            byEndTime.add(operation);
+        }
+    }
+
+    private void forgetOperationsEndedBefore(Instant cutoff) {
+        while (!byEndTime.isEmpty() && byEndTime.peek().endTime().isBefore(cutoff)) {
+            AsyncOperation due = byEndTime.poll();
+            AsyncOperation current = operations.get(due.id());
+            // Registered again since (with a later end)? Then that entry decides.
+            if (current != null && current.endTime().isBefore(cutoff)) {
+                operations.remove(due.id());
+            }
+        }
     }
 
     private List<StoredCompute> allComputes() {

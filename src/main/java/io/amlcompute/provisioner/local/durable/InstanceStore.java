@@ -37,12 +37,11 @@ final class InstanceStore {
 
     Optional<InstanceRecord> find(String instanceId) {
         return database.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM instances WHERE instance_id = ?")) {
-                select.setString(1, instanceId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(read(row)) : Optional.empty();
-                }
+            PreparedStatement select = database.prepared(
+                    "SELECT " + COLUMNS + " FROM instances WHERE instance_id = ?");
+            select.setString(1, instanceId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
             }
         });
     }
@@ -50,81 +49,76 @@ final class InstanceStore {
     /** Inserts or replaces the whole row. */
     void save(InstanceRecord record) {
         database.inTransaction(c -> {
-            try (PreparedStatement upsert = c.prepareStatement(
-                    "INSERT OR REPLACE INTO instances (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                upsert.setString(1, record.instanceId());
-                upsert.setString(2, record.executionId());
-                upsert.setString(3, record.name());
-                upsert.setString(4, record.version());
-                upsert.setString(5, record.status().name());
-                upsert.setString(6, record.input());
-                upsert.setString(7, record.output());
-                upsert.setString(8, record.customStatus());
-                upsert.setBytes(9, record.failure() == null ? null : record.failure().toByteArray());
-                upsert.setLong(10, record.createdAt().toEpochMilli());
-                upsert.setLong(11, record.lastUpdatedAt().toEpochMilli());
-                setNullableMillis(upsert, 12, record.lastTurnAt());
-                ParentLink parent = record.parent();
-                upsert.setString(13, parent == null ? null : parent.instanceId());
-                upsert.setString(14, parent == null ? null : parent.executionId());
-                if (parent == null) {
-                    upsert.setNull(15, Types.INTEGER);
-                } else {
-                    upsert.setInt(15, parent.taskScheduledId());
-                }
-                upsert.executeUpdate();
+            PreparedStatement upsert = database.prepared(
+                    "INSERT OR REPLACE INTO instances (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            upsert.setString(1, record.instanceId());
+            upsert.setString(2, record.executionId());
+            upsert.setString(3, record.name());
+            upsert.setString(4, record.version());
+            upsert.setString(5, record.status().name());
+            upsert.setString(6, record.input());
+            upsert.setString(7, record.output());
+            upsert.setString(8, record.customStatus());
+            upsert.setBytes(9, record.failure() == null ? null : record.failure().toByteArray());
+            upsert.setLong(10, record.createdAt().toEpochMilli());
+            upsert.setLong(11, record.lastUpdatedAt().toEpochMilli());
+            setNullableMillis(upsert, 12, record.lastTurnAt());
+            ParentLink parent = record.parent();
+            upsert.setString(13, parent == null ? null : parent.instanceId());
+            upsert.setString(14, parent == null ? null : parent.executionId());
+            if (parent == null) {
+                upsert.setNull(15, Types.INTEGER);
+            } else {
+                upsert.setInt(15, parent.taskScheduledId());
             }
+            upsert.executeUpdate();
             return null;
         });
     }
 
     List<HistoryEvent> history(String instanceId) {
         return database.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT event FROM history WHERE instance_id = ? ORDER BY position")) {
-                select.setString(1, instanceId);
-                List<HistoryEvent> events = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        events.add(parseEvent(rows.getBytes(1)));
-                    }
+            PreparedStatement select = database.prepared(
+                    "SELECT event FROM history WHERE instance_id = ? ORDER BY position");
+            select.setString(1, instanceId);
+            List<HistoryEvent> events = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    events.add(parseEvent(rows.getBytes(1)));
                 }
-                return events;
             }
+            return events;
         });
     }
 
     void appendHistory(String instanceId, List<HistoryEvent> events) {
         database.inTransaction(c -> {
             int next;
-            try (PreparedStatement count = c.prepareStatement(
-                    "SELECT COALESCE(MAX(position) + 1, 0) FROM history WHERE instance_id = ?")) {
-                count.setString(1, instanceId);
-                try (ResultSet row = count.executeQuery()) {
-                    row.next();
-                    next = row.getInt(1);
-                }
+            PreparedStatement count = database.prepared(
+                    "SELECT COALESCE(MAX(position) + 1, 0) FROM history WHERE instance_id = ?");
+            count.setString(1, instanceId);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                next = row.getInt(1);
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO history (instance_id, position, event) VALUES (?,?,?)")) {
-                for (HistoryEvent event : events) {
-                    insert.setString(1, instanceId);
-                    insert.setInt(2, next++);
-                    insert.setBytes(3, event.toByteArray());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            PreparedStatement insert = database.prepared(
+                    "INSERT INTO history (instance_id, position, event) VALUES (?,?,?)");
+            for (HistoryEvent event : events) {
+                insert.setString(1, instanceId);
+                insert.setInt(2, next++);
+                insert.setBytes(3, event.toByteArray());
+                insert.addBatch();
             }
+            insert.executeBatch();
             return null;
         });
     }
 
     void clearHistory(String instanceId) {
         database.inTransaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM history WHERE instance_id = ?")) {
-                delete.setString(1, instanceId);
-                delete.executeUpdate();
-            }
+            PreparedStatement delete = database.prepared("DELETE FROM history WHERE instance_id = ?");
+            delete.setString(1, instanceId);
+            delete.executeUpdate();
             return null;
         });
     }
@@ -158,14 +152,13 @@ final class InstanceStore {
     int delete(List<String> instanceIds) {
         return database.inTransaction(c -> {
             int deleted = 0;
-            try (PreparedStatement instances = c.prepareStatement("DELETE FROM instances WHERE instance_id = ?");
-                 PreparedStatement history = c.prepareStatement("DELETE FROM history WHERE instance_id = ?")) {
-                for (String instanceId : instanceIds) {
-                    instances.setString(1, instanceId);
-                    deleted += instances.executeUpdate();
-                    history.setString(1, instanceId);
-                    history.executeUpdate();
-                }
+            PreparedStatement instances = database.prepared("DELETE FROM instances WHERE instance_id = ?");
+            PreparedStatement history = database.prepared("DELETE FROM history WHERE instance_id = ?");
+            for (String instanceId : instanceIds) {
+                instances.setString(1, instanceId);
+                deleted += instances.executeUpdate();
+                history.setString(1, instanceId);
+                history.executeUpdate();
             }
             return deleted;
         });

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -76,6 +77,8 @@ final class WorkItemDispatcher implements AutoCloseable {
     }
 
     private final Object lock = new Object();
+    private final AtomicBoolean pumpRequested = new AtomicBoolean();
+    private final AtomicBoolean pumping = new AtomicBoolean();
     private final List<WorkerStream> streams = new ArrayList<>();
     private final WorkQueue queue;
     private final OrchestratorTurns turns;
@@ -129,8 +132,26 @@ final class WorkItemDispatcher implements AutoCloseable {
         }
     }
 
-    /** Offers ready work to free streams: scheduled activities first (a fan-in then sees its results in fewer turns), then turns. */
+    /**
+     * Hands out ready work, or leaves that to the thread already doing it: the request is flagged first and the
+     * dispatching thread looks again after its pass whenever a flag went up meanwhile, so no request is lost. Every
+     * gRPC call that changed something used to dispatch itself, queueing on the lock behind the others (a convoy
+     * that grew with the number of workers).
+     */
     void pump() {
+        pumpRequested.set(true);
+        while (pumpRequested.get() && pumping.compareAndSet(false, true)) {
+            try {
+                pumpRequested.set(false);
+                offerReadyWork();
+            } finally {
+                pumping.set(false);
+            }
+        }
+    }
+
+    /** Offers ready work to free streams: scheduled activities first (a fan-in then sees its results in fewer turns), then turns. */
+    private void offerReadyWork() {
         synchronized (lock) {
             while (!closed) {
                 // A stream cancelled before its cancel handler ran must not take an item: onNext would drop it.

@@ -7,6 +7,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.local.LocalHttpServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,7 +54,7 @@ final class HttpTriggers implements AutoCloseable {
                               FunctionInvoker invoker, FunctionKeyCheck keys) throws IOException {
         List<FunctionDefinition> http = functions.stream()
                 .filter(f -> f.trigger() instanceof TriggerBinding.Http).toList();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        HttpServer server = LocalHttpServers.http(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "functions-http-" + threads.incrementAndGet());

@@ -51,6 +51,11 @@ final class MessageStore {
     private final Map<Long, UUID> lockedSequenceNumbers = new HashMap<>();
     private final MessageSessions sessions;
     private final Set<Listener> listeners = new LinkedHashSet<>();
+    /**
+     * No message becomes due (scheduled activation) or expires before this: the namespace sweeps before every
+     * broker operation, and a sweep that walked every message each time cost more the fuller the entity was.
+     */
+    private Instant nextClockCheck = Instant.MIN;
 
     /** A queue or subscription together with its dead-letter queue. */
     static MessageStore withDeadLetterQueue(String path, DeliverySettings settings, MessageJournal journal) {
@@ -90,7 +95,7 @@ final class MessageStore {
 
     /** Puts back a message read from the journal at start, without writing it again. */
     void restore(StoredMessage message) {
-        messages.put(message.sequenceNumber(), message);
+        put(message);
     }
 
     void restoreSessionState(String sessionId, byte[] state) {
@@ -100,7 +105,7 @@ final class MessageStore {
     }
 
     void add(StoredMessage message) {
-        messages.put(message.sequenceNumber(), message);
+        put(message);
         journal.saveMessage(path, message);
         if (message.state() == MessageState.ACTIVE) {
             notifyAvailable();
@@ -244,8 +249,24 @@ final class MessageStore {
     }
 
     private void replace(StoredMessage message) {
-        messages.put(message.sequenceNumber(), message);
+        put(message);
         journal.saveMessage(path, message);
+    }
+
+    private void put(StoredMessage message) {
+        messages.put(message.sequenceNumber(), message);
+        Instant check = clockCheckOf(message);
+        if (check.isBefore(nextClockCheck)) {
+            nextClockCheck = check;
+        }
+    }
+
+    /** When the clock may change this message: a scheduled one's activation, otherwise its expiry (if it expires here). */
+    private Instant clockCheckOf(StoredMessage message) {
+        if (message.state() == MessageState.SCHEDULED) {
+            return message.enqueuedTime();
+        }
+        return deadLetters != null ? message.expiresAt() : Instant.MAX;
     }
 
     private void remove(StoredMessage message) {
@@ -356,14 +377,19 @@ final class MessageStore {
                 available = true;
             }
         }
-        for (StoredMessage message : List.copyOf(messages.values())) {
-            if (message.state() == MessageState.SCHEDULED && !message.enqueuedTime().isAfter(now)) {
-                replace(message.withState(MessageState.ACTIVE));
-                available = true;
+        if (!now.isBefore(nextClockCheck)) {
+            for (StoredMessage message : List.copyOf(messages.values())) {
+                if (message.state() == MessageState.SCHEDULED && !message.enqueuedTime().isAfter(now)) {
+                    replace(message.withState(MessageState.ACTIVE));
+                    available = true;
+                }
             }
-        }
-        if (deadLetters != null) {
-            expireMessages(now);
+            if (deadLetters != null) {
+                expireMessages(now);
+            }
+            // A locked message that has expired keeps this at or before now: it expires once its lock is gone.
+            nextClockCheck = messages.values().stream().map(this::clockCheckOf).min(Instant::compareTo)
+                    .orElse(Instant.MAX);
         }
         if (available) {
             notifyAvailable();

@@ -24,7 +24,10 @@ final class TimeToLive {
     }
 
     static Instant expiry(Instant enqueuedTime, Duration timeToLive) {
-        return Duration.between(enqueuedTime, LATEST).compareTo(timeToLive) <= 0
-                ? LATEST : enqueuedTime.plus(timeToLive);
+        // Not Duration.between: it first tries nanoseconds, which overflow for ~8,000 years, and catches the
+        // ArithmeticException, so every message sent with the default TTL cost an exception.
+        Duration untilLatest = Duration.ofSeconds(LATEST.getEpochSecond() - enqueuedTime.getEpochSecond(),
+                LATEST.getNano() - enqueuedTime.getNano());
+        return untilLatest.compareTo(timeToLive) <= 0 ? LATEST : enqueuedTime.plus(timeToLive);
     }
 }

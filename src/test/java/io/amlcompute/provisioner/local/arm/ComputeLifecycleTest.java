@@ -261,6 +261,23 @@ class ComputeLifecycleTest {
     }
 
     @Test
+    void aFinishedOperationStaysPollableForADayAndIsForgottenAtTheNextChangeAfterIt() {
+        session = EmulatorSession.start();
+        String first = session.client.put("cpu-cluster", amlCompute("STANDARD_DS3_V2", 0, 4))
+                .header("Azure-AsyncOperation").orElseThrow();
+
+        session.advance(Duration.ofSeconds(10).plus(Duration.ofDays(1)));
+        session.client.put("gpu-cluster", amlCompute("STANDARD_DS3_V2", 0, 4));
+        assertThat(session.client.follow(first).json().path("status").asText()).isEqualTo("Succeeded");
+
+        session.advance(Duration.ofSeconds(1));
+        String third = session.client.put("big-cluster", amlCompute("STANDARD_DS3_V2", 0, 4))
+                .header("Azure-AsyncOperation").orElseThrow();
+        assertThat(session.client.follow(first).status()).isEqualTo(404);
+        assertThat(session.client.follow(third).json().path("status").asText()).isEqualTo("InProgress");
+    }
+
+    @Test
     void unknownOperationIdAnswers404() {
         session = EmulatorSession.start();
 

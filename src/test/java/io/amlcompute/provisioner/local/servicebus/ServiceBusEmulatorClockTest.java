@@ -116,6 +116,22 @@ class ServiceBusEmulatorClockTest {
     }
 
     @Test
+    void aMessageWhoseTimeRunsOutWhileLockedExpiresOnceItIsAbandoned() {
+        sender.sendMessage(new ServiceBusMessage("in hand").setMessageId("t-2").setTimeToLive(Duration.ofSeconds(10)));
+        ServiceBusReceivedMessage locked = receiveOne(receiver);
+
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(receiver.peekMessage(1)).as("still locked, so not expired yet").isNotNull();
+        receiver.abandon(locked);
+        clock.advance(Duration.ofMillis(1));
+
+        assertThat(receiver.peekMessage(1)).isNull();
+        try (ServiceBusReceiverClient deadLetters = receiver(QUEUE, SubQueue.DEAD_LETTER_QUEUE)) {
+            assertThat(receiveOne(deadLetters).getDeadLetterReason()).isEqualTo("TTLExpiredException");
+        }
+    }
+
+    @Test
     void anExpiredMessageIsDroppedWhenTheQueueDoesNotDeadLetterExpiredMessages() {
         try (ServiceBusSenderClient ephemeralSender = EmulatorClients.builder(emulator).sender()
                 .queueName(EPHEMERAL).buildClient();
