@@ -32,7 +32,7 @@ public final class PollingPolicy {
     private final double jitter;
 
     /**
-     * @param minInterval the shortest gap between two reads
+     * @param minInterval the shortest gap between two reads (the wait before the first read may be shorter)
      * @param close       the gap while completion is likely
      * @param lateCap     the longest gap between two reads of a late compute
      * @param jitter      relative jitter, e.g. 0.1 for ±10 %
@@ -81,7 +81,12 @@ public final class PollingPolicy {
         } else {
             delay = Math.min(closeGap + LATE_GROWTH * (now - windowEnd), seconds(lateCap));
         }
-        delay = Math.max(withJitter(delay, seed, polls), seconds(minInterval));
+        delay = withJitter(delay, seed, polls);
+        if (polls > 0) {
+            // The floor is between two reads. The first read follows the action, so a learned sub-second
+            // expectation (the local stack) can be checked at its window start, not only after the floor.
+            delay = Math.max(delay, seconds(minInterval));
+        }
         if (retryAfter != null) {
             delay = Math.max(delay, seconds(retryAfter));
         }

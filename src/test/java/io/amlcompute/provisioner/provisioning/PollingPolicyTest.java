@@ -53,6 +53,14 @@ class PollingPolicyTest {
     }
 
     @Test
+    void theFirstReadOfASubSecondExpectationIsNotHeldToTheGapBetweenReads() {
+        ExpectedDuration learnedFast = new ExpectedDuration(Duration.ofMillis(400), 0.3);
+
+        assertThat(noJitter.nextDelay(learnedFast, Duration.ofMillis(50), 0, null, 1).toMillis()).isBetween(180L, 260L);
+        assertThat(noJitter.nextDelay(learnedFast, Duration.ofMillis(600), 1, null, 1)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void aShortTightExpectationReadsCloserThanTheStandardGap() {
         ExpectedDuration attach = new ExpectedDuration(Duration.ofSeconds(10), 0.3);
 
