@@ -105,16 +105,19 @@ public final class Benchmarks {
                         run.p99Millis(), run.maxMillis(), run.keptUp() ? "yes" : "no", run.eventTypes()));
             }
             lines.add("");
-            double bestBurst = Math.max(endToEnd.coldBurst().requestsPerSecond(),
-                    endToEnd.warmBurst().requestsPerSecond());
-            lines.add(verdict(bestBurst >= 100, String.format(Locale.ROOT,
-                    ">= 100 requests/s on 2 cores (burst: %.1f cold, %.1f warm)",
-                    endToEnd.coldBurst().requestsPerSecond(), endToEnd.warmBurst().requestsPerSecond())));
+            // "Sustained" is a rate held for the whole run without a growing backlog; a burst is queueing, reported
+            // beside it for what a pipeline that sends everything at once sees.
             EndToEndBenchmark.Run sustained = endToEnd.sustained();
+            lines.add(verdict(sustained != null && sustained.offeredPerSecond() >= 100, sustained == null
+                    ? ">= 100 requests/s sustained on " + cores() + " cores (no paced rate was kept up with)"
+                    : String.format(Locale.ROOT, ">= 100 requests/s sustained on %d cores (highest rate kept up"
+                            + " with: %s; bursts of %d: %.1f/s cold, %.1f/s warm)", cores(), sustained.mode(),
+                            endToEnd.coldBurst().requests(), endToEnd.coldBurst().requestsPerSecond(),
+                            endToEnd.warmBurst().requestsPerSecond())));
             lines.add(verdict(sustained != null && sustained.p99Millis() <= 1_000, sustained == null
                     ? "p99 <= 1 s at a sustained rate (no paced rate was kept up with)"
-                    : String.format(Locale.ROOT, "p99 <= 1 s at a sustained rate (highest rate kept up with: %s,"
-                            + " p99 %.0f ms)", sustained.mode(), sustained.p99Millis())));
+                    : String.format(Locale.ROOT, "p99 <= 1 s at the sustained rate (%s: p99 %.0f ms)",
+                            sustained.mode(), sustained.p99Millis())));
             lines.add("");
             lines.add("## Burst coalescing (" + burst.messages() + " messages, " + burst.distinctRequests()
                     + " distinct requests, " + burst.computes() + " computes)");
@@ -146,6 +149,10 @@ public final class Benchmarks {
                             && footprint.secondsToFirstEvent() <= 3 && footprint.rssInFlightBytes() <= 512_000_000L,
                     "deployable <= 40 MB, start to first processed message <= 3 s, RSS <= 512 MB"));
             return String.join("\n", lines) + "\n";
+        }
+
+        private static int cores() {
+            return Runtime.getRuntime().availableProcessors();
         }
 
         private static List<String> jvmOptions() {
