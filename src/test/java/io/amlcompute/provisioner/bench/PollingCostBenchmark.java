@@ -134,7 +134,10 @@ final class PollingCostBenchmark {
             }
             reads += steps.reads;
             delays[i] = Duration.between(steps.start.plus(job.duration()), steps.now).toMillis() / 1000.0;
-            strategy.durations().record(DurationModel.keyOf(request), job.duration());
+            // Learn what the app learns: the elapsed time it observed (detection delay included), not the truth.
+            if (steps.observation != null) {
+                strategy.durations().record(steps.observation.key(), steps.observation.elapsed());
+            }
         }
         Arrays.sort(delays);
         return new double[] {(double) reads / jobs.size(), Arrays.stream(delays).average().orElse(0),
@@ -206,8 +209,15 @@ final class PollingCostBenchmark {
                     List.of()) : new ComputeStatus("Creating", null, null, List.of());
         }
 
+        Observation observation;
+
         @Override
         public void publish(String eventJson, ReplyAddress replyTo) {
+        }
+
+        @Override
+        public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
+            this.observation = observation;
         }
 
         @Override
