@@ -91,8 +91,8 @@ public final class Benchmarks {
             lines.add("## End to end (local stack, zero provisioning time)");
             lines.add("");
             lines.add("Burst: all requests at once, on a fresh stack, first in a cold JVM, then again in the same JVM."
-                    + " Paced: one rate per fresh stack for a fixed time, rising until a rate is not kept up with"
-                    + " (latency grows while the run lasts).");
+                    + " Paced: the same number of requests at one rate, each rate on a fresh stack, rising until a"
+                    + " rate is not kept up with (events fall behind it, or latency grows while the run lasts).");
             lines.add("");
             lines.add("| run | requests | completed | requests/s | latency p50 | latency p99 | latency max | kept up |"
                     + " events |");
@@ -102,22 +102,28 @@ public final class Benchmarks {
             for (EndToEndBenchmark.Run run : runs) {
                 lines.add(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.0f ms | %.0f ms | %.0f ms | %s | %s |",
                         run.mode(), run.requests(), run.completed(), run.requestsPerSecond(), run.p50Millis(),
-                        run.p99Millis(), run.maxMillis(), run.keptUp() ? "yes" : "no", run.eventTypes()));
+                        run.p99Millis(), run.maxMillis(), run.offeredPerSecond() == 0 ? "n/a (burst)"
+                                : run.keptUp() ? "yes" : "no", run.eventTypes()));
             }
             lines.add("");
-            // "Sustained" is a rate held for the whole run without a growing backlog; a burst is queueing, reported
-            // beside it for what a pipeline that sends everything at once sees.
+            // Judged twice, plainly: at the highest paced rate kept up with (sustained), and for a burst of the same
+            // number of requests sent at once (what a pipeline that sends everything together sees).
             EndToEndBenchmark.Run sustained = endToEnd.sustained();
             lines.add(verdict(sustained != null && sustained.offeredPerSecond() >= 100, sustained == null
                     ? ">= 100 requests/s sustained on " + cores() + " cores (no paced rate was kept up with)"
-                    : String.format(Locale.ROOT, ">= 100 requests/s sustained on %d cores (highest rate kept up"
-                            + " with: %s; bursts of %d: %.1f/s cold, %.1f/s warm)", cores(), sustained.mode(),
-                            endToEnd.coldBurst().requests(), endToEnd.coldBurst().requestsPerSecond(),
-                            endToEnd.warmBurst().requestsPerSecond())));
+                    : String.format(Locale.ROOT, ">= 100 requests/s sustained on %d cores (highest paced rate kept"
+                            + " up with: %s, %.1f/s measured)", cores(), sustained.mode(),
+                            sustained.requestsPerSecond())));
             lines.add(verdict(sustained != null && sustained.p99Millis() <= 1_000, sustained == null
                     ? "p99 <= 1 s at a sustained rate (no paced rate was kept up with)"
                     : String.format(Locale.ROOT, "p99 <= 1 s at the sustained rate (%s: p99 %.0f ms)",
                             sustained.mode(), sustained.p99Millis())));
+            for (EndToEndBenchmark.Run burst : List.of(endToEnd.coldBurst(), endToEnd.warmBurst())) {
+                lines.add(verdict(burst.requestsPerSecond() >= 100 && burst.p99Millis() <= 1_000,
+                        String.format(Locale.ROOT, ">= 100 requests/s and p99 <= 1 s for %d requests sent at once"
+                                + " (%s: %.1f/s, p99 %.0f ms)", burst.requests(), burst.mode(),
+                                burst.requestsPerSecond(), burst.p99Millis())));
+            }
             lines.add("");
             lines.add("## Burst coalescing (" + burst.messages() + " messages, " + burst.distinctRequests()
                     + " distinct requests, " + burst.computes() + " computes)");
@@ -145,9 +151,11 @@ public final class Benchmarks {
                     footprint.secondsToEndpoints(), footprint.secondsToFirstEvent(),
                     footprint.rssIdleBytes() / 1_000_000, footprint.rssInFlightBytes() / 1_000_000));
             lines.add("");
-            lines.add(verdict(footprint.deployableBytes() >= 0 && footprint.deployableBytes() <= 40_000_000
-                            && footprint.secondsToFirstEvent() <= 3 && footprint.rssInFlightBytes() <= 512_000_000L,
-                    "deployable <= 40 MB, start to first processed message <= 3 s, RSS <= 512 MB"));
+            lines.add(verdict(footprint.deployableBytes() >= 0 && footprint.deployableBytes() <= 40_000_000,
+                    "deployable folder <= 40 MB"));
+            lines.add(verdict(footprint.secondsToFirstEvent() <= 3, "JVM start to first processed message <= 3 s"));
+            lines.add(verdict(footprint.rssInFlightBytes() <= 512_000_000L,
+                    "RSS <= 512 MB with " + footprint.inFlight() + " orchestrations in flight"));
             return String.join("\n", lines) + "\n";
         }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Burst</b>: all requests sent at once as Service Bus batches, so latency is mostly queueing; throughput is
  *       requests completed per second from the first send to the last event. Run twice, each on a fresh stack: first
  *       in a cold JVM (what a fresh {@code bin/bench} sees), then again in the same, now warmer, JVM.</li>
- *   <li><b>Paced</b>: requests sent one by one at a fixed rate for a fixed time, each rate on a fresh stack (so what
+ *   <li><b>Paced</b>: the same number of requests sent one by one at a fixed rate, each rate on a fresh stack (so what
  *       the app learns about provisioning times in one run does not carry into the next), rates rising until one is
  *       not kept up with. A rate is kept up with when every request completed, events came out at 95 % of the rate or
  *       more, and latency did not grow while the run lasted: the median latency of the last fifth of the requests is
@@ -39,15 +39,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class EndToEndBenchmark {
 
-    /** The paced rates tried, lowest first, and how long each is held. */
-    record Plan(int burstRequests, List<Integer> pacedRates, Duration pacedFor) {
+    /** The burst size, and the paced rates tried, lowest first, with the number of requests sent at each. */
+    record Plan(int burstRequests, List<Integer> pacedRates, int pacedRequests) {
 
         static Plan full() {
-            return new Plan(1_000, List.of(25, 50, 75, 100, 125, 150, 200), Duration.ofSeconds(20));
+            return new Plan(1_000, List.of(25, 50, 75, 100, 125, 150, 200), 1_000);
         }
 
         static Plan tiny() {
-            return new Plan(20, List.of(5, 10), Duration.ofSeconds(4));
+            return new Plan(20, List.of(5, 10), 20);
         }
     }
 
@@ -66,7 +66,7 @@ final class EndToEndBenchmark {
         List<Run> paced = new ArrayList<>();
         Run sustained = null;
         for (int rate : plan.pacedRates()) {
-            Run run = paced(rate, plan.pacedFor());
+            Run run = paced(rate, plan.pacedRequests());
             paced.add(run);
             if (!run.keptUp()) {
                 break;
@@ -96,8 +96,7 @@ final class EndToEndBenchmark {
         }
     }
 
-    private static Run paced(int perSecond, Duration duration) throws Exception {
-        int requests = (int) Math.max(1, perSecond * duration.toMillis() / 1000);
+    private static Run paced(int perSecond, int requests) throws Exception {
         try (Session session = new Session()) {
             long first = System.nanoTime();
             for (int i = 0; i < requests; i++) {
