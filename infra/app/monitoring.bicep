@@ -21,6 +21,10 @@ resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
       name: 'PerGB2018'
     }
     retentionInDays: 30
+    features: {
+      // No shared-key ingestion (Data Collector API, agents): telemetry arrives through the component, as Entra ID.
+      disableLocalAuth: true
+    }
   }
 }
 

@@ -80,6 +80,24 @@ class EntityNamesTest {
         }
     }
 
+    /**
+     * The local run names the same entities as the code defaults and the Bicep: a queue renamed in any one place
+     * (local.settings.json, {@link EntityNames}, the Bicep parameter) fails here. Entities without a setting (the
+     * catch-all subscription) are not in local.settings.json; the CLI uses {@link EntityNames} for them.
+     */
+    @ParameterizedTest
+    @EnumSource(Entity.class)
+    void localSettingsNameTheSameEntitiesAsTheCodeAndTheBicep(Entity entity) {
+        if (entity.setting == null) {
+            return;
+        }
+        JsonNode values = Infra.json("local.settings.json").path("Values");
+        String local = values.path(entity.setting.key()).asText(null);
+        String bicep = BicepText.unquote(Infra.main().param(entity.bicepParam).defaultValue());
+        assertThat(local).as("local.settings.json %s", entity.setting.key()).isEqualTo(entity.name)
+                .isEqualTo(entity.setting.defaultValue()).isEqualTo(bicep);
+    }
+
     @Test
     void triggerListensOnTheQueueItsSettingNames() throws NoSuchMethodException {
         ServiceBusQueueTrigger trigger = serviceBusTrigger(SubmitComputeRequest.class);

@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.infra;
 
 import io.amlcompute.provisioner.contract.AttachTarget;
+import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.contract.ComputeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RoleAssignmentsTest {
 
-    /** What the code does in Azure, the role that allows it, and the resource (type and name) it is granted on. */
+    /**
+     * What the code does in Azure, the role that allows it, and the resource (type and name) it is granted on.
+     * Service Bus is not listed here: {@link ServiceBusUse} finds those needs in the code.
+     */
     enum Need {
-        TRIGGER_RECEIVES_REQUESTS(BuiltInRole.SERVICE_BUS_DATA_RECEIVER,
-                "Microsoft.ServiceBus/namespaces/queues", "requestsQueueName"),
-        PUBLISHER_SENDS_EVENTS(BuiltInRole.SERVICE_BUS_DATA_SENDER,
-                "Microsoft.ServiceBus/namespaces/topics", "eventsTopicName"),
-        PUBLISHER_SENDS_REPLIES(BuiltInRole.SERVICE_BUS_DATA_SENDER,
-                "Microsoft.ServiceBus/namespaces/queues", "repliesQueueName"),
         DURABLE_USES_BLOBS(BuiltInRole.STORAGE_BLOB_DATA_OWNER, "Microsoft.Storage/storageAccounts", "name"),
         DURABLE_USES_QUEUES(BuiltInRole.STORAGE_QUEUE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", "name"),
         DURABLE_USES_TABLES(BuiltInRole.STORAGE_TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", "name"),
@@ -64,6 +64,38 @@ class RoleAssignmentsTest {
                     assertThat(a.scope().expr("name")).contains(need.scopeName);
                     assertThat(a.condition()).as("deployed unconditionally").isNull();
                 });
+    }
+
+    @Test
+    void appIdentityHoldsExactlyTheServiceBusRolesTheCodeUses() {
+        BicepValue.Obj appSettings = Infra.main().objectVar("appSettings");
+        Set<String> needed = ServiceBusUse.ofTheApp().stream().map(use -> {
+            // The app setting names the entity through a main.bicep parameter; service-bus.bicep names the
+            // entity by the parameter of the same name (EntityNamesTest).
+            String param = appSettings.expr(use.setting().key())
+                    .orElseThrow(() -> new AssertionError(use.setting().key() + " is not in appSettings"));
+            assertThat(Infra.main().params()).as("%s is a parameter", param).containsKey(param);
+            return use.access().role + " on " + param;
+        }).collect(Collectors.toSet());
+        List<RoleAssignment> held = appAssignments().stream()
+                .filter(a -> a.isRole(BuiltInRole.SERVICE_BUS_DATA_RECEIVER)
+                        || a.isRole(BuiltInRole.SERVICE_BUS_DATA_SENDER)).toList();
+        assertThat(held).allSatisfy(a -> assertThat(a.condition()).as("%s deployed unconditionally", a.where())
+                .isNull());
+        assertThat(held.stream().map(a -> (a.isRole(BuiltInRole.SERVICE_BUS_DATA_RECEIVER)
+                ? BuiltInRole.SERVICE_BUS_DATA_RECEIVER : BuiltInRole.SERVICE_BUS_DATA_SENDER)
+                + " on " + a.scope().expr("name").orElse("?")))
+                .as("the app's Service Bus roles, each on the entity the code receives from or sends to")
+                .containsExactlyInAnyOrderElementsOf(needed);
+    }
+
+    @Test
+    void serviceBusUsesAreFoundInTheCode() {
+        // Guards the derivation above against finding nothing: these three are in the design.
+        assertThat(ServiceBusUse.ofTheApp()).contains(
+                new ServiceBusUse(Setting.COMPUTE_REQUESTS_QUEUE, ServiceBusUse.Access.RECEIVE),
+                new ServiceBusUse(Setting.COMPUTE_EVENTS_TOPIC, ServiceBusUse.Access.SEND),
+                new ServiceBusUse(Setting.COMPUTE_REPLIES_QUEUE, ServiceBusUse.Access.SEND));
     }
 
     @Test
