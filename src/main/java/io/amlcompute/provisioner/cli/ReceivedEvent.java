@@ -22,7 +22,11 @@ record ReceivedEvent(JsonNode json, String type, String requestId, Map<String, O
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
-    /** The event in a message; empty when the body is not a JSON object. */
+    /**
+     * The event in a message; empty when the body is not a JSON object with a string {@code type}. Anything else on
+     * a subscription or reply session (a stray test message, another producer's JSON) is not a CloudEvent and must
+     * not be printed, or end a wait, as if it were one.
+     */
     static Optional<ReceivedEvent> from(ServiceBusReceivedMessage message) {
         JsonNode json;
         try {
@@ -30,7 +34,7 @@ record ReceivedEvent(JsonNode json, String type, String requestId, Map<String, O
         } catch (JacksonException | RuntimeException e) {
             return Optional.empty();
         }
-        if (json == null || !json.isObject()) {
+        if (json == null || !json.isObject() || text(json.get("type")) == null) {
             return Optional.empty();
         }
         Map<String, Object> properties = new java.util.HashMap<>();

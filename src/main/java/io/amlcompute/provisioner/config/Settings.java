@@ -88,7 +88,8 @@ public final class Settings {
     }
 
     public RequestDefaults requestDefaults() {
-        return new RequestDefaults(getDuration(Setting.DEFAULT_TIMEOUT), getInt(Setting.MAX_REQUEST_BYTES));
+        return new RequestDefaults(getPositiveDuration(Setting.DEFAULT_TIMEOUT),
+                getPositiveInt(Setting.MAX_REQUEST_BYTES));
     }
 
     public RequestPolicy requestPolicy() {
@@ -104,8 +105,26 @@ public final class Settings {
             }
         }).collect(Collectors.toSet());
         return new RequestPolicy(workspaces, getList(Setting.POLICY_ALLOWED_VM_SIZES),
-                getInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
-                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getDuration(Setting.POLICY_MAX_TIMEOUT));
+                getPositiveInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
+                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT));
+    }
+
+    // Zero or negative limits would refuse every request (or give every request a deadline already passed), and
+    // the records' own checks would not name the app setting to fix.
+    private int getPositiveInt(Setting setting) {
+        int value = getInt(setting);
+        if (value < 1) {
+            throw new SettingsException(setting, "must be at least 1, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private Duration getPositiveDuration(Setting setting) {
+        Duration value = getDuration(setting);
+        if (value.isNegative() || value.isZero()) {
+            throw new SettingsException(setting, "must be a positive duration, got '" + find(setting).orElse("") + "'");
+        }
+        return value;
     }
 
     /** A setting with a value that cannot be used. The message names the setting, never a secret. */

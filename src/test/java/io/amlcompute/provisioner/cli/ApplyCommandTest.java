@@ -145,6 +145,26 @@ class ApplyCommandTest {
         assertThat(arm.requests()).isEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("io.amlcompute.provisioner.cli.ValidateCommandTest#garbage")
+    void everyKindOfGarbageIsOneCleanRejectionLineWithoutTouchingArm(String what, byte[] content,
+                                                                     String expectedCode) throws IOException {
+        startArm(b -> b);
+        Path file = Files.write(dir.resolve("garbage.json"), content);
+
+        CliRun.Result result = apply(CliRun.SAMPLE_POLICY, file.toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode line = result.json();
+        assertThat(line.get("valid").asBoolean()).isFalse();
+        if (expectedCode != null) {
+            assertThat(line.get("errors").findValuesAsText("code")).contains(expectedCode);
+        }
+        assertThat(result.out().length()).as("a report, not an echo of the input").isLessThan(2000);
+        assertThat(result.err()).contains("nothing was done in Azure");
+        assertThat(arm.requests()).isEmpty();
+    }
+
     @Test
     void aRequestAgainstPolicyIsRefusedWithoutTouchingArm() throws IOException {
         startArm(b -> b);

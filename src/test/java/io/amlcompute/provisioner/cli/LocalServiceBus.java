@@ -68,6 +68,14 @@ final class LocalServiceBus implements AutoCloseable {
         }
     }
 
+    /** Puts a message that is not an event on a queue or topic, with a session id when the queue needs one. */
+    void sendRaw(String queueOrTopic, boolean topic, String sessionId, String body) {
+        var sender = topic ? builder().sender().topicName(queueOrTopic) : builder().sender().queueName(queueOrTopic);
+        try (var client = sender.buildClient()) {
+            client.sendMessage(new com.azure.messaging.servicebus.ServiceBusMessage(body).setSessionId(sessionId));
+        }
+    }
+
     /** What a queue or subscription holds, without taking it. */
     List<ServiceBusReceivedMessage> peekQueue(String queue) {
         try (ServiceBusReceiverClient receiver = builder().receiver().queueName(queue).buildClient()) {

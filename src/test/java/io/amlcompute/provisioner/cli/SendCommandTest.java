@@ -100,6 +100,45 @@ class SendCommandTest {
         assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("io.amlcompute.provisioner.cli.ValidateCommandTest#garbage")
+    void everyKindOfGarbageIsOneCleanRejectionLineAndNothingIsSent(String what, byte[] content, String expectedCode)
+            throws IOException {
+        Path file = Files.write(dir.resolve("garbage.json"), content);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "send", file.toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode line = result.json();
+        assertThat(line.get("valid").asBoolean()).isFalse();
+        if (expectedCode != null) {
+            assertThat(line.get("errors").findValuesAsText("code")).contains(expectedCode);
+        }
+        assertThat(result.out().length()).as("a report, not an echo of the input").isLessThan(2000);
+        assertThat(result.err()).contains("nothing was sent");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void everyWaitingSendGetsAReplySessionOfItsOwn() throws IOException {
+        // Two requests: the queue's duplicate detection would drop a second message with the same MessageId.
+        Path other = Files.writeString(dir.resolve("other.json"),
+                Samples.with("ensure-amlcompute.json", "/requestId", "\"demo-ensure-aml-cluster-002\""));
+        CliRun.Result first = CliRun.run(bus.variables(), "send", ENSURE, "--wait", "--timeout", "1s");
+        CliRun.Result second = CliRun.run(bus.variables(), "send", other.toString(), "--wait", "--timeout", "1s");
+
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(2);
+        assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
+        ServiceBusReceivedMessage one = bus.takeRequest();
+        ServiceBusReceivedMessage two = bus.takeRequest();
+        assertThat(one.getReplyTo()).isEqualTo(EntityNames.REPLIES_QUEUE);
+        assertThat(two.getReplyTo()).isEqualTo(EntityNames.REPLIES_QUEUE);
+        assertThat(one.getReplyToSessionId()).isNotBlank();
+        assertThat(two.getReplyToSessionId()).isNotBlank().isNotEqualTo(one.getReplyToSessionId());
+        assertThat(first.err()).contains("--session " + one.getReplyToSessionId());
+        assertThat(second.err()).contains("--session " + two.getReplyToSessionId());
+    }
+
     @Test
     void aReplySessionWithoutWaitingSetsReplyToForALaterWait() {
         CliRun.Result result = CliRun.run(bus.variables(), "send", ENSURE, "--reply-session", "my-session-1");

@@ -88,6 +88,34 @@ class WaitCommandTest {
     }
 
     @Test
+    void skipsAMessageThatIsNotAnEventOnTheSessionAndDeliversTheNextEvent() {
+        bus.sendRaw(EntityNames.REPLIES_QUEUE, false, "session-9", "this is not JSON {");
+        bus.sendRaw(EntityNames.REPLIES_QUEUE, false, "session-9", "[\"json\", \"but not an event\"]");
+        bus.sendRaw(EntityNames.REPLIES_QUEUE, false, "session-9", "{\"data\": {\"requestId\": \"req-skip\"}}");
+        ComputeEvent ready = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-skip"), EventType.READY);
+        bus.publisher().publish(ready, new ReplyAddress(EntityNames.REPLIES_QUEUE, "session-9"));
+
+        CliRun.Result result = CliRun.run(bus.variables(), "wait", "req-skip", "--session", "session-9",
+                "--timeout", "20s").withoutStackTrace();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("id").asText()).isEqualTo(ready.id());
+    }
+
+    @Test
+    void skipsAMessageThatIsNotAnEventOnTheSubscriptionAndDeliversTheNextEvent() {
+        bus.sendRaw(EntityNames.EVENTS_TOPIC, true, null, "this is not JSON {");
+        ComputeEvent failed = LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-skip"), EventType.FAILED);
+        bus.publisher().publish(failed, null);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "wait", "req-skip", "--timeout", "20s")
+                .withoutStackTrace();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.json().get("id").asText()).isEqualTo(failed.id());
+    }
+
+    @Test
     void noEventBeforeTheTimeoutExitsTwo() {
         bus.publisher().publish(LocalServiceBus.eventFor(LocalServiceBus.sampleRequest("req-other"),
                 EventType.READY), null);

@@ -77,6 +77,20 @@ class WatchCommandTest {
     }
 
     @Test
+    void skipsAMessageThatIsNotAnEventAndDeliversTheNextEvent() {
+        bus.sendRaw(EntityNames.EVENTS_TOPIC, true, null, "this is not JSON {");
+        bus.sendRaw(EntityNames.EVENTS_TOPIC, true, null, "{\"json\": \"but not an event\"}");
+        ComputeEvent ready = publish("req-after-garbage", EventType.READY);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "watch", "--max-events", "1", "--timeout", "20s")
+                .withoutStackTrace();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("id").asText()).isEqualTo(ready.id());
+        assertThat(result.err().lines().filter(l -> l.contains("skipped message"))).hasSize(2);
+    }
+
+    @Test
     void receiveAndDeleteTakesTheEventsToo() {
         publish("req-a", EventType.READY);
 

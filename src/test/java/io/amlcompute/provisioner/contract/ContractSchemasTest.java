@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -101,28 +102,39 @@ class ContractSchemasTest {
 
     @Test
     void eventSchemaAcceptsEveryKindOfEventTheCodeBuilds() {
-        ComputeRequest request = ((ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
-                .parse(Samples.text("ensure-amlcompute.json"), MessageEnvelope.NONE)).request();
+        ComputeRequest ensure = parsed("ensure-amlcompute.json");
+        ComputeRequest attach = parsed("attach-databricks.json");
+        ComputeRequest update = parsed("update-scale.json");
+        ComputeRequest delete = parsed("delete-amlcompute.json");
+        ComputeRequest detach = parsed("detach-databricks.json");
         Instant start = Instant.parse("2026-11-29T10:00:00Z");
         Instant end = start.plusSeconds(95);
         ComputeStatus steady = new ComputeStatus("Succeeded", "Steady",
                 new ComputeStatus.NodeCounts(0, 0, 0, 0, 0, 0, 0, 0), List.of());
+        ComputeStatus deleting = new ComputeStatus("Deleting", null, null, List.of());
+        ComputeStatus.ErrorInfo quota = ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota");
+        Verdict.Rejected invalid = (Verdict.Rejected) Samples.demoValidator().validate(
+                Samples.text("invalid-request.json"), MessageEnvelope.NONE);
         List<ComputeEvent> events = List.of(
-                ComputeEvents.completed(request, new Completion(EventType.READY, Outcome.CREATED, steady, List.of(),
-                        List.of(), 4), start, end),
-                ComputeEvents.completed(request, new Completion(EventType.READY, Outcome.EXISTING, steady, List.of(),
-                        List.of(new Drift("maxNodes", "4", "2")), 1), start, end),
-                ComputeEvents.completed(request, new Completion(EventType.FAILED, Outcome.CREATED,
-                        new ComputeStatus("Failed", null, null, List.of(ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota"))),
-                        List.of(ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota")), List.of(), 2), start, end),
-                ComputeEvents.completed(request, new Completion(EventType.TIMED_OUT, Outcome.CREATED,
-                        new ComputeStatus("Creating", null, null, List.of()),
-                        List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9),
+                completed(ensure, EventType.READY, Outcome.CREATED, steady, List.of(), List.of(), 4, start, end),
+                completed(ensure, EventType.READY, Outcome.EXISTING, steady, List.of(),
+                        List.of(new Drift("maxNodes", "4", "2")), 1, start, end),
+                completed(ensure, EventType.READY, Outcome.RECONCILED, steady, List.of(),
+                        List.of(new Drift("maxNodes", "4", "2")), 3, start, end),
+                completed(attach, EventType.READY, Outcome.ATTACHED, steady, List.of(), List.of(), 2, start, end),
+                completed(update, EventType.READY, Outcome.UPDATED, steady, List.of(), List.of(), 2, start, end),
+                completed(delete, EventType.DELETED, Outcome.DELETED, null, List.of(), List.of(), 0, start, end),
+                completed(delete, EventType.DELETED, Outcome.DELETED, deleting, List.of(), List.of(), 3, start, end),
+                completed(detach, EventType.DETACHED, Outcome.DETACHED, null, List.of(), List.of(), 0, start, end),
+                completed(detach, EventType.DETACHED, Outcome.DETACHED, deleting, List.of(), List.of(), 1, start, end),
+                completed(ensure, EventType.FAILED, Outcome.CREATED,
+                        new ComputeStatus("Failed", null, null, List.of(quota)), List.of(quota), List.of(), 2, start, end),
+                completed(delete, EventType.FAILED, null, null,
+                        List.of(ComputeStatus.ErrorInfo.of("AuthorizationFailed", "no access")), List.of(), 0, start, end),
+                completed(ensure, EventType.TIMED_OUT, Outcome.CREATED, new ComputeStatus("Creating", null, null, List.of()),
+                        List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9,
                         start, end),
-                ComputeEvents.rejected(((Verdict.Rejected) Samples.demoValidator().validate(
-                        Samples.text("invalid-request.json"), MessageEnvelope.NONE)).context(),
-                        ((Verdict.Rejected) Samples.demoValidator().validate(Samples.text("invalid-request.json"),
-                                MessageEnvelope.NONE)).errors(), end, "m-1"),
+                ComputeEvents.rejected(invalid.context(), invalid.errors(), end, "m-1"),
                 ComputeEvents.rejected(io.amlcompute.provisioner.contract.validation.RequestContext.EMPTY,
                         List.of(new io.amlcompute.provisioner.contract.validation.ValidationError(
                                 io.amlcompute.provisioner.contract.validation.ReasonCode.MALFORMED_JSON, "$", "bad")),
@@ -132,6 +144,20 @@ class ContractSchemasTest {
             JsonNode json = Json.MAPPER.valueToTree(event);
             assertThat(EVENT_SCHEMA.validate(json)).as(json::toString).isEmpty();
         }
+        // A new event type or outcome fails here until an event of it is built above and checked.
+        assertThat(events).extracting(ComputeEvent::type).containsAll(EnumSet.allOf(EventType.class));
+        assertThat(events).extracting(e -> e.data().outcome()).containsAll(EnumSet.allOf(Outcome.class));
+    }
+
+    private static ComputeRequest parsed(String sample) {
+        return ((ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
+                .parse(Samples.text(sample), MessageEnvelope.NONE)).request();
+    }
+
+    private static ComputeEvent completed(ComputeRequest request, EventType type, Outcome outcome, ComputeStatus status,
+                                          List<ComputeStatus.ErrorInfo> errors, List<Drift> drift, int polls,
+                                          Instant start, Instant end) {
+        return ComputeEvents.completed(request, new Completion(type, outcome, status, errors, drift, polls), start, end);
     }
 
     @Test

@@ -23,6 +23,10 @@ class RequestValidatorRulesTest {
     private static final String DATABRICKS = "attach-databricks.json";
     private static final String VM = "attach-virtualmachine.json";
     private static final String K8S = "attach-kubernetes.json";
+    private static final String HDI = "attach-hdinsight.json";
+    private static final String SYNAPSE = "attach-synapsespark.json";
+    private static final String IN_DEMO_GROUP =
+            "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml-demo/providers/";
     private static final String UPDATE = "update-scale.json";
     private static final String DETACH = "detach-databricks.json";
     private static final String DELETE = "delete-amlcompute.json";
@@ -116,6 +120,15 @@ class RequestValidatorRulesTest {
                 row("vm without admin user", without(VM, "/compute/adminUser"), MISSING_FIELD, "$.compute.adminUser"),
                 row("vm ssh port out of range", with(VM, "/compute/sshPort", "70000"), OUT_OF_RANGE, "$.compute.sshPort"),
                 row("vm address not a host", with(VM, "/compute/address", "\"10.0.0.4:22\""), INVALID_VALUE, "$.compute.address"),
+                row("vm id pointing at a Databricks workspace", with(VM, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.Databricks/workspaces/dbw-demo\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("vm id pointing at a scale set", with(VM, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.Compute/virtualMachineScaleSets/vmss\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("kubernetes id pointing at a VM", with(K8S, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.Compute/virtualMachines/vm\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("kubernetes id pointing at a container group", with(K8S, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.ContainerInstance/containerGroups/aci\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("hdinsight id pointing at a VM", with(HDI, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.Compute/virtualMachines/vm\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("synapse id pointing at the workspace, not a pool", with(SYNAPSE, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.Synapse/workspaces/syn-demo\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("synapse id pointing at a SQL pool", with(SYNAPSE, "/compute/resourceId", "\"" + IN_DEMO_GROUP + "Microsoft.Synapse/workspaces/syn-demo/sqlPools/pool\""), WRONG_RESOURCE_TYPE, "$.compute.resourceId"),
+                row("kubernetes instance type with a slash", with(K8S, "/compute/defaultInstanceType", "\"gpu/large\""), INVALID_VALUE, "$.compute.defaultInstanceType"),
+                row("kubernetes instance type a number", with(K8S, "/compute/defaultInstanceType", "4"), WRONG_TYPE, "$.compute.defaultInstanceType"),
                 row("kubernetes namespace upper case", with(K8S, "/compute/namespace", "\"AzureML\""), INVALID_VALUE, "$.compute.namespace"),
                 row("update without maxNodes", without(UPDATE, "/compute/maxNodes"), MISSING_FIELD, "$.compute.maxNodes"),
                 row("update with vmSize", with(UPDATE, "/compute/vmSize", "\"Standard_DS3_v2\""), UNKNOWN_FIELD, "$.compute.vmSize"),
@@ -153,6 +166,40 @@ class RequestValidatorRulesTest {
         assertThat(((Verdict.Rejected) verdict).errors())
                 .extracting(ValidationError::code, ValidationError::path)
                 .contains(org.assertj.core.groups.Tuple.tuple(code, path));
+    }
+
+    /** Rules that only a stricter policy than {@link Samples#demoPolicy()} can show: here, Dedicated nodes only. */
+    static Stream<Arguments> dedicatedOnlyRules() {
+        return Stream.of(
+                row("low-priority nodes where only Dedicated is allowed", with(ENSURE, "/compute/vmPriority", "\"LowPriority\""), POLICY_PRIORITY_NOT_ALLOWED, "$.compute.vmPriority"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dedicatedOnlyRules")
+    void reportsTheDefectUnderADedicatedOnlyPolicy(String body, ReasonCode code, String path) {
+        Verdict verdict = dedicatedOnlyValidator().validate(body, MessageEnvelope.NONE);
+
+        assertThat(verdict).isInstanceOf(Verdict.Rejected.class);
+        assertThat(((Verdict.Rejected) verdict).errors())
+                .filteredOn(e -> e.code() == code && e.path().equals(path))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("allowed: Dedicated"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void dedicatedOnlyPolicyStillAcceptsDedicatedNodes() {
+        Verdict verdict = dedicatedOnlyValidator().validate(
+                with(ENSURE, "/compute/vmPriority", "\"Dedicated\""), MessageEnvelope.NONE);
+
+        assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
+    }
+
+    private static RequestValidator dedicatedOnlyValidator() {
+        RequestPolicy demo = Samples.demoPolicy();
+        RequestPolicy dedicatedOnly = new RequestPolicy(demo.allowedWorkspaces(), demo.allowedVmSizes(),
+                demo.maxNodesPerCluster(), java.util.EnumSet.of(io.amlcompute.provisioner.contract.VmPriority.DEDICATED),
+                demo.allowedSecretStores(), demo.maxTimeout());
+        return new RequestValidator(RequestDefaults.standard(), dedicatedOnly);
     }
 
     private static Arguments row(String name, String body, ReasonCode code, String path) {

@@ -27,6 +27,32 @@ class HostJsonTest {
         assertThat(retry.maxRetries()).isEqualTo(3);
     }
 
+    /** What the Functions host reads from host.json but the local host does not model: checked on the raw file. */
+    @Test
+    void theAppsHostJsonPinsTheBundleCompletesMessagesAndQuietsTheSdks() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode root = Json.MAPPER.readTree(Path.of("host.json").toFile());
+
+        assertThat(root.path("version").asText()).isEqualTo("2.0");
+        assertThat(root.path("extensionBundle").path("id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
+        assertThat(root.path("extensionBundle").path("version").asText()).isEqualTo("[4.*, 5.0.0)");
+        // The trigger returns normally for a rejected request so the host completes it; a throw abandons it.
+        com.fasterxml.jackson.databind.JsonNode autoComplete =
+                root.path("extensions").path("serviceBus").path("autoCompleteMessages");
+        assertThat(autoComplete.isMissingNode() || autoComplete.asBoolean(false)).as("autoCompleteMessages").isTrue();
+        com.fasterxml.jackson.databind.JsonNode levels = root.path("logging").path("logLevel");
+        assertThat(levels.path("default").asText()).isEqualTo("Information");
+        assertThat(levels.path("Function").asText()).isEqualTo("Information");
+        assertThat(levels.path("Host.Results").asText()).isEqualTo("Information");
+        for (String chatty : java.util.List.of("Host.Aggregator", "Azure.Core", "Azure.Messaging.ServiceBus",
+                "DurableTask.Core", "DurableTask.AzureStorage")) {
+            assertThat(levels.path(chatty).asText()).as(chatty).isEqualTo("Warning");
+        }
+        com.fasterxml.jackson.databind.JsonNode sampling =
+                root.path("logging").path("applicationInsights").path("samplingSettings");
+        assertThat(sampling.path("isEnabled").asBoolean(false)).isTrue();
+        assertThat(sampling.path("excludedTypes").asText().split(";")).contains("Request", "Exception");
+    }
+
     @Test
     void fillsWhatIsAbsentWithTheDefaults() throws Exception {
         HostJson hostJson = HostJson.parse(Json.MAPPER.readTree("{\"version\":\"2.0\"}"));
