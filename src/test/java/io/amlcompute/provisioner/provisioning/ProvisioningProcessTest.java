@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The process's decisions with scripted step results on virtual time. */
 class ProvisioningProcessTest {
@@ -236,6 +237,28 @@ class ProvisioningProcessTest {
         Progress last = steps.progress.get(steps.progress.size() - 1);
         assertThat(last.phase()).isEqualTo(Progress.Phase.DONE);
         assertThat(last.provisioningState()).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void reportsAllocationStateNodeCountsAndPollsAsTheyChange() {
+        ComputeStatus resizing = new ComputeStatus("Succeeded", "Resizing",
+                new ComputeStatus.NodeCounts(1, 3, 0, 0, 1, 0, 0, 0), List.of());
+        ComputeStatus steady = new ComputeStatus("Succeeded", "Steady",
+                new ComputeStatus.NodeCounts(3, 3, 3, 0, 0, 0, 0, 0), List.of());
+        ScriptedSteps steps = new ScriptedSteps(START)
+                .acting(done(Outcome.CREATED, status("Creating", null, null)))
+                .reading(found(resizing), found(steady));
+
+        process.run(input("ensure-amlcompute.json"), steps, 7);
+
+        assertThat(steps.progress).extracting(Progress::phase, Progress::provisioningState, Progress::allocationState,
+                        Progress::currentNodeCount, Progress::targetNodeCount, Progress::polls)
+                .containsExactly(
+                        tuple(Progress.Phase.ACTING, null, null, null, null, 0),
+                        tuple(Progress.Phase.WAITING, "Creating", null, null, null, 0),
+                        tuple(Progress.Phase.WAITING, "Succeeded", "Resizing", 1, 3, 1),
+                        tuple(Progress.Phase.PUBLISHING, "Succeeded", "Steady", 3, 3, 2),
+                        tuple(Progress.Phase.DONE, "Succeeded", "Steady", 3, 3, 2));
     }
 
     private static ProvisioningInput input(String sample) {

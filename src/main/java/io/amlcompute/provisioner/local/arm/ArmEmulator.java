@@ -57,7 +57,7 @@ public final class ArmEmulator implements AutoCloseable {
         log.clear();
     }
 
-    /** The live fault rules: add rules to inject throttling, server errors, dropped connections or delays. */
+    /** The live fault rules: add rules to inject throttling, server errors, any ARM error answer, dropped connections or delays. */
     public FaultRules faults() {
         return faults;
     }

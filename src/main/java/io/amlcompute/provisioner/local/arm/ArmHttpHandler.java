@@ -97,6 +97,9 @@ final class ArmHttpHandler implements HttpHandler {
             return Optional.of(ArmResponse.error(error.status(), ArmError.of(code,
                     "The service encountered a transient error (injected fault " + error.status() + "). Retry later.")));
         }
+        if (fault instanceof Fault.ErrorAnswer answer) {
+            return Optional.of(ArmResponse.error(answer.status(), ArmError.of(answer.code(), answer.message())));
+        }
         return Optional.empty();
     }
 

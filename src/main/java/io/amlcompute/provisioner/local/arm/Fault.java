@@ -29,6 +29,21 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * Any ARM error answer: this status with the envelope {@code {"error": {"code", "message"}}}, e.g. a
+     * synchronous 400 quota refusal. For 429 and 5xx prefer {@link Throttle} and {@link ServerError}, which add the
+     * headers ARM sends with them.
+     */
+    record ErrorAnswer(int status, String code, String message) implements Fault {
+        public ErrorAnswer {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("an error answer has a 4xx or 5xx status, got " + status);
+            }
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
     /** The connection is closed without any response. */
     record DropConnection() implements Fault {
     }

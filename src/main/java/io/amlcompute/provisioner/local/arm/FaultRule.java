@@ -62,6 +62,11 @@ public record FaultRule(String method, Pattern path, Fault fault, OptionalInt ti
             return rule(new Fault.ServerError(status));
         }
 
+        /** Answers with this status and ARM error envelope, e.g. {@code error(400, "QuotaExceeded", "...")}. */
+        public FaultRule error(int status, String code, String message) {
+            return rule(new Fault.ErrorAnswer(status, code, message));
+        }
+
         public FaultRule dropConnection() {
             return rule(new Fault.DropConnection());
         }

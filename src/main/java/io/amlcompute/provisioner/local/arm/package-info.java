@@ -52,6 +52,7 @@
  *   <tr><td>413</td><td>RequestEntityTooLarge</td><td>body over 4 MB</td></tr>
  *   <tr><td>429, 500, 503</td><td>SubscriptionRequestsThrottled, InternalServerError, ServiceUnavailable</td>
  *       <td>injected faults</td></tr>
+ *   <tr><td>any 4xx, 5xx</td><td>the rule's code</td><td>injected error answer, e.g. a synchronous quota refusal</td></tr>
  * </table>
  * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (provisioning failed), AmlCompute
  * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable); a failed operation's status

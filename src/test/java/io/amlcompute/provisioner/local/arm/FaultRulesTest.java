@@ -54,6 +54,21 @@ class FaultRulesTest {
     }
 
     @Test
+    void answersWithAnyArmErrorItIsGivenInsteadOfServingTheRequest() {
+        session.emulator.faults().add(FaultRule.on("PUT", ANY_COMPUTE)
+                .error(400, "QuotaExceeded", "Operation results in exceeding quota limits of Core.").times(1));
+
+        Reply refused = session.client.put("cpu-cluster", amlCompute());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("QuotaExceeded");
+        assertThat(refused.json().path("error").path("message").asText())
+                .isEqualTo("Operation results in exceeding quota limits of Core.");
+        assertThat(session.client.get("cpu-cluster").status()).isEqualTo(404);
+        assertThat(statuses()).containsExactly(400, 404);
+    }
+
+    @Test
     void throttledWritesAlsoReportRemainingWrites() {
         session.emulator.faults().add(FaultRule.on("PUT", ANY_COMPUTE).throttle(Duration.ofMillis(1500)));
 
