@@ -98,6 +98,7 @@ final class WaitProgress {
 
     /** One line per distinct problem in a row: a status API that stays down is said once. */
     private void problem(String reason) {
+        lastView = null; // once the API answers again, its view is news
         if (!reason.equals(lastProblem)) {
             lastProblem = reason;
             say("progress unavailable (" + reason + "); still waiting for the event");
