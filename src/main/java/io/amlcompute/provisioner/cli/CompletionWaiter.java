@@ -6,7 +6,9 @@ import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +22,8 @@ import java.util.Optional;
  *       removed, and the one for the request id is picked out on the client. It finds events still in the
  *       subscription, including ones published before the wait began.</li>
  * </ul>
- * Says on stderr what it waits for, and every minute that it still waits.
+ * While it waits, {@link WaitProgress} reports on stderr: progress from the status API when it knows one, and every
+ * minute that it still waits.
  */
 final class CompletionWaiter {
 
@@ -29,33 +32,39 @@ final class CompletionWaiter {
     /** Peeking returns at once; this is the gap between looks at a subscription with nothing new. */
     private static final Duration PEEK_INTERVAL = Duration.ofMillis(500);
     private static final int PEEK_BATCH = 100;
-    private static final Duration REPORT_EVERY = Duration.ofMinutes(1);
 
     private final ServiceBusClientBuilder builder;
     private final PrintWriter err;
+    private final Clock clock;
+    private final WaitProgress.Source progress;
 
-    CompletionWaiter(ServiceBusClientBuilder builder, PrintWriter err) {
+    /** @param clock paces the deadline and the reports; Service Bus receives still block for real time */
+    CompletionWaiter(ServiceBusClientBuilder builder, PrintWriter err, Clock clock, WaitProgress.Source progress) {
         this.builder = Objects.requireNonNull(builder, "builder");
         this.err = Objects.requireNonNull(err, "err");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     /**
      * The first event on {@code sessionId} of the replies queue for {@code requestId} (any request when null),
      * completed once received. Events of other requests in the session are left for their own waiters.
      */
-    Optional<ReceivedEvent> onReplySession(String queue, String sessionId, String requestId, Duration timeout) {
+    Optional<ReceivedEvent> onReplySession(String queue, String sessionId, String requestId, Duration timeout)
+            throws InterruptedException {
         try {
-            return receiveFromSession(queue, sessionId, requestId, new Deadline(timeout));
+            return receiveFromSession(queue, sessionId, requestId, deadline(timeout, requestId));
         } catch (RuntimeException e) {
             throw new ServiceBusUnavailableException("receive from session " + sessionId + " of queue " + queue, e);
         }
     }
 
     private Optional<ReceivedEvent> receiveFromSession(String queue, String sessionId, String requestId,
-                                                       Deadline deadline) {
+                                                       Deadline deadline) throws InterruptedException {
         try (ServiceBusSessionReceiverClient sessions = builder.sessionReceiver().queueName(queue)
                 .disableAutoComplete().buildClient();
              ServiceBusReceiverClient receiver = sessions.acceptSession(sessionId)) {
+            deadline.reportIfDue();
             while (!deadline.passed()) {
                 for (ServiceBusReceivedMessage message : receiver.receiveMessages(1, deadline.slice(RECEIVE_SLICE))) {
                     Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(e -> e.isFor(requestId));
@@ -68,7 +77,7 @@ final class CompletionWaiter {
                             + ": not an event for " + requestId);
                     err.flush();
                 }
-                deadline.reportIfDue(err);
+                deadline.reportIfDue();
             }
         }
         return Optional.empty();
@@ -79,7 +88,7 @@ final class CompletionWaiter {
             throws InterruptedException {
         Objects.requireNonNull(requestId, "requestId");
         try {
-            return peekSubscription(topic, subscription, requestId, new Deadline(timeout));
+            return peekSubscription(topic, subscription, requestId, deadline(timeout, requestId));
         } catch (RuntimeException e) {
             throw new ServiceBusUnavailableException("peek at subscription " + subscription + " of topic " + topic, e);
         }
@@ -90,6 +99,7 @@ final class CompletionWaiter {
         try (ServiceBusReceiverClient receiver = builder.receiver().topicName(topic).subscriptionName(subscription)
                 .buildClient()) {
             long nextSequenceNumber = 0;
+            deadline.reportIfDue();
             while (true) {
                 boolean sawAny = false;
                 for (ServiceBusReceivedMessage message : receiver.peekMessages(PEEK_BATCH, nextSequenceNumber)) {
@@ -106,40 +116,43 @@ final class CompletionWaiter {
                 if (!sawAny) {
                     Thread.sleep(deadline.slice(PEEK_INTERVAL).toMillis());
                 }
-                deadline.reportIfDue(err);
+                deadline.reportIfDue();
             }
         }
     }
 
-    /** A real-time deadline (Service Bus waits are real) that also paces the "still waiting" lines. */
-    private static final class Deadline {
-        private final long start = System.nanoTime();
-        private final long end;
-        private long nextReport;
+    private Deadline deadline(Duration timeout, String requestId) {
+        return new Deadline(clock, timeout, new WaitProgress(err, clock, progress, requestId));
+    }
 
-        Deadline(Duration timeout) {
-            this.end = start + timeout.toNanos();
-            this.nextReport = start + REPORT_EVERY.toNanos();
+    /** The wait's deadline on the clock, which also paces its reports. */
+    private static final class Deadline {
+        private final Clock clock;
+        private final Instant start;
+        private final Instant end;
+        private final WaitProgress progress;
+
+        Deadline(Clock clock, Duration timeout, WaitProgress progress) {
+            this.clock = clock;
+            this.start = clock.instant();
+            this.end = start.plus(timeout);
+            this.progress = progress;
         }
 
         boolean passed() {
-            return System.nanoTime() - end >= 0;
+            return !clock.instant().isBefore(end);
         }
 
         /** {@code slice}, or less when the deadline is nearer; at least a millisecond. */
         Duration slice(Duration slice) {
-            long left = Math.max(end - System.nanoTime(), 1_000_000);
-            return Duration.ofNanos(Math.min(left, slice.toNanos()));
+            Duration left = Duration.between(clock.instant(), end);
+            Duration atLeast = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+            return atLeast.compareTo(slice) < 0 ? atLeast : slice;
         }
 
-        void reportIfDue(PrintWriter err) {
-            long now = System.nanoTime();
-            if (now - nextReport >= 0 && !passed()) {
-                err.println("computectl: still waiting (" + Durations.human(Duration.ofNanos(now - start)) + " so far, "
-                        + Durations.human(Duration.ofNanos(end - now)) + " left)");
-                err.flush();
-                nextReport = now + REPORT_EVERY.toNanos();
-            }
+        void reportIfDue() throws InterruptedException {
+            Instant now = clock.instant();
+            progress.reportIfDue(Duration.between(start, now), Duration.between(now, end));
         }
     }
 }

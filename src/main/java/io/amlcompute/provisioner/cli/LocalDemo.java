@@ -76,7 +76,9 @@ final class LocalDemo {
     boolean run(Duration timeout) throws IOException, InterruptedException {
         ServiceBusClientBuilder builder = ServiceBusClients.builder(Settings.of(Map.of(
                 "ServiceBusConnection", stack.serviceBusConnectionString())));
-        CompletionWaiter waiter = new CompletionWaiter(builder, err);
+        // The demo reads the status API itself, for every request at once (awaitWithProgress).
+        CompletionWaiter waiter = new CompletionWaiter(builder, err, java.time.Clock.systemUTC(),
+                new WaitProgress.Source.None(null));
         StatusClient status = new StatusClient(stack.statusApiBaseUrl().toString(), stack.functionKey(),
                 Duration.ofSeconds(5));
         long start = System.nanoTime();

@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "send", sortOptions = false,
         description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
                 "The request is a FILE, or built from --ensure/--delete and their flags. Prints what it sent as"
-                        + " one JSON line; with --wait, the completion event instead."})
+                        + " one JSON line; with --wait, the completion event instead (and with --status-url, the"
+                        + " request's progress on stderr meanwhile)."})
 final class SendCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,
@@ -74,6 +75,9 @@ final class SendCommand implements Callable<Integer> {
     RequestFlags flags;
 
     @Mixin
+    StatusApiOptions statusApi;
+
+    @Mixin
     ServiceBusOptions serviceBus;
 
     @Mixin
@@ -107,6 +111,11 @@ final class SendCommand implements Callable<Integer> {
         Settings settings = settingsOptions.resolve(environment);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!await && statusApi.given()) {
+            throw statusApi.usage("--status-url and --key show progress while waiting: add --wait");
+        }
+        // Known before anything is sent: a bad --status-url must not leave a request behind.
+        WaitProgress.Source progress = statusApi.source(environment);
         // Offered as the MessageId; the parser takes it as requestId only when the file has none.
         String offeredId = UUID.randomUUID().toString();
         RequestCheck.Checked checked = new RequestCheck(settings.requestDefaults(),
@@ -142,7 +151,7 @@ final class SendCommand implements Callable<Integer> {
         err.println("computectl send: sent " + request.requestId() + " to " + queue + "; waiting up to "
                 + Durations.human(waitFor) + " for its event on " + replies + " session " + session);
         err.flush();
-        Optional<ReceivedEvent> event = new CompletionWaiter(builder, err)
+        Optional<ReceivedEvent> event = new CompletionWaiter(builder, err, environment.clock(), progress)
                 .onReplySession(replies, session, request.requestId(), waitFor);
         return EventOutput.print(event, out, err, "computectl send", request.requestId(),
                 "computectl wait " + request.requestId() + " --session " + session);

@@ -3,7 +3,6 @@ package io.amlcompute.provisioner.cli;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amlcompute.provisioner.contract.Json;
-import io.amlcompute.provisioner.provisioning.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,30 +94,13 @@ final class StatusCommand implements Callable<Integer> {
 
     private String summary(int status, JsonNode body) {
         return switch (status) {
-            case 200 -> requestId + " " + (body == null ? "(no JSON body)" : body.path("runtimeStatus").asText("?")
-                    + progressOf(body) + eventOf(body));
+            case 200 -> requestId + " " + (body == null ? "(no JSON body)"
+                    : StatusView.of(body).describe(environment.clock().instant()));
             case 404 -> requestId + " is not known to the status API (rejected, not received yet, or purged)";
             case 400 -> requestId + " is not a request id";
             case 401, 403 -> "the function key was refused (HTTP " + status + "); set --key or " + KEY_VARIABLE;
             default -> "the status API answered HTTP " + status;
         };
-    }
-
-    private String progressOf(JsonNode view) {
-        JsonNode progress = view.get("progress");
-        if (progress == null || !progress.isObject()) {
-            return "";
-        }
-        try {
-            return ", " + ProgressLine.describe(Json.MAPPER.treeToValue(progress, Progress.class), environment.clock().instant());
-        } catch (JacksonException | IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    private static String eventOf(JsonNode view) {
-        JsonNode type = view.path("event").get("type");
-        return type == null ? "" : ", event " + EventOutput.shortType(type.asText());
     }
 
     private static JsonNode parse(String body) {

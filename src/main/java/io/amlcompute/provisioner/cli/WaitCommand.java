@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
         description = {"Waits for a request's completion event and prints it as one JSON line.",
                 "With --session ID it receives the event from that session of the replies queue (and takes it off"
                         + " the queue); otherwise it peeks at a subscription of the events topic (default all-events)"
-                        + " for the request id, locking and removing nothing there."})
+                        + " for the request id, locking and removing nothing there.",
+                "With --status-url it shows the request's progress from the status API on stderr while it waits."})
 final class WaitCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,
@@ -63,6 +64,9 @@ final class WaitCommand implements Callable<Integer> {
     String eventsTopic;
 
     @Mixin
+    StatusApiOptions statusApi;
+
+    @Mixin
     ServiceBusOptions serviceBus;
 
     @Mixin
@@ -82,7 +86,9 @@ final class WaitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration waitFor = timeout != null ? timeout
                 : settings.getDuration(Setting.DEFAULT_TIMEOUT).plus(SendCommand.WAIT_MARGIN);
-        CompletionWaiter waiter = new CompletionWaiter(serviceBus.clientBuilder(settings, environment), err);
+        WaitProgress.Source progress = statusApi.source(environment);
+        CompletionWaiter waiter = new CompletionWaiter(serviceBus.clientBuilder(settings, environment), err,
+                environment.clock(), progress);
         Optional<ReceivedEvent> event;
         String again;
         if (source.session != null) {

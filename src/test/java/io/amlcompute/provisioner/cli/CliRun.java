@@ -104,9 +104,14 @@ final class CliRun {
 
     /** Starts the command and returns once it has printed {@code stderrMarker} (e.g. its "waiting" line). */
     static Running start(Map<String, String> variables, String stderrMarker, String... args) {
+        return start(environment(variables), stderrMarker, args);
+    }
+
+    /** As {@link #start(Map, String, String...)}, in an environment of the test's own (e.g. a ManualClock). */
+    static Running start(CliEnvironment environment, String stderrMarker, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var commandLine = Computectl.commandLine(environment(variables));
+        var commandLine = Computectl.commandLine(environment);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
