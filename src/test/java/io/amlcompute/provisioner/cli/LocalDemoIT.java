@@ -1,11 +1,18 @@
 package io.amlcompute.provisioner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.validation.Samples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,5 +31,34 @@ class LocalDemoIT {
                         "io.amlcompute.request.rejected/rejected");
         assertThat(demo.err()).contains("demo: 5 of 5 as expected").contains("computectl local: stopped")
                 .doesNotContain("Exception");
+    }
+
+    /**
+     * An app directory whose policy refuses the cluster's VM size: both ensure scenarios come back rejected, so the
+     * summary marks them and the demo fails, while the other three still pass.
+     */
+    @Test
+    void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
+        Files.copy(Path.of("host.json"), app.resolve("host.json"));
+        ObjectNode settings = (ObjectNode) Json.MAPPER.readTree(Path.of("local.settings.json").toFile());
+        ((ObjectNode) settings.get("Values")).put("POLICY_ALLOWED_VM_SIZES", "Standard_NC*");
+        Files.writeString(app.resolve("local.settings.json"), settings.toString());
+        Path requests = Files.createDirectories(app.resolve("samples").resolve("requests"));
+        try (Stream<Path> samples = Files.list(Path.of("samples", "requests"))) {
+            for (Path sample : samples.toList()) {
+                Files.copy(sample, requests.resolve(sample.getFileName()));
+            }
+        }
+        Files.copy(Path.of("samples", "local-secrets.json"), app.resolve("samples").resolve("local-secrets.json"));
+
+        CliRun.Result demo = CliRun.run(Map.of(), "local", "--demo", "--provisioning-time", "2s",
+                "--app-dir", app.toString());
+
+        assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
+        assertThat(demo.err()).contains("demo: 3 of 5 as expected");
+        assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
+                .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))
+                .singleElement().asString().endsWith("yes");
     }
 }
