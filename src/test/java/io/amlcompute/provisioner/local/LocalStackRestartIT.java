@@ -101,6 +101,22 @@ class LocalStackRestartIT {
         assertThat(Files.readAllLines(stack.stdout())).hasSize(1);
     }
 
+    @Test
+    void ctrlCStopsTheStackCleanlyAndTheDataDirectoryOpensAgain() throws Exception {
+        Stack stack = startStack(temp.resolve("data"), "ctrl-c");
+
+        // What Ctrl-C in a terminal sends; Process.destroy() would send SIGTERM instead.
+        Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(stack.process().pid())).start();
+        assertThat(interrupt.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stack.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(stack.stderr())).contains(LocalStackMain.STOPPED).doesNotContain("Exception");
+
+        Stack again = startStack(temp.resolve("data"), "after-ctrl-c");
+        assertThat(again.endpoints().get("dataDirectory").asText()).isEqualTo(temp.resolve("data").toString());
+        again.process().destroy();
+        assertThat(again.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
     private Stack startStack(Path data, String name) throws IOException {
         Path stdout = temp.resolve(name + ".out");
         Path stderr = temp.resolve(name + ".err");
