@@ -10,6 +10,8 @@ import com.microsoft.durabletask.DurableTaskClient;
 import com.microsoft.durabletask.DurableTaskGrpcWorker;
 import com.microsoft.durabletask.DurableTaskGrpcWorkerBuilder;
 import com.microsoft.durabletask.NewOrchestrationInstanceOptions;
+import com.microsoft.durabletask.TaskActivity;
+import com.microsoft.durabletask.TaskActivityFactory;
 import com.microsoft.durabletask.TaskOrchestration;
 import com.microsoft.durabletask.TaskOrchestrationFactory;
 import io.amlcompute.provisioner.contract.Json;
@@ -110,6 +112,66 @@ class GetComputeRequestStatusTest {
         assertThat(answer.json().path("progress").path("polls").asInt()).isEqualTo(4);
         assertThat(answer.json().path("event").path("type").asText()).isEqualTo("io.amlcompute.compute.ready");
         assertThat(answer.json().has("failure")).as("a completed run has no failure").isFalse();
+    }
+
+    @Test
+    void requestWhosePublishNeverSucceededShowsFailedWithThePublishFailure() throws Exception {
+        // ADR 0004's one path without an event, in the shape the real orchestrator ends it: PublishCompletion's
+        // TaskFailedException escapes the orchestrator. A stand-in orchestration without retries keeps it fast
+        // (PublishFailureReplayTest covers the real orchestrator's 12 attempts).
+        TaskOrchestration orchestration = ctx -> {
+            ctx.setCustomStatus(Json.MAPPER.createObjectNode().put("phase", "PUBLISHING"));
+            ctx.callActivity(PublishCompletion.NAME, "{}", String.class).await();
+            ctx.complete("unreachable");
+        };
+        DurableTaskGrpcWorker worker = new DurableTaskGrpcWorkerBuilder().port(durable.port())
+                .addOrchestration(named(ProvisionComputeOrchestrator.NAME, orchestration))
+                .addActivity(new TaskActivityFactory() {
+                    @Override
+                    public String getName() {
+                        return PublishCompletion.NAME;
+                    }
+
+                    @Override
+                    public TaskActivity create() {
+                        return activity -> {
+                            throw new IllegalStateException("Service Bus unreachable");
+                        };
+                    }
+                }).build();
+        worker.start();
+        try (DurableTaskClient client = durable.clientContext().getClient()) {
+            client.scheduleNewOrchestrationInstance(ProvisionComputeOrchestrator.NAME,
+                    new NewOrchestrationInstanceOptions().setInstanceId("req-3"));
+            client.waitForInstanceCompletion("req-3", Duration.ofSeconds(20), false);
+        } finally {
+            worker.close();
+        }
+
+        Answer answer = call("req-3");
+
+        assertThat(answer.status()).isEqualTo(HttpStatus.OK);
+        assertThat(answer.json().path("runtimeStatus").asText()).isEqualTo("FAILED");
+        assertThat(answer.json().path("progress").path("phase").asText()).isEqualTo("PUBLISHING");
+        assertThat(answer.json().has("event")).as("no event was published").isFalse();
+        assertThat(answer.json().path("failure").path("type").asText())
+                .isEqualTo("com.microsoft.durabletask.TaskFailedException");
+        assertThat(answer.json().path("failure").path("message").asText())
+                .contains(PublishCompletion.NAME).contains("Service Bus unreachable");
+    }
+
+    private static TaskOrchestrationFactory named(String name, TaskOrchestration orchestration) {
+        return new TaskOrchestrationFactory() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public TaskOrchestration create() {
+                return orchestration;
+            }
+        };
     }
 
     private Answer call(String requestId) {
