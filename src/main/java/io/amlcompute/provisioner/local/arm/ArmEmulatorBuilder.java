@@ -50,6 +50,7 @@ public final class ArmEmulatorBuilder {
     private List<String> acceptedApiVersions = List.of(ArmEmulator.DEFAULT_API_VERSION);
     private final Set<String> quotaExceededVmSizes = new LinkedHashSet<>();
     private final Set<String> nodeSetupFailingVmSizes = new LinkedHashSet<>();
+    private final Set<String> attachFailingTargets = new LinkedHashSet<>();
     private List<String> allowedVmSizes;
     private int listPageSize = 50;
 
@@ -201,6 +202,16 @@ public final class ArmEmulatorBuilder {
         return this;
     }
 
+    /**
+     * An attach of any of these target resource ids (compared case-insensitively, as ARM ids are) is accepted with
+     * 201 like any other, then provisions to Failed with an error in {@code provisioningErrors}, the way a target
+     * Azure ML cannot reach ends up. The target must still be seeded.
+     */
+    public ArmEmulatorBuilder attachFailsFor(String... targetResourceIds) {
+        attachFailingTargets.addAll(List.of(targetResourceIds));
+        return this;
+    }
+
     /** Replaces the allowed AmlCompute VM sizes (default: common D, DS, E, F, NC, ND and NV sizes). */
     public ArmEmulatorBuilder allowedVmSizes(String... vmSizes) {
         this.allowedVmSizes = List.of(vmSizes);
@@ -219,7 +230,7 @@ public final class ArmEmulatorBuilder {
                 defaultProvisioningTime, provisioningTimeByType, provisioningTimeByVmSize, nodeAllocationTime,
                 updateTime, deletionTime,
                 allowedVmSizes == null ? VmSizeCatalog.defaults() : VmSizeCatalog.allowing(allowedVmSizes),
-                quotaExceededVmSizes, nodeSetupFailingVmSizes, listPageSize,
+                quotaExceededVmSizes, nodeSetupFailingVmSizes, attachFailingTargets, listPageSize,
                 Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)));
         AttachTargets attachTargets = new AttachTargets(externalResources);
         ComputeLedger ledger = new ComputeLedger(Optional.ofNullable(dataDirectory).map(LedgerFile::new));

@@ -154,7 +154,7 @@ final class ComputeCommands {
     }
 
     private StoredCompute create(Workspace workspace, String name, ComputeDefinition definition, Instant now) {
-        ArmError failure = quotaFailure(definition);
+        ArmError failure = definition.attached() ? attachFailure(definition) : quotaFailure(definition);
         AsyncOperation creation = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
                 workspace.location(), name, AsyncOperation.Kind.CREATE, now,
                 now.plus(settings.provisioningTime(definition.computeType(), definition.vmSize())), failure);
@@ -174,6 +174,19 @@ final class ComputeCommands {
         int requested = vCpus * Math.max(1, definition.scale().maxNodeCount());
         return ArmError.of("QuotaExceeded", "Operation results in exceeding quota limits of Core. Maximum allowed: 0, "
                 + "Current in use: 0, Additional requested: " + requested + ".");
+    }
+
+    /**
+     * A provisioningErrors entry for an attach configured to fail. The code and message are illustrative (the
+     * contract gives only the ErrorResponse shape, not the codes an attach fails with), written like ARM's own.
+     */
+    private ArmError attachFailure(ComputeDefinition definition) {
+        if (!settings.attachFails(definition.resourceId())) {
+            return null;
+        }
+        return ArmError.of("AttachFailed", "Failed to attach " + definition.computeType().wireName() + " compute '"
+                + definition.resourceId() + "': the workspace could not reach the target resource. Check that it "
+                + "is running and that the workspace's identity may access it, then detach and attach again.");
     }
 
     /** The pool moves to {@code minNodeCount}; a resize that changes nothing takes no time. */

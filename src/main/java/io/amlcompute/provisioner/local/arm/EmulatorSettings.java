@@ -22,7 +22,8 @@ record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration 
                         Duration defaultProvisioningTime, Map<ArmComputeType, Duration> provisioningTimeByType,
                         Map<String, Duration> provisioningTimeByVmSize, Duration nodeAllocationTime,
                         Duration updateTime, Duration deletionTime, VmSizeCatalog vmSizes,
-                        Set<String> quotaExceededVmSizes, Set<String> nodeSetupFailingVmSizes, int listPageSize,
+                        Set<String> quotaExceededVmSizes, Set<String> nodeSetupFailingVmSizes,
+                        Set<String> attachFailingTargets, int listPageSize,
                         Optional<Secret> bearerHeader) {
 
     EmulatorSettings {
@@ -35,6 +36,7 @@ record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration 
         provisioningTimeByVmSize = caseInsensitive(provisioningTimeByVmSize);
         quotaExceededVmSizes = caseInsensitive(quotaExceededVmSizes);
         nodeSetupFailingVmSizes = caseInsensitive(nodeSetupFailingVmSizes);
+        attachFailingTargets = caseInsensitive(attachFailingTargets);
         if (listPageSize < 1) {
             throw new IllegalArgumentException("listPageSize must be at least 1, got " + listPageSize);
         }
@@ -54,6 +56,10 @@ record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration 
 
     boolean nodeSetupFails(String vmSize) {
         return vmSize != null && nodeSetupFailingVmSizes.contains(vmSize);
+    }
+
+    boolean attachFails(String targetResourceId) {
+        return targetResourceId != null && attachFailingTargets.contains(targetResourceId);
     }
 
     /** The {@code Retry-After} value to send on LRO answers, if any (never "0"). */

@@ -54,7 +54,8 @@
  *       <td>injected faults</td></tr>
  *   <tr><td>any 4xx, 5xx</td><td>the rule's code</td><td>injected error answer, e.g. a synchronous quota refusal</td></tr>
  * </table>
- * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (provisioning failed), AmlCompute
+ * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (AmlCompute provisioning failed) or
+ * AttachFailed (an attach of a target set with {@code attachFailsFor} failed), AmlCompute
  * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable); a failed operation's status
  * carries the same error.
  */

@@ -194,6 +194,39 @@ class ComputeLifecycleTest {
     }
 
     @Test
+    void attachOfATargetSetToFailIsAcceptedThenFailsWithAProvisioningError() {
+        session = EmulatorSession.start(b -> b.attachFailsFor(EmulatorSession.VM_ID.toUpperCase(java.util.Locale.ROOT)));
+        Reply put = session.client.put("dsvm", ComputeBodies.attach("VirtualMachine", EmulatorSession.VM_ID,
+                "\"sshPort\": 22"));
+        assertThat(put.status()).isEqualTo(201);
+        assertThat(session.client.get("dsvm").provisioningState()).isEqualTo("Creating");
+
+        session.advance(Duration.ofSeconds(10));
+
+        Reply compute = session.client.get("dsvm");
+        assertThat(compute.provisioningState()).isEqualTo("Failed");
+        JsonNode error = compute.json().path("properties").path("provisioningErrors").get(0).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("AttachFailed");
+        assertThat(error.path("message").asText()).contains(EmulatorSession.VM_ID);
+        Reply operation = session.client.follow(put.header("Azure-AsyncOperation").orElseThrow());
+        assertThat(operation.json().path("status").asText()).isEqualTo("Failed");
+        assertThat(operation.json().path("error").path("code").asText()).isEqualTo("AttachFailed");
+        assertThat(session.client.delete("dsvm", "Detach").status()).as("a failed attach can be detached").isEqualTo(202);
+    }
+
+    @Test
+    void attachOfAnyOtherTargetStillSucceeds() {
+        session = EmulatorSession.start(b -> b.attachFailsFor(EmulatorSession.AKS_ID));
+        session.client.put("dsvm", ComputeBodies.attach("VirtualMachine", EmulatorSession.VM_ID, "\"sshPort\": 22"));
+
+        session.advance(Duration.ofSeconds(10));
+
+        Reply compute = session.client.get("dsvm");
+        assertThat(compute.provisioningState()).isEqualTo("Succeeded");
+        assertThat(compute.json().path("properties").path("provisioningErrors").isNull()).isTrue();
+    }
+
+    @Test
     void patchUpdatesThenRetargetsTheNodes() {
         session = EmulatorSession.start();
         session.client.put("cpu-cluster", amlCompute("STANDARD_DS3_V2", 2, 4));
