@@ -22,8 +22,6 @@ import io.amlcompute.provisioner.events.ServiceBusClients;
 import io.amlcompute.provisioner.local.ManualClock;
 import io.amlcompute.provisioner.local.arm.ArmEmulator;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
-import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulator;
-import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulatorConfig;
 import io.amlcompute.provisioner.provisioning.ActionResult;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 import org.junit.jupiter.api.AfterEach;
@@ -53,35 +51,27 @@ class ActivitiesOverEmulatorsTest {
 
     private static final String SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
     private final ManualClock armClock = new ManualClock(Instant.parse("2026-11-29T10:00:00Z"));
-    private ArmEmulator arm;
-    private ServiceBusEmulator bus;
-    private ProvisionerApp app;
+    private AppOverEmulators stack;
     private final ExecutionContext context = mock(ExecutionContext.class);
 
     @BeforeEach
     void start() throws Exception {
-        arm = ArmEmulator.builder().clock(armClock).workspace(SUBSCRIPTION, "rg-ml-demo", "mlw-demo", "westeurope")
-                .provisioningTime(Duration.ofSeconds(10)).nodeAllocationTime(Duration.ofSeconds(5)).start();
-        bus = ServiceBusEmulator.start(ServiceBusEmulatorConfig.appDefaults());
-        app = ProvisionerApp.fromSettings(Settings.of(Map.of(
-                "ServiceBusConnection", bus.connectionString(),
-                "ARM_ENDPOINT", arm.endpoint().toString(), "ARM_AUTH", "none",
-                "LOCAL_SECRETS_FILE", "samples/local-secrets.json",
-                "POLICY_ALLOWED_WORKSPACES", Samples.DEMO_WORKSPACE, "POLICY_ALLOWED_SECRET_STORES", "local")));
+        stack = AppOverEmulators.start(ArmEmulator.builder().clock(armClock)
+                .workspace(SUBSCRIPTION, "rg-ml-demo", "mlw-demo", "westeurope")
+                .provisioningTime(Duration.ofSeconds(10)).nodeAllocationTime(Duration.ofSeconds(5)));
         when(context.getLogger()).thenReturn(Logger.getLogger("test"));
     }
 
     @AfterEach
     void stop() {
-        bus.close();
-        arm.close();
+        stack.close();
     }
 
     @Test
     void actReadAndPublishCarryAClusterFromCreationToItsReadyEvent() throws Exception {
         String request = canonical(Samples.with("ensure-amlcompute.json", "/compute/minNodes", "1"));
 
-        ActionResult acted = ActivityJson.read(new PerformComputeAction(() -> app).run(request, context), ActionResult.class);
+        ActionResult acted = ActivityJson.read(new PerformComputeAction(() -> stack.app).run(request, context), ActionResult.class);
         assertThat(acted).isInstanceOfSatisfying(ActionResult.Done.class,
                 done -> assertThat(done.outcome()).isEqualTo(Outcome.CREATED));
         assertThat(read(request)).isEqualTo("Creating/null");
@@ -93,17 +83,17 @@ class ActivitiesOverEmulatorsTest {
         ComputeRequest parsed = parse(request);
         String event = Json.MAPPER.writeValueAsString(ComputeEvents.completed(parsed, new Completion(EventType.READY,
                 Outcome.CREATED, null, List.of(), List.of(), 3), Instant.EPOCH, Instant.EPOCH));
-        String eventId = new PublishCompletion(() -> app).run(
+        String eventId = new PublishCompletion(() -> stack.app).run(
                 ActivityJson.write(new PublishCompletion.Input(event, null, null, "ensure/AmlCompute", 95_000L)), context);
         try (ServiceBusReceiverClient receiver = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
-                        bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
+                        stack.bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
                 .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION)
                 .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
             List<ServiceBusReceivedMessage> received = receiver.receiveMessages(5, Duration.ofSeconds(3)).stream().toList();
             assertThat(received).extracting(ServiceBusReceivedMessage::getMessageId).containsExactly(eventId);
         }
-        assertThat(arm.requests()).extracting(RecordedRequest::clientRequestId).containsOnly("pipeline-run-4711");
-        assertThat(arm.requests().toString()).doesNotContain("ssh-rsa");
+        assertThat(stack.arm.requests()).extracting(RecordedRequest::clientRequestId).containsOnly("pipeline-run-4711");
+        assertThat(stack.arm.requests().toString()).doesNotContain("ssh-rsa");
     }
 
     @Test
@@ -116,7 +106,7 @@ class ActivitiesOverEmulatorsTest {
             String body = canonical(Samples.with("ensure-amlcompute.json", "/requestId", "\"pipeline-" + i + "\""));
             results.add(pool.submit(() -> {
                 go.await();
-                return new PerformComputeAction(() -> app).run(body, context);
+                return new PerformComputeAction(() -> stack.app).run(body, context);
             }));
         }
         go.countDown();
@@ -130,11 +120,11 @@ class ActivitiesOverEmulatorsTest {
 
         assertThat(outcomes).containsOnly(Outcome.CREATED, Outcome.EXISTING);
         assertThat(outcomes).filteredOn(Outcome.CREATED::equals).hasSize(1);
-        assertThat(arm.requests()).filteredOn(r -> r.method().equals("PUT")).hasSize(1);
+        assertThat(stack.arm.requests()).filteredOn(r -> r.method().equals("PUT")).hasSize(1);
     }
 
     private String read(String request) {
-        StatusRead read = ActivityJson.read(new ReadComputeStatus(() -> app).run(request, context), StatusRead.class);
+        StatusRead read = ActivityJson.read(new ReadComputeStatus(() -> stack.app).run(request, context), StatusRead.class);
         StatusRead.Found found = (StatusRead.Found) read;
         return found.status().provisioningState() + "/" + found.status().allocationState();
     }

@@ -24,8 +24,6 @@ import io.amlcompute.provisioner.events.ServiceBusClients;
 import io.amlcompute.provisioner.local.DemoAzure;
 import io.amlcompute.provisioner.local.ManualClock;
 import io.amlcompute.provisioner.local.arm.ArmEmulator;
-import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulator;
-import io.amlcompute.provisioner.local.servicebus.ServiceBusEmulatorConfig;
 import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,30 +51,20 @@ class FailedAttachOverEmulatorsTest {
     private static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
     private final ManualClock armClock = new ManualClock(START);
     private final ExecutionContext context = mock(ExecutionContext.class);
-    private ArmEmulator arm;
-    private ServiceBusEmulator bus;
-    private ProvisionerApp app;
+    private AppOverEmulators stack;
 
     @BeforeEach
     void start() throws Exception {
-        arm = ArmEmulator.builder().clock(armClock)
+        stack = AppOverEmulators.start(ArmEmulator.builder().clock(armClock)
                 .workspace(DemoAzure.SUBSCRIPTION_ID, DemoAzure.RESOURCE_GROUP, DemoAzure.WORKSPACE, DemoAzure.LOCATION)
                 .virtualMachine(DemoAzure.VIRTUAL_MACHINE_ID).attachFailsFor(DemoAzure.VIRTUAL_MACHINE_ID)
-                .provisioningTime(Duration.ofSeconds(20)).start();
-        bus = ServiceBusEmulator.start(ServiceBusEmulatorConfig.appDefaults());
-        app = ProvisionerApp.fromSettings(Settings.of(Map.of(
-                "ServiceBusConnection", bus.connectionString(),
-                "ARM_ENDPOINT", arm.endpoint().toString(), "ARM_AUTH", "none",
-                "LOCAL_SECRETS_FILE", "samples/local-secrets.json",
-                "POLICY_ALLOWED_WORKSPACES", Samples.DEMO_WORKSPACE, "POLICY_ALLOWED_SECRET_STORES", "local")));
+                .provisioningTime(Duration.ofSeconds(20)));
         when(context.getLogger()).thenReturn(Logger.getLogger("test"));
     }
 
     @AfterEach
     void stop() {
-        app.close();
-        bus.close();
-        arm.close();
+        stack.close();
     }
 
     @Test
@@ -90,9 +78,9 @@ class FailedAttachOverEmulatorsTest {
                 armClock.advance(behind);
             }
             return switch (name) {
-                case PerformComputeAction.NAME -> new PerformComputeAction(() -> app).run(input, context);
-                case ReadComputeStatus.NAME -> new ReadComputeStatus(() -> app).run(input, context);
-                case PublishCompletion.NAME -> new PublishCompletion(() -> app).run(input, context);
+                case PerformComputeAction.NAME -> new PerformComputeAction(() -> stack.app).run(input, context);
+                case ReadComputeStatus.NAME -> new ReadComputeStatus(() -> stack.app).run(input, context);
+                case PublishCompletion.NAME -> new PublishCompletion(() -> stack.app).run(input, context);
                 default -> throw new AssertionError("unknown activity " + name);
             };
         }));
@@ -101,7 +89,7 @@ class FailedAttachOverEmulatorsTest {
 
         List<ServiceBusReceivedMessage> received;
         try (ServiceBusReceiverClient receiver = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
-                        bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
+                        stack.bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
                 .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION)
                 .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
             received = receiver.receiveMessages(5, Duration.ofSeconds(3)).stream().toList();
