@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code computectl send FILE [--wait]}: validates the request (nothing is sent when it is invalid), then puts it on
- * the requests queue with MessageId = requestId. With {@code --wait} it asks for a reply (ReplyTo = the replies
- * queue, a ReplyToSessionId of its own) and waits for the completion event in that session.
+ * the requests queue with MessageId = requestId. With {@code --wait} it asks for a reply (application properties
+ * replyTo = the replies queue and a replyToSessionId of its own) and waits for the completion event in that session.
  */
 @Command(name = "send", sortOptions = false,
         description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
@@ -116,7 +116,7 @@ final class SendCommand implements Callable<Integer> {
         }
         // Known before anything is sent: a bad --status-url must not leave a request behind.
         WaitProgress.Source progress = statusApi.source(environment);
-        // Offered as the MessageId; the parser takes it as requestId only when the file has none.
+        // Taken as the requestId only when the file has none; the message then carries it in its body.
         String offeredId = UUID.randomUUID().toString();
         RequestCheck.Checked checked = new RequestCheck(settings.requestDefaults(),
                 noPolicy ? null : settings.requestPolicy())
@@ -127,8 +127,8 @@ final class SendCommand implements Callable<Integer> {
         }
         ComputeRequest request = accepted.request();
         if (request.requestId().equals(offeredId)) {
-            err.println("computectl send: " + checked.report().file() + " has no requestId; using generated MessageId "
-                    + offeredId + " as its requestId.");
+            err.println("computectl send: " + checked.report().file() + " has no requestId; sending it with the"
+                    + " generated requestId " + offeredId + ".");
         }
         String session = replySession != null ? replySession : (await ? UUID.randomUUID().toString() : null);
         String replies = repliesQueue != null ? repliesQueue : settings.get(Setting.COMPUTE_REPLIES_QUEUE);

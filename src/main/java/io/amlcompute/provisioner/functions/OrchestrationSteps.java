@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.functions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.durabletask.RetryPolicy;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOptions;
@@ -18,8 +19,8 @@ import java.time.Instant;
 
 /**
  * The provisioning process's steps as Durable Functions primitives: timers, activities and custom status.
- * Activities exchange JSON strings written by the project's ObjectMapper, so the Functions worker's Gson never
- * sees a {@code java.time} field. Only {@link TaskFailedException} is caught: catching anything broader would
+ * Activities get JSON trees written by the project's ObjectMapper and answer plain values whose JSON the
+ * orchestrator reads back as a tree ({@link ActivityJson}); nothing crosses as a pre-serialized string. Only {@link TaskFailedException} is caught: catching anything broader would
  * swallow the signals the replay engine uses to suspend the orchestrator.
  */
 final class OrchestrationSteps implements ProcessSteps {
@@ -32,6 +33,7 @@ final class OrchestrationSteps implements ProcessSteps {
             .setBackoffCoefficient(2.0).setMaxRetryInterval(Duration.ofMinutes(5)));
 
     private final TaskOrchestrationContext ctx;
+    private Progress reported;
 
     OrchestrationSteps(TaskOrchestrationContext ctx) {
         this.ctx = ctx;
@@ -54,12 +56,12 @@ final class OrchestrationSteps implements ProcessSteps {
 
     @Override
     public ActionResult act(String requestJson) {
-        return read(call(PerformComputeAction.NAME, requestJson), ActionResult.class);
+        return read(call(PerformComputeAction.NAME, ActivityJson.tree(requestJson)), ActionResult.class);
     }
 
     @Override
     public StatusRead readStatus(String requestJson) {
-        return read(call(ReadComputeStatus.NAME, requestJson), StatusRead.class);
+        return read(call(ReadComputeStatus.NAME, ActivityJson.tree(requestJson)), StatusRead.class);
     }
 
     @Override
@@ -69,42 +71,51 @@ final class OrchestrationSteps implements ProcessSteps {
 
     @Override
     public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
-        String input = write(new PublishCompletion.Input(eventJson,
+        JsonNode input = ActivityJson.input(new PublishCompletion.Input(ActivityJson.tree(eventJson),
                 replyTo == null ? null : replyTo.queue(), replyTo == null ? null : replyTo.sessionId(),
                 observation == null ? null : observation.key(),
                 observation == null ? null : observation.elapsed().toMillis()));
-        ctx.callActivity(PublishCompletion.NAME, input, PUBLISH_RETRIES, String.class).await();
+        try {
+            ctx.callActivity(PublishCompletion.NAME, input, PUBLISH_RETRIES, String.class).await();
+        } catch (TaskFailedException e) {
+            // The orchestration fails with this exception; in Azure the middleware replaces it by a bare
+            // "Unexpected failure in the task execution", so the reason is kept where the status API reads it.
+            if (reported != null) {
+                report(reported.withPublishFailure(PublishCompletion.NAME + " failed: " + reasonOf(e)));
+            }
+            throw e;
+        }
     }
 
     @Override
     public void report(Progress progress) {
+        reported = progress;
         // A JSON tree, not the record: Durable's own Jackson setup would write Instants as decimal numbers.
         ctx.setCustomStatus(Json.MAPPER.valueToTree(progress));
     }
 
-    private String call(String activity, String input) {
+    private JsonNode call(String activity, JsonNode input) {
         try {
-            return ctx.callActivity(activity, input, STEP_RETRIES, String.class).await();
+            return ctx.callActivity(activity, input, STEP_RETRIES, JsonNode.class).await();
         } catch (TaskFailedException e) {
-            String reason = e.getErrorDetails() == null ? e.getMessage()
-                    : e.getErrorDetails().getErrorType() + ": " + e.getErrorDetails().getErrorMessage();
-            throw new StepFailedException(reason, e);
+            throw new StepFailedException(reasonOf(e), e);
         }
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    /** The activity's failure as the Durable extension reported it: error type and message. */
+    private static String reasonOf(TaskFailedException e) {
+        return e.getErrorDetails() == null ? e.getMessage()
+                : e.getErrorDetails().getErrorType() + ": " + e.getErrorDetails().getErrorMessage();
+    }
+
+    private static <T> T read(JsonNode json, Class<T> type) {
+        if (json == null || json.isNull()) {
+            throw new StepFailedException("no result " + type.getSimpleName(), null);
+        }
         try {
-            return Json.MAPPER.readValue(json, type);
+            return Json.MAPPER.treeToValue(json, type);
         } catch (JsonProcessingException e) {
             throw new StepFailedException("unreadable result " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

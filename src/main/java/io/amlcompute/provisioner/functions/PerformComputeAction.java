@@ -9,7 +9,10 @@ import io.amlcompute.provisioner.provisioning.ActionResult;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Activity: performs the request's action through ARM (see {@code ComputeActions}) and says what happened. */
+/**
+ * Activity: performs the request's action through ARM (see {@code ComputeActions}) and says what happened. Its
+ * input is the canonical request's JSON text, its result an {@code ActionResult} as plain values ({@link ActivityJson}).
+ */
 public final class PerformComputeAction {
 
     public static final String NAME = "PerformComputeAction";
@@ -25,7 +28,8 @@ public final class PerformComputeAction {
     }
 
     @FunctionName(NAME)
-    public String run(@DurableActivityTrigger(name = "request") String requestJson, ExecutionContext context) {
+    public Map<String, Object> run(@DurableActivityTrigger(name = "request") String requestJson,
+                                   ExecutionContext context) {
         ComputeRequest request = ActivityJson.request(requestJson);
         ActionResult result = app.get().actions().perform(request);
         if (result instanceof ActionResult.Done done) {
@@ -35,6 +39,6 @@ public final class PerformComputeAction {
         RequestLog.info(context.getLogger(), "compute.action", request.requestId(), request.correlationId(),
                 Map.of("action", request.action().wireName(), "compute", request.computeName(),
                         "result", result.getClass().getSimpleName()));
-        return ActivityJson.write(result);
+        return ActivityJson.result(result);
     }
 }

@@ -1,6 +1,6 @@
 package io.amlcompute.provisioner.functions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
@@ -12,7 +12,7 @@ import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 
 /**
  * The orchestration of one request: {@link ProvisioningProcess} run on durable timers and activities. Its
- * output is the published event (as JSON), which the status API returns once the request is done.
+ * output is the published event as a JSON object, which the status API returns once the request is done.
  */
 public final class ProvisionComputeOrchestrator {
 
@@ -22,13 +22,10 @@ public final class ProvisionComputeOrchestrator {
     private static final ProvisioningProcess PROCESS = new ProvisioningProcess(PollingPolicy.standard());
 
     @FunctionName(NAME)
-    public String run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+    public JsonNode run(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
         ProvisioningInput input = ctx.getInput(ProvisioningInput.class);
         ComputeEvent event = PROCESS.run(input, new OrchestrationSteps(ctx), ctx.getInstanceId().hashCode());
-        try {
-            return Json.MAPPER.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        // A JSON tree, so the output is the event's JSON (Durable's own Jackson would write Instants as numbers).
+        return Json.MAPPER.valueToTree(event);
     }
 }

@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.functions;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
 
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Activity: publishes the terminal event. A failure throws, and the orchestrator's retry policy repeats it;
+ * Activity: publishes the terminal event ({@link Input}'s JSON text in, the event id out). A failure throws, and
+ * the orchestrator's retry policy repeats it;
  * the event id is deterministic, so a publish that succeeded but was reported as failed is dropped by Service
  * Bus duplicate detection when repeated.
  */
@@ -49,6 +51,6 @@ public final class PublishCompletion {
      * The activity's input: the event JSON, where a reply goes (null when none), and what the duration model can
      * learn from this request (null when nothing).
      */
-    record Input(String event, String replyQueue, String replySessionId, String observedKey, Long observedMillis) {
+    record Input(JsonNode event, String replyQueue, String replySessionId, String observedKey, Long observedMillis) {
     }
 }

@@ -6,9 +6,10 @@ import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
-/** Activity: one status read of the monitor loop. */
+/** Activity: one status read of the monitor loop; JSON in and plain values out, as {@link ActivityJson} says. */
 public final class ReadComputeStatus {
 
     public static final String NAME = "ReadComputeStatus";
@@ -24,9 +25,10 @@ public final class ReadComputeStatus {
     }
 
     @FunctionName(NAME)
-    public String run(@DurableActivityTrigger(name = "request") String requestJson, ExecutionContext context) {
+    public Map<String, Object> run(@DurableActivityTrigger(name = "request") String requestJson,
+                                   ExecutionContext context) {
         ComputeRequest request = ActivityJson.request(requestJson);
         StatusRead read = app.get().actions().readStatus(request);
-        return ActivityJson.write(read);
+        return ActivityJson.result(read);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.durabletask.OrchestrationMetadata;
+import com.microsoft.durabletask.OrchestrationRuntimeStatus;
 import io.amlcompute.provisioner.contract.Json;
 
 /**
@@ -25,12 +26,9 @@ final class RequestStatusView {
         if (progress != null && !progress.isNull()) {
             view.set("progress", progress);
         }
-        if (metadata.isCompleted() && metadata.getSerializedOutput() != null) {
-            // The orchestrator returns the event's JSON text; Durable stores it as a JSON string.
-            JsonNode event = tree(metadata.readOutputAs(String.class));
-            if (event != null) {
-                view.set("event", event);
-            }
+        JsonNode output = metadata.isCompleted() ? tree(metadata.getSerializedOutput()) : null;
+        if (output != null && output.isObject() && metadata.getRuntimeStatus() == OrchestrationRuntimeStatus.COMPLETED) {
+            view.set("event", output); // the orchestrator's output is the event's JSON object
         }
         // In 1.4.0 the failure details are never null; only a failed run has any content in them.
         if (metadata.getFailureDetails() != null && metadata.getFailureDetails().getErrorType() != null
@@ -38,12 +36,16 @@ final class RequestStatusView {
             ObjectNode failure = view.putObject("failure");
             failure.put("type", metadata.getFailureDetails().getErrorType());
             failure.put("message", metadata.getFailureDetails().getErrorMessage());
+        } else if (output != null && output.isObject() && metadata.getRuntimeStatus() == OrchestrationRuntimeStatus.FAILED
+                && output.hasNonNull("message")) {
+            // The Durable extension fails a turn whose invocation failed with {message, details} and no details.
+            view.putObject("failure").put("type", "FunctionInvocationFailed").put("message", output.get("message").asText());
         }
         return view;
     }
 
     private static JsonNode tree(String json) {
-        if (json == null) {
+        if (json == null || json.isEmpty()) {
             return null;
         }
         try {

@@ -17,6 +17,10 @@ import java.util.function.Supplier;
  * orchestration once; invalid ones get a rejection event and the function returns normally, so Service Bus
  * does not redeliver a message that can never succeed. Anything transient (Durable backend or Service Bus
  * unreachable) throws, so the message is abandoned, redelivered, and finally dead-lettered.
+ *
+ * <p>It binds only what every message carries: the body, the application properties, the delivery count and the
+ * sequence number, all as Strings. A {@code @BindingName} for a property the sender did not set (ReplyTo,
+ * CorrelationId, even MessageId) would fail the invocation in Azure before this code runs (ADR 0006).
  */
 public final class SubmitComputeRequest {
 
@@ -36,15 +40,13 @@ public final class SubmitComputeRequest {
     public void run(
             @ServiceBusQueueTrigger(name = "message", queueName = "%COMPUTE_REQUESTS_QUEUE%",
                     connection = "ServiceBusConnection") String message,
-            @BindingName("MessageId") String messageId,
-            @BindingName("CorrelationId") String correlationId,
-            @BindingName("ReplyTo") String replyTo,
-            @BindingName("ReplyToSessionId") String replyToSessionId,
-            @BindingName("DeliveryCount") Integer deliveryCount,
+            @BindingName("ApplicationProperties") String applicationProperties,
+            @BindingName("DeliveryCount") String deliveryCount,
+            @BindingName("SequenceNumber") String sequenceNumber,
             @DurableClientInput(name = "durableContext") DurableClientContext durableContext,
             ExecutionContext context) {
-        IncomingMessage incoming = new IncomingMessage(message, messageId, correlationId, replyTo, replyToSessionId,
-                deliveryCount == null ? 1 : deliveryCount);
+        IncomingMessage incoming = RequestMessageBinding.incoming(message, applicationProperties, deliveryCount,
+                sequenceNumber);
         try (DurableOrchestrationStarter starter = new DurableOrchestrationStarter(durableContext)) {
             RequestIntake.Result result = app.get().intake(starter).accept(incoming);
             log(context, incoming, result);
@@ -62,7 +64,7 @@ public final class SubmitComputeRequest {
                             "deliveryCount", message.deliveryCount()));
         } else if (result instanceof RequestIntake.Result.Rejected rejected) {
             RequestLog.warn(context.getLogger(), "request.rejected", rejected.event().data().requestId(),
-                    rejected.event().data().correlationId(), Map.of("messageId", String.valueOf(message.messageId()),
+                    rejected.event().data().correlationId(), Map.of("deliveryKey", message.deliveryKey(),
                             "reasons", String.join(",", rejected.errors().stream().map(e -> e.code().name())
                                     .distinct().toList())));
         }

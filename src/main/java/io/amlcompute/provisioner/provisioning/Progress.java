@@ -6,11 +6,27 @@ import java.time.Instant;
  * What a running request is doing, for the status API and {@code computectl}: the orchestration's custom
  * status. Plain values only.
  *
- * @param phase       acting, waiting, publishing or done
- * @param nextPollAt  null when no read is scheduled
+ * @param phase          acting, waiting, publishing or done
+ * @param nextPollAt     null when no read is scheduled
+ * @param publishFailure null unless the completion event could not be published after every retry: the step and
+ *                       its last error. The orchestration then ends Failed, and in Azure its own failure details
+ *                       say only "Unexpected failure in the task execution" (durabletask-azure-functions 1.4.0
+ *                       wraps every orchestrator exception), so this is where the reason is kept.
  */
 public record Progress(Phase phase, String provisioningState, String allocationState, Integer currentNodeCount,
-                       Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline) {
+                       Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline,
+                       String publishFailure) {
+
+    public Progress(Phase phase, String provisioningState, String allocationState, Integer currentNodeCount,
+                    Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline) {
+        this(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls, nextPollAt,
+                deadline, null);
+    }
+
+    public Progress withPublishFailure(String failure) {
+        return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
+                nextPollAt, deadline, failure);
+    }
 
     public enum Phase {
         ACTING, WAITING, PUBLISHING, DONE

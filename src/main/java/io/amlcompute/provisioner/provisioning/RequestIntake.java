@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.provisioning;
 
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.RequestMessageProperties;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.ComputeEvents;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
@@ -9,11 +10,9 @@ import io.amlcompute.provisioner.contract.validation.RequestWriter;
 import io.amlcompute.provisioner.contract.validation.ValidationError;
 import io.amlcompute.provisioner.contract.validation.Verdict;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * What happens to a request message: a valid one starts its orchestration once, however often it is delivered;
@@ -43,15 +42,16 @@ public final class RequestIntake {
 
     public Result accept(IncomingMessage message) {
         Verdict verdict = validator.validate(message.body(),
-                new MessageEnvelope(message.messageId(), message.correlationId()));
-        ReplyAddress reply = replyAddressOf(message);
+                new MessageEnvelope(null, message.property(RequestMessageProperties.CORRELATION_ID)));
         if (verdict instanceof Verdict.Rejected rejected) {
             ComputeEvent event = ComputeEvents.rejected(rejected.context(), rejected.errors(), clock.instant(),
-                    dedupeKey(message));
+                    message.deliveryKey());
+            ReplyAddress reply = replyAddressOf(message, rejected.context().requestId());
             publisher.publish(event, reply);
             return new Result.Rejected(event, rejected.errors());
         }
         ComputeRequest request = ((Verdict.Accepted) verdict).request();
+        ReplyAddress reply = replyAddressOf(message, request.requestId());
         String instanceId = instanceIdFor(request.requestId());
         ProvisioningInput input = new ProvisioningInput(RequestWriter.toJson(request),
                 reply == null ? null : reply.queue(), reply == null ? null : reply.sessionId());
@@ -67,23 +67,18 @@ public final class RequestIntake {
         return requestId;
     }
 
-    /** The reply address, when the message asks for one on the allowed reply queue. */
-    ReplyAddress replyAddressOf(IncomingMessage message) {
-        if (message.replyTo() == null || !message.replyTo().equals(replyQueue)) {
+    /**
+     * The reply address, when the message asks for one on the allowed reply queue: application properties
+     * {@code replyTo} and {@code replyToSessionId}, the session defaulting to the requestId.
+     */
+    ReplyAddress replyAddressOf(IncomingMessage message, String requestId) {
+        String replyTo = message.property(RequestMessageProperties.REPLY_TO);
+        if (replyTo == null || !replyTo.equals(replyQueue)) {
             return null;
         }
-        String session = message.replyToSessionId() != null && !message.replyToSessionId().isBlank()
-                ? message.replyToSessionId()
-                : message.messageId();
-        return session == null ? null : new ReplyAddress(replyQueue, session);
-    }
-
-    private static String dedupeKey(IncomingMessage message) {
-        if (message.messageId() != null) {
-            return message.messageId();
-        }
-        String body = message.body() == null ? "" : message.body();
-        return UUID.nameUUIDFromBytes(body.getBytes(StandardCharsets.UTF_8)).toString();
+        String session = message.property(RequestMessageProperties.REPLY_TO_SESSION_ID);
+        String chosen = session != null ? session : requestId;
+        return chosen == null ? null : new ReplyAddress(replyQueue, chosen);
     }
 
     /** What became of a message. */

@@ -4,6 +4,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amlcompute.provisioner.config.EntityNames;
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.EventType;
 import io.amlcompute.provisioner.contract.validation.Samples;
@@ -44,7 +45,7 @@ class SendCommandTest {
     }
 
     @Test
-    void sendsTheFileAsItIsWithMessageIdCorrelationIdAndContentType() throws IOException {
+    void sendsTheFileWithMessageIdContentTypeAndTheCorrelationIdAsAnApplicationProperty() throws IOException {
         CliRun.Result result = CliRun.run(bus.variables(), "send", ENSURE);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -54,15 +55,18 @@ class SendCommandTest {
         assertThat(receipt.has("replyTo")).isFalse();
         ServiceBusReceivedMessage message = bus.takeRequest();
         assertThat(message.getMessageId()).isEqualTo("demo-ensure-aml-cluster-001");
-        assertThat(message.getCorrelationId()).isEqualTo("pipeline-run-4711");
+        assertThat(property(message, "correlationId")).isEqualTo("pipeline-run-4711");
         assertThat(message.getContentType()).isEqualTo("application/json");
+        assertThat(property(message, "replyTo")).isNull();
+        assertThat(property(message, "replyToSessionId")).isNull();
+        // The app reads application properties only: a Java function cannot count on the system ones (ADR 0006).
         assertThat(message.getReplyTo()).isNull();
-        assertThat(message.getReplyToSessionId()).isNull();
+        assertThat(message.getCorrelationId()).isNull();
         assertThat(message.getBody().toString()).isEqualTo(Files.readString(Path.of(ENSURE)));
     }
 
     @Test
-    void generatesTheRequestIdAsMessageIdWhenTheFileHasNoneAndSaysWhich() throws IOException {
+    void generatesTheRequestIdIntoTheBodyAndAsMessageIdWhenTheFileHasNoneAndSaysWhich() throws IOException {
         Path file = Files.writeString(dir.resolve("no-id.json"),
                 Samples.without("delete-amlcompute.json", "/requestId"));
 
@@ -74,7 +78,9 @@ class SendCommandTest {
         assertThat(result.err()).contains("no requestId").contains(requestId);
         ServiceBusReceivedMessage message = bus.takeRequest();
         assertThat(message.getMessageId()).isEqualTo(requestId);
-        assertThat(message.getCorrelationId()).isEqualTo("run-77");
+        assertThat(property(message, "correlationId")).isEqualTo("run-77");
+        // The function reads the request id from the body only.
+        assertThat(Json.MAPPER.readTree(message.getBody().toString()).get("requestId").asText()).isEqualTo(requestId);
     }
 
     @Test
@@ -131,12 +137,12 @@ class SendCommandTest {
         assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
         ServiceBusReceivedMessage one = bus.takeRequest();
         ServiceBusReceivedMessage two = bus.takeRequest();
-        assertThat(one.getReplyTo()).isEqualTo(EntityNames.REPLIES_QUEUE);
-        assertThat(two.getReplyTo()).isEqualTo(EntityNames.REPLIES_QUEUE);
-        assertThat(one.getReplyToSessionId()).isNotBlank();
-        assertThat(two.getReplyToSessionId()).isNotBlank().isNotEqualTo(one.getReplyToSessionId());
-        assertThat(first.err()).contains("--session " + one.getReplyToSessionId());
-        assertThat(second.err()).contains("--session " + two.getReplyToSessionId());
+        assertThat(property(one, "replyTo")).isEqualTo(EntityNames.REPLIES_QUEUE);
+        assertThat(property(two, "replyTo")).isEqualTo(EntityNames.REPLIES_QUEUE);
+        assertThat(property(one, "replyToSessionId")).isNotBlank();
+        assertThat(property(two, "replyToSessionId")).isNotBlank().isNotEqualTo(property(one, "replyToSessionId"));
+        assertThat(first.err()).contains("--session " + property(one, "replyToSessionId"));
+        assertThat(second.err()).contains("--session " + property(two, "replyToSessionId"));
     }
 
     @Test
@@ -146,8 +152,8 @@ class SendCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.json().get("replyToSessionId").asText()).isEqualTo("my-session-1");
         ServiceBusReceivedMessage message = bus.takeRequest();
-        assertThat(message.getReplyTo()).isEqualTo(EntityNames.REPLIES_QUEUE);
-        assertThat(message.getReplyToSessionId()).isEqualTo("my-session-1");
+        assertThat(property(message, "replyTo")).isEqualTo(EntityNames.REPLIES_QUEUE);
+        assertThat(property(message, "replyToSessionId")).isEqualTo("my-session-1");
     }
 
     @Test
@@ -156,8 +162,8 @@ class SendCommandTest {
                 "--timeout", "30s");
 
         ServiceBusReceivedMessage request = bus.takeRequest();
-        assertThat(request.getReplyTo()).isEqualTo(EntityNames.REPLIES_QUEUE);
-        assertThat(request.getReplyToSessionId()).isNotBlank().isNotEqualTo(request.getMessageId());
+        assertThat(property(request, "replyTo")).isEqualTo(EntityNames.REPLIES_QUEUE);
+        assertThat(property(request, "replyToSessionId")).isNotBlank().isNotEqualTo(request.getMessageId());
         ComputeEvent ready = replyTo(request, EventType.READY);
 
         CliRun.Result result = send.result(Duration.ofSeconds(30));
@@ -190,7 +196,7 @@ class SendCommandTest {
         assertThat(result.out()).isEmpty();
         ServiceBusReceivedMessage request = bus.takeRequest();
         assertThat(result.err()).contains("computectl wait demo-ensure-aml-cluster-001 --session "
-                + request.getReplyToSessionId());
+                + property(request, "replyToSessionId"));
     }
 
     @Test
@@ -267,7 +273,13 @@ class SendCommandTest {
     private ComputeEvent replyTo(ServiceBusReceivedMessage request, EventType type) {
         ComputeRequest parsed = LocalServiceBus.parse(request.getBody().toString(), request.getMessageId());
         ComputeEvent event = LocalServiceBus.eventFor(parsed, type);
-        bus.publisher().publish(event, new ReplyAddress(request.getReplyTo(), request.getReplyToSessionId()));
+        bus.publisher().publish(event, new ReplyAddress(property(request, "replyTo"), property(request, "replyToSessionId")));
         return event;
+    }
+
+    /** An application property of a sent request, as the function reads it. */
+    private static String property(ServiceBusReceivedMessage message, String name) {
+        Object value = message.getApplicationProperties().get(name);
+        return value == null ? null : value.toString();
     }
 }

@@ -71,7 +71,8 @@ class ActivitiesOverEmulatorsTest {
     void actReadAndPublishCarryAClusterFromCreationToItsReadyEvent() throws Exception {
         String request = canonical(Samples.with("ensure-amlcompute.json", "/compute/minNodes", "1"));
 
-        ActionResult acted = ActivityJson.read(new PerformComputeAction(() -> stack.app).run(request, context), ActionResult.class);
+        ActionResult acted = ActivityResults.read(new PerformComputeAction(() -> stack.app).run(request, context),
+                ActionResult.class);
         assertThat(acted).isInstanceOfSatisfying(ActionResult.Done.class,
                 done -> assertThat(done.outcome()).isEqualTo(Outcome.CREATED));
         assertThat(read(request)).isEqualTo("Creating/null");
@@ -84,7 +85,8 @@ class ActivitiesOverEmulatorsTest {
         String event = Json.MAPPER.writeValueAsString(ComputeEvents.completed(parsed, new Completion(EventType.READY,
                 Outcome.CREATED, null, List.of(), List.of(), 3), Instant.EPOCH, Instant.EPOCH));
         String eventId = new PublishCompletion(() -> stack.app).run(
-                ActivityJson.write(new PublishCompletion.Input(event, null, null, "ensure/AmlCompute", 95_000L)), context);
+                ActivityJson.input(new PublishCompletion.Input(ActivityJson.tree(event), null, null, "ensure/AmlCompute",
+                        95_000L)).toString(), context);
         try (ServiceBusReceiverClient receiver = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
                         stack.bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
                 .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION)
@@ -101,7 +103,7 @@ class ActivitiesOverEmulatorsTest {
         int requests = 10;
         ExecutorService pool = Executors.newFixedThreadPool(requests);
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> results = new ArrayList<>();
+        List<Future<Map<String, Object>>> results = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             String body = canonical(Samples.with("ensure-amlcompute.json", "/requestId", "\"pipeline-" + i + "\""));
             results.add(pool.submit(() -> {
@@ -111,8 +113,8 @@ class ActivitiesOverEmulatorsTest {
         }
         go.countDown();
         List<Outcome> outcomes = new ArrayList<>();
-        for (Future<String> result : results) {
-            ActionResult acted = ActivityJson.read(result.get(), ActionResult.class);
+        for (Future<Map<String, Object>> result : results) {
+            ActionResult acted = ActivityResults.read(result.get(), ActionResult.class);
             assertThat(acted).isInstanceOf(ActionResult.Done.class);
             outcomes.add(((ActionResult.Done) acted).outcome());
         }
@@ -124,7 +126,8 @@ class ActivitiesOverEmulatorsTest {
     }
 
     private String read(String request) {
-        StatusRead read = ActivityJson.read(new ReadComputeStatus(() -> stack.app).run(request, context), StatusRead.class);
+        StatusRead read = ActivityResults.read(new ReadComputeStatus(() -> stack.app).run(request, context),
+                StatusRead.class);
         StatusRead.Found found = (StatusRead.Found) read;
         return found.status().provisioningState() + "/" + found.status().allocationState();
     }

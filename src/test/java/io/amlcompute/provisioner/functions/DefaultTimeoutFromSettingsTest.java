@@ -68,8 +68,7 @@ class DefaultTimeoutFromSettingsTest {
     void aRequestWithoutATimeoutGetsTheConfiguredDefaultAsItsDeadline() throws Exception {
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(Samples.text("ensure-amlcompute.json"));
         ((ObjectNode) body.path("options")).remove("timeout");
-        trigger.run(Json.MAPPER.writeValueAsString(body), "m-1", null, null, null, 1, durable.clientContext(),
-                context);
+        trigger.run(Json.MAPPER.writeValueAsString(body), "{}", "1", "1", durable.clientContext(), context);
 
         ProvisioningInput input;
         try (DurableTaskClient client = durable.clientContext().getClient()) {
@@ -80,15 +79,14 @@ class DefaultTimeoutFromSettingsTest {
 
         // The orchestrator, never told the settings, works from the stored request alone.
         ReplayDriver driver = new ReplayDriver(REQUEST_ID, START, (activity, in) -> switch (activity) {
-            case PerformComputeAction.NAME -> ActivityJson.write(new ActionResult.Done(Outcome.CREATED, List.of(),
+            case PerformComputeAction.NAME -> (new ActionResult.Done(Outcome.CREATED, List.of(),
                     new ComputeStatus("Creating", null, null, List.of())));
-            case ReadComputeStatus.NAME -> ActivityJson.write(new StatusRead.Found(
+            case ReadComputeStatus.NAME -> (new StatusRead.Found(
                     new ComputeStatus("Succeeded", "Resizing", null, List.of())));
             case PublishCompletion.NAME -> "published";
             default -> throw new AssertionError("unknown activity " + activity);
         });
-        String output = Json.MAPPER.readValue(
-                driver.run(input).getCompleteOrchestration().getResult().getValue(), String.class);
+        String output = driver.run(input).getCompleteOrchestration().getResult().getValue();
 
         Instant deadline = START.plus(CONFIGURED);
         assertThat(driver.customStatuses).isNotEmpty().allSatisfy(status ->

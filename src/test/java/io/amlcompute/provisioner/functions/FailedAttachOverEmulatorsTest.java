@@ -111,7 +111,7 @@ class FailedAttachOverEmulatorsTest {
 
         assertThat(end.getCompleteOrchestration().getOrchestrationStatus())
                 .isEqualTo(OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
-        String output = Json.MAPPER.readValue(end.getCompleteOrchestration().getResult().getValue(), String.class);
+        String output = end.getCompleteOrchestration().getResult().getValue();
         assertThat(Json.MAPPER.readValue(output, ComputeEvent.class)).isEqualTo(event);
     }
 }

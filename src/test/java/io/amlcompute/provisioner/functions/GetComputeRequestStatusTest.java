@@ -79,10 +79,11 @@ class GetComputeRequestStatusTest {
 
     @Test
     void completedRequestShowsItsProgressAndItsEvent() throws Exception {
-        String eventJson = "{\"specversion\":\"1.0\",\"type\":\"io.amlcompute.compute.ready\",\"id\":\"e-1\"}";
+        JsonNode event = Json.MAPPER.readTree(
+                "{\"specversion\":\"1.0\",\"type\":\"io.amlcompute.compute.ready\",\"id\":\"e-1\"}");
         TaskOrchestration orchestration = ctx -> {
             ctx.setCustomStatus(Json.MAPPER.createObjectNode().put("phase", "DONE").put("polls", 4));
-            ctx.complete(eventJson);
+            ctx.complete(event); // the orchestrator's output is the event's JSON object
         };
         DurableTaskGrpcWorker worker = new DurableTaskGrpcWorkerBuilder().port(durable.port())
                 .addOrchestration(new TaskOrchestrationFactory() {
@@ -116,12 +117,18 @@ class GetComputeRequestStatusTest {
 
     @Test
     void requestWhosePublishNeverSucceededShowsFailedWithThePublishFailure() throws Exception {
-        // ADR 0004's one path without an event, in the shape the real orchestrator ends it: PublishCompletion's
-        // TaskFailedException escapes the orchestrator. A stand-in orchestration without retries keeps it fast
-        // (PublishFailureReplayTest covers the real orchestrator's 12 attempts).
+        // ADR 0004's one path without an event, in the shape the real orchestrator ends it in Azure (see
+        // PublishFailureReplayTest): the publish failure in the custom status, and the orchestration failed with
+        // the bare RuntimeException durabletask-azure-functions 1.4.0 wraps every orchestrator exception in.
         TaskOrchestration orchestration = ctx -> {
-            ctx.setCustomStatus(Json.MAPPER.createObjectNode().put("phase", "PUBLISHING"));
-            ctx.callActivity(PublishCompletion.NAME, "{}", String.class).await();
+            try {
+                ctx.callActivity(PublishCompletion.NAME, "{}", String.class).await();
+            } catch (com.microsoft.durabletask.TaskFailedException e) {
+                ctx.setCustomStatus(Json.MAPPER.createObjectNode().put("phase", "PUBLISHING")
+                        .put("publishFailure", "PublishCompletion failed: " + e.getErrorDetails().getErrorType() + ": "
+                                + e.getErrorDetails().getErrorMessage()));
+                throw new RuntimeException("Unexpected failure in the task execution", e);
+            }
             ctx.complete("unreachable");
         };
         DurableTaskGrpcWorker worker = new DurableTaskGrpcWorkerBuilder().port(durable.port())
@@ -154,9 +161,8 @@ class GetComputeRequestStatusTest {
         assertThat(answer.json().path("runtimeStatus").asText()).isEqualTo("FAILED");
         assertThat(answer.json().path("progress").path("phase").asText()).isEqualTo("PUBLISHING");
         assertThat(answer.json().has("event")).as("no event was published").isFalse();
-        assertThat(answer.json().path("failure").path("type").asText())
-                .isEqualTo("com.microsoft.durabletask.TaskFailedException");
-        assertThat(answer.json().path("failure").path("message").asText())
+        assertThat(answer.json().path("failure").path("type").asText()).isEqualTo("java.lang.RuntimeException");
+        assertThat(answer.json().path("progress").path("publishFailure").asText())
                 .contains(PublishCompletion.NAME).contains("Service Bus unreachable");
     }
 

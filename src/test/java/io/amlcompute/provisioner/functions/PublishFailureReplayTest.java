@@ -6,6 +6,7 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Orc
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
 import io.amlcompute.provisioner.contract.ComputeStatus;
 import io.amlcompute.provisioner.contract.event.Outcome;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.ParseResult;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
@@ -33,17 +34,17 @@ class PublishFailureReplayTest {
     private static final Instant START = Instant.parse("2026-11-29T10:00:00Z");
 
     @Test
-    void publishThatAlwaysFailsIsRetriedPerPolicyThenTheOrchestrationFailsNamingThePublishStep() throws Exception {
+    void publishThatAlwaysFailsIsRetriedPerPolicyThenTheOrchestrationFailsAndItsStatusNamesThePublishStep() throws Exception {
         ParseResult.Parsed parsed = (ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
                 .parse(Samples.text("ensure-amlcompute.json"), MessageEnvelope.NONE);
         List<String> publishAttempts = new ArrayList<>();
         ReplayDriver driver = new ReplayDriver(parsed.request().requestId(), START, (name, in) -> switch (name) {
-            case PerformComputeAction.NAME -> ActivityJson.write(new ActionResult.Done(Outcome.CREATED, List.of(),
+            case PerformComputeAction.NAME -> (new ActionResult.Done(Outcome.CREATED, List.of(),
                     new ComputeStatus("Succeeded", "Steady", null, List.of())));
             case PublishCompletion.NAME -> {
                 publishAttempts.add(in);
-                yield new ReplayDriver.Failure("com.azure.messaging.servicebus.ServiceBusException",
-                        "The messaging entity could not be found");
+                // The Durable extension's failure type for a Java activity: the root cause's simple class name.
+                yield new ReplayDriver.Failure("ServiceBusException", "The messaging entity could not be found");
             }
             default -> throw new AssertionError("unexpected activity " + name);
         });
@@ -64,9 +65,13 @@ class PublishFailureReplayTest {
         CompleteOrchestrationAction completion = end.getCompleteOrchestration();
         assertThat(completion.getOrchestrationStatus()).isEqualTo(OrchestrationStatus.ORCHESTRATION_STATUS_FAILED);
         assertThat(completion.hasResult()).as("no event as output").isFalse();
-        assertThat(completion.getFailureDetails().getErrorType()).isEqualTo("com.microsoft.durabletask.TaskFailedException");
-        assertThat(completion.getFailureDetails().getErrorMessage())
-                .contains(PublishCompletion.NAME).contains("The messaging entity could not be found");
+        // durabletask-azure-functions 1.4.0 wraps whatever escapes the orchestrator: this is all Azure records...
+        assertThat(completion.getFailureDetails().getErrorType()).isEqualTo("java.lang.RuntimeException");
+        assertThat(completion.getFailureDetails().getErrorMessage()).isEqualTo("Unexpected failure in the task execution");
+        // ...so the reason is kept in the last custom status, where the status API shows it.
+        assertThat(Json.MAPPER.readTree(driver.customStatuses.get(driver.customStatuses.size() - 1))
+                .path("publishFailure").asText())
+                .isEqualTo("PublishCompletion failed: ServiceBusException: The messaging entity could not be found");
     }
 
     /**

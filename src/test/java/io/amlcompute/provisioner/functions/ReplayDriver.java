@@ -1,11 +1,11 @@
 package io.amlcompute.provisioner.functions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.Gson;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
-import com.microsoft.durabletask.OrchestrationRunner;
-import com.microsoft.durabletask.OrchestratorFunction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
@@ -19,20 +19,29 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Tas
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TaskScheduledEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerCreatedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.TimerFiredEvent;
+import io.amlcompute.provisioner.local.host.worker.Invocation;
+import io.amlcompute.provisioner.local.host.worker.InvocationResult;
+import io.amlcompute.provisioner.local.host.worker.JavaWorker;
+import io.amlcompute.provisioner.local.host.worker.TypedData;
+import io.amlcompute.provisioner.local.host.worker.WorkerFunction;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives the real orchestrator through the real durabletask replay engine ({@code OrchestrationRunner.loadAndRun}),
- * one turn at a time, building the history a Durable backend would build: each turn replays every past event
+ * Drives the real orchestrator through the real durabletask replay engine, invoked as in Azure (the modelled Java
+ * worker running durabletask-azure-functions' OrchestrationMiddleware, which calls
+ * {@code OrchestrationRunner.loadAndRun}), one turn at a time, building the history a Durable backend would build: each turn replays every past event
  * and adds one new one (an activity result, or the earliest timer firing at least 1 ms after its fireAt).
  * Activities are answered by a script. Every turn is run twice to prove it yields the same actions.
  */
@@ -40,6 +49,10 @@ final class ReplayDriver {
 
     /** What the durable client's default Jackson setup writes as the orchestration input. */
     private static final ObjectMapper CLIENT_JSON = new ObjectMapper();
+    /** The Functions Java worker's Gson, which writes an activity's return value. */
+    private static final Gson WORKER_GSON = new Gson();
+    private static final JavaWorker WORKER = new JavaWorker(ReplayDriver.class.getClassLoader());
+    private static final WorkerFunction ORCHESTRATOR = orchestratorFunction();
     private static final Duration ACTIVITY_LATENCY = Duration.ofMillis(200);
 
     private final String instanceId;
@@ -54,13 +67,22 @@ final class ReplayDriver {
     int turns;
 
     /**
-     * @param activities answers an activity call (name, input) with its String result, or throws/returns a
-     *                   {@link Failure} to make it fail
+     * @param activities answers an activity call (name, input JSON text) with what the activity returns (a record
+     *                   such as an ActionResult, or a String), or throws/returns a {@link Failure} to make it fail
      */
     ReplayDriver(String instanceId, Instant start, BiFunction<String, String, Object> activities) {
         this.instanceId = instanceId;
         this.now = start;
         this.activities = activities;
+    }
+
+    private static WorkerFunction orchestratorFunction() {
+        try {
+            return WorkerFunction.of(ProvisionComputeOrchestrator.NAME, ProvisionComputeOrchestrator.class
+                    .getMethod("run", com.microsoft.durabletask.TaskOrchestrationContext.class), false);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** An activity failure as the worker reports it. */
@@ -96,11 +118,10 @@ final class ReplayDriver {
         turnTimes.add(now);
         byte[] request = OrchestratorRequest.newBuilder().setInstanceId(instanceId).addAllPastEvents(past)
                 .addAllNewEvents(newEvents).build().toByteArray();
-        // The same function the durabletask-azure-functions middleware runs: the orchestrator's return value is
-        // the orchestration's output.
-        OrchestratorFunction<String> orchestrator = ctx -> new ProvisionComputeOrchestrator().run(ctx);
-        byte[] first = OrchestrationRunner.loadAndRun(request, orchestrator);
-        byte[] second = OrchestrationRunner.loadAndRun(request, orchestrator);
+        // Run as in Azure: the Functions Java worker (modelled) invokes the orchestrator function through
+        // durabletask-azure-functions' own OrchestrationMiddleware, with the request as a base64 string.
+        byte[] first = invokeOrchestrator(request);
+        byte[] second = invokeOrchestrator(request);
         OrchestratorResponse response = OrchestratorResponse.parseFrom(first);
         // A failed orchestration carries the Java stack trace, which differs by the caller's line: compare without it.
         assertThat(withoutStackTraces(OrchestratorResponse.parseFrom(second)))
@@ -154,12 +175,14 @@ final class ReplayDriver {
                     .build());
         }
         now = now.plus(ACTIVITY_LATENCY);
-        String input = CLIENT_JSON.readValue(next.input(), String.class);
+        // The Durable extension hands a Java activity the scheduled input's JSON text, compact and never unwrapped.
+        String input = CLIENT_JSON.readTree(next.input()).toString();
         Object result;
         try {
             result = activities.apply(next.name(), input);
         } catch (RuntimeException e) {
-            result = new Failure(e.getClass().getName(), String.valueOf(e.getMessage()));
+            // The extension's failure details for a Java activity: the root cause's simple class name and message.
+            result = new Failure(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
         }
         HistoryEvent.Builder event = HistoryEvent.newBuilder().setEventId(-1).setTimestamp(ts(now));
         if (result instanceof Failure failure) {
@@ -167,9 +190,31 @@ final class ReplayDriver {
                     TaskFailureDetails.newBuilder().setErrorType(failure.errorType()).setErrorMessage(failure.message())));
         } else {
             event.setTaskCompleted(TaskCompletedEvent.newBuilder().setTaskScheduledId(next.id())
-                    .setResult(StringValue.of(CLIENT_JSON.writeValueAsString(result))));
+                    .setResult(StringValue.of(storedResult(result))));
         }
         return List.of(orchestratorStarted(now), event.build());
+    }
+
+    /**
+     * What the Durable extension stores for a Java activity's return value: a String as a JSON string literal, any
+     * other value as the JSON the worker's Gson writes of it (the activities return {@link ActivityJson#result}).
+     */
+    private static String storedResult(Object returned) throws Exception {
+        if (returned instanceof String text) {
+            return CLIENT_JSON.writeValueAsString(text);
+        }
+        Object plain = returned instanceof java.util.Map<?, ?> ? returned : ActivityJson.result(returned);
+        return CLIENT_JSON.readTree(WORKER_GSON.toJson(plain)).toString();
+    }
+
+    private static byte[] invokeOrchestrator(byte[] request) {
+        Invocation invocation = Invocation.of(ProvisionComputeOrchestrator.NAME,
+                Map.of("ctx", new TypedData.Text(Base64.getEncoder().encodeToString(request))), Map.of());
+        InvocationResult result = WORKER.invoke(ORCHESTRATOR, invocation, Logger.getLogger("Function.ProvisionCompute"));
+        if (!(result instanceof InvocationResult.Success success) || !(success.returnValue() instanceof TypedData.Text text)) {
+            throw new AssertionError("the orchestrator invocation failed: " + result);
+        }
+        return Base64.getDecoder().decode(text.value());
     }
 
     /** Names of the activities scheduled, in order. */

@@ -86,7 +86,7 @@ class RequestLogTest {
 
     @Test
     void anAcceptedRequestIsLoggedWithBothIds() {
-        deliver(Samples.text("ensure-amlcompute.json"), "m-1");
+        deliver(Samples.text("ensure-amlcompute.json"), "1");
 
         assertThat(lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("event=request.started ")
@@ -98,8 +98,8 @@ class RequestLogTest {
 
     @Test
     void aDuplicateDeliveryIsLoggedWithBothIds() {
-        deliver(Samples.text("ensure-amlcompute.json"), "m-1");
-        deliver(Samples.text("ensure-amlcompute.json"), "m-1");
+        deliver(Samples.text("ensure-amlcompute.json"), "1");
+        deliver(Samples.text("ensure-amlcompute.json"), "1");
 
         assertThat(lines()).hasSize(2);
         assertThat(lines().get(1)).startsWith("event=request.duplicate ")
@@ -112,7 +112,7 @@ class RequestLogTest {
                 "\"" + INLINE_SECRET + "\"");
         assertThat(body).contains(INLINE_SECRET);
 
-        deliver(body, "m-2");
+        deliver(body, "2");
 
         assertThat(lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("event=request.rejected ")
@@ -125,7 +125,7 @@ class RequestLogTest {
 
     @Test
     void theInvalidSampleIsLoggedWithoutItsInlinePassword() {
-        deliver(Samples.text("invalid-request.json"), "m-3");
+        deliver(Samples.text("invalid-request.json"), "3");
 
         assertThat(Samples.text("invalid-request.json")).contains("P@ssw0rd!");
         assertThat(lines()).singleElement().satisfies(line -> assertThat(line)
@@ -136,12 +136,12 @@ class RequestLogTest {
     }
 
     @Test
-    void aMessageThatIsNotJsonIsLoggedWithItsMessageIdAndNotItsBody() {
-        deliver("password=" + INLINE_SECRET + " please", "m-4");
+    void aMessageThatIsNotJsonIsLoggedWithItsDeliveryKeyAndNotItsBody() {
+        deliver("password=" + INLINE_SECRET + " please", "4");
 
         assertThat(lines()).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("event=request.rejected ")
-                .contains(" messageId=m-4")
+                .contains(" deliveryKey=4:")
                 .contains("MALFORMED_JSON")
                 .doesNotContain(INLINE_SECRET));
     }
@@ -153,8 +153,8 @@ class RequestLogTest {
         assertThat(line).isEqualTo("event=request.started requestId=req-1 correlationId=\"corr 1\" compute=\"a b='c'\"");
     }
 
-    private void deliver(String body, String messageId) {
-        function.run(body, messageId, null, null, null, 1, durable.clientContext(), context);
+    private void deliver(String body, String sequenceNumber) {
+        function.run(body, "{}", "1", sequenceNumber, durable.clientContext(), context);
     }
 
     private List<String> lines() {

@@ -42,8 +42,11 @@ class LocalStackIT {
         probe = StackProbe.of(stack);
         ensureId = StackProbe.uniqueId("ensure");
         ensureSession = "session-" + UUID.randomUUID();
-        probe.send(StackProbe.sample("ensure-amlcompute", ensureId), UUID.randomUUID().toString(), message -> message
-                .setReplyTo(EntityNames.REPLIES_QUEUE).setReplyToSessionId(ensureSession));
+        // A reply is asked for with application properties, as computectl send does (ADR 0006).
+        probe.send(StackProbe.sample("ensure-amlcompute", ensureId), UUID.randomUUID().toString(), message -> {
+            message.getApplicationProperties().put("replyTo", EntityNames.REPLIES_QUEUE);
+            message.getApplicationProperties().put("replyToSessionId", ensureSession);
+        });
     }
 
     @AfterAll

@@ -100,6 +100,41 @@ class RequestIntakeTest {
     }
 
     @Test
+    void replyWithoutASessionGoesToTheSessionNamedAfterTheRequestId() {
+        intake.accept(message(Samples.text("ensure-amlcompute.json"), "m-10", "compute-replies", null));
+
+        assertThat(starter.started.get("demo-ensure-aml-cluster-001").replyAddress())
+                .isEqualTo(new ReplyAddress("compute-replies", "demo-ensure-aml-cluster-001"));
+    }
+
+    @Test
+    void correlationIdComesFromTheApplicationPropertyWhenTheBodyHasNone() {
+        String body = Samples.without("ensure-amlcompute.json", "/correlationId");
+        intake.accept(new IncomingMessage(body, Map.of("correlationId", "run-77"), 1, "m-11"));
+
+        assertThat(starter.started.get("demo-ensure-aml-cluster-001").request()).contains("\"correlationId\":\"run-77\"");
+    }
+
+    @Test
+    void aBodyWithoutRequestIdIsRejectedForTheMissingFieldWhateverTheMessageCarries() {
+        String body = Samples.without("ensure-amlcompute.json", "/requestId");
+
+        RequestIntake.Result result = intake.accept(message(body, "m-12", null, null));
+
+        assertThat(((RequestIntake.Result.Rejected) result).errors()).extracting(ValidationError::path)
+                .contains("$.requestId");
+        assertThat(starter.calls).isZero();
+    }
+
+    @Test
+    void twoDifferentMessagesWithTheSameBadBodyGetRejectionsOfTheirOwn() {
+        String first = ((RequestIntake.Result.Rejected) intake.accept(message("not json", "41:x", null, null))).event().id();
+        String second = ((RequestIntake.Result.Rejected) intake.accept(message("not json", "42:x", null, null))).event().id();
+
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
     void rejectionGoesToTheReplySessionToo() {
         intake.accept(message("{}", "m-7", "compute-replies", "session-7"));
 
@@ -122,8 +157,16 @@ class RequestIntakeTest {
                 .isInstanceOf(EventPublisher.PublishException.class);
     }
 
-    private static IncomingMessage message(String body, String messageId, String replyTo, String session) {
-        return new IncomingMessage(body, messageId, null, replyTo, session, 1);
+    /** A message with its application properties replyTo and replyToSessionId (when not null). */
+    private static IncomingMessage message(String body, String deliveryKey, String replyTo, String session) {
+        Map<String, String> properties = new HashMap<>();
+        if (replyTo != null) {
+            properties.put("replyTo", replyTo);
+        }
+        if (session != null) {
+            properties.put("replyToSessionId", session);
+        }
+        return new IncomingMessage(body, properties, 1, deliveryKey);
     }
 
     private static final class RecordingStarter implements OrchestrationStarter {

@@ -121,7 +121,7 @@ public final class RequestParser {
         top.value("requestId", false);
         if (envelope.messageId() == null) {
             top.problems().add(ReasonCode.MISSING_FIELD, "$.requestId",
-                    "$.requestId is required when the message has no MessageId to stand in for it.");
+                    "$.requestId is required: the app reads a request's id from its body.");
             return null;
         }
         if (!REQUEST_ID.matcher(envelope.messageId()).matches()) {

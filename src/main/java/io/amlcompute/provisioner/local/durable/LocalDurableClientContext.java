@@ -1,66 +1,49 @@
 package io.amlcompute.provisioner.local.durable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.Gson;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import io.amlcompute.provisioner.contract.Json;
-import java.lang.reflect.Field;
 
 /**
  * The {@code @DurableClientInput} binding value for a local Functions host, pointing at a {@link DurableTaskBackend}.
  *
- * <p>In Azure the Durable extension serializes the client binding as JSON ({@code taskHubName}, {@code rpcBaseUrl}
- * = its gRPC listener's address {@code http://localhost:<port>}, {@code requiredQueryStringParameters}, ...) and the
- * Functions Java worker deserializes it with Gson into {@link DurableClientContext}'s private fields;
- * {@link DurableClientContext#getClient()} then builds a {@code DurableTaskGrpcClient} on the port of
- * {@code rpcBaseUrl} (host ignored, "localhost" always). This class produces the same JSON and the same object.
+ * <p>In Azure the Durable extension writes the client binding as JSON with Newtonsoft's defaults, nulls included
+ * ({@code BindingHelper.DurableOrchestrationClientToString}, Azure/azure-functions-durable-extension v2.13.7): in the
+ * passthrough mode Java uses, {@code creationUrls}, {@code managementUrls} and {@code baseUrl} are null and
+ * {@code rpcBaseUrl} is its gRPC listener, {@code http://localhost:<port>}. The Java worker reads that JSON into
+ * {@link DurableClientContext} with its Gson ({@code new Gson()}, field names), and
+ * {@link DurableClientContext#getClient()} builds a {@code DurableTaskGrpcClient} on the port of {@code rpcBaseUrl}
+ * (host ignored, "localhost" always). This class writes the same JSON and reads it the same way.
  */
 public final class LocalDurableClientContext {
+
+    private static final Gson WORKER_GSON = new Gson();
 
     private LocalDurableClientContext() {
     }
 
-    /** The binding JSON the Durable extension hands the Java worker, for a host that deserializes it itself. */
+    /** The binding JSON the Durable extension hands the Java worker, for a host that passes it on as text. */
     public static String bindingJson(int port, String taskHubName) {
-        try {
-            return Json.MAPPER.writeValueAsString(new ClientBinding(taskHubName, rpcBaseUrl(port), ""));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the Durable client binding", e);
-        }
-    }
-
-    /**
-     * A {@link DurableClientContext} as the Functions Java worker would build it from {@link #bindingJson}: the
-     * private fields set by name, as Gson sets them. Each {@code getClient()} opens a new gRPC channel; close the
-     * client when done.
-     */
-    public static DurableClientContext create(int port, String taskHubName) {
-        ClientBinding binding = new ClientBinding(taskHubName, rpcBaseUrl(port), "");
-        DurableClientContext context = new DurableClientContext();
-        setField(context, "taskHubName", binding.taskHubName());
-        setField(context, "rpcBaseUrl", binding.rpcBaseUrl());
-        setField(context, "requiredQueryStringParameters", binding.requiredQueryStringParameters());
-        return context;
-    }
-
-    private static String rpcBaseUrl(int port) {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port must be 1..65535, was " + port);
         }
-        return "http://127.0.0.1:" + port;
+        ObjectNode binding = Json.MAPPER.createObjectNode();
+        binding.put("taskHubName", taskHubName);
+        binding.putNull("connectionName");
+        binding.putNull("creationUrls");
+        binding.putNull("managementUrls");
+        binding.putNull("baseUrl");
+        binding.put("requiredQueryStringParameters", "");
+        binding.put("rpcBaseUrl", "http://localhost:" + port);
+        return binding.toString();
     }
 
-    private static void setField(DurableClientContext context, String name, String value) {
-        try {
-            Field field = DurableClientContext.class.getDeclaredField(name);
-            field.setAccessible(true);
-            field.set(context, value);
-        } catch (NoSuchFieldException | IllegalAccessException e) {
-            // durabletask-azure-functions changed its binding fields: the Java worker would no longer fill them either.
-            throw new IllegalStateException("DurableClientContext has no settable field '" + name + "'", e);
-        }
-    }
-
-    /** Field names as the Durable extension writes them and DurableClientContext declares them. */
-    record ClientBinding(String taskHubName, String rpcBaseUrl, String requiredQueryStringParameters) {
+    /**
+     * A {@link DurableClientContext} as the Functions Java worker builds it from {@link #bindingJson}. Each
+     * {@code getClient()} opens a new gRPC channel; close the client when done.
+     */
+    public static DurableClientContext create(int port, String taskHubName) {
+        return WORKER_GSON.fromJson(bindingJson(port, taskHubName), DurableClientContext.class);
     }
 }

@@ -1,7 +1,5 @@
 package io.amlcompute.provisioner.local.host;
 
-import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
@@ -9,6 +7,7 @@ import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import io.amlcompute.provisioner.local.host.worker.WorkerFunction;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -20,10 +19,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a function method's annotations into a {@link FunctionDefinition}, as the Maven plugin writes them into
- * function.json and the Functions host then binds them: {@code %Setting%} names resolved from the app settings,
- * exactly one trigger, and every parameter accounted for. A binding the local host cannot serve fails here, at
- * start, with the function's name, rather than at the first invocation.
+ * Reads a function method into a {@link FunctionDefinition}: the bindings the Maven plugin writes into its
+ * function.json (azure-functions-maven-plugin 1.35.0 through azure-toolkit-appservice-lib 0.45.0,
+ * {@code AnnotationHandlerImpl}: one binding per annotated parameter, and an {@code http} out {@code $return} for
+ * an HTTP-triggered method that returns a value), with {@code %Setting%} names resolved from the app settings as
+ * the host resolves them. Exactly one trigger; a binding the local host cannot serve fails here, at start, naming
+ * the function.
  */
 final class BindingResolver {
 
@@ -37,8 +38,9 @@ final class BindingResolver {
 
     FunctionDefinition resolve(Method method) {
         String name = method.getAnnotation(FunctionName.class).value();
+        refuseMethodBindings(name, method);
         TriggerBinding trigger = null;
-        List<ParameterBinding> parameters = new ArrayList<>();
+        List<String> durableClients = new ArrayList<>();
         for (Parameter parameter : method.getParameters()) {
             TriggerBinding parameterTrigger = triggerOf(name, parameter);
             if (parameterTrigger != null) {
@@ -46,58 +48,91 @@ final class BindingResolver {
                     throw new IllegalStateException("function " + name + " declares more than one trigger");
                 }
                 trigger = parameterTrigger;
-                parameters.add(new ParameterBinding.TriggerPayload(parameter.getParameterizedType()));
+            } else if (parameter.isAnnotationPresent(DurableClientInput.class)) {
+                durableClients.add(parameter.getAnnotation(DurableClientInput.class).name());
             } else {
-                parameters.add(inputOf(name, parameter));
+                refuseOtherBindings(name, parameter);
             }
         }
         if (trigger == null) {
             throw new IllegalStateException("function " + name + " has no trigger the local host knows");
         }
-        return new FunctionDefinition(name, method, trigger, parameters);
+        if (trigger instanceof TriggerBinding.ServiceBusQueue || trigger instanceof TriggerBinding.ServiceBusSubscription) {
+            requireStringTrigger(name, method, trigger.name());
+        }
+        boolean httpReturn = trigger instanceof TriggerBinding.Http;
+        return new FunctionDefinition(name, trigger, durableClients, WorkerFunction.of(name, method, httpReturn));
     }
 
     private TriggerBinding triggerOf(String function, Parameter parameter) {
         ServiceBusQueueTrigger queue = parameter.getAnnotation(ServiceBusQueueTrigger.class);
         if (queue != null) {
             refuseSessions(function, queue.isSessionsEnabled());
-            return new TriggerBinding.ServiceBusQueue(resolveSettings(function, queue.queueName()),
+            return new TriggerBinding.ServiceBusQueue(queue.name(), resolveSettings(function, queue.queueName()),
                     resolveSettings(function, queue.connection()));
         }
         ServiceBusTopicTrigger topic = parameter.getAnnotation(ServiceBusTopicTrigger.class);
         if (topic != null) {
             refuseSessions(function, topic.isSessionsEnabled());
-            return new TriggerBinding.ServiceBusSubscription(resolveSettings(function, topic.topicName()),
+            return new TriggerBinding.ServiceBusSubscription(topic.name(), resolveSettings(function, topic.topicName()),
                     resolveSettings(function, topic.subscriptionName()), resolveSettings(function, topic.connection()));
         }
         HttpTrigger http = parameter.getAnnotation(HttpTrigger.class);
         if (http != null) {
             String route = http.route().isBlank() ? function : resolveSettings(function, http.route());
-            return new TriggerBinding.Http(RouteTemplate.parse(route), Set.of(http.methods()), http.authLevel());
+            return new TriggerBinding.Http(http.name(), RouteTemplate.parse(route), Set.of(http.methods()),
+                    http.authLevel());
         }
-        if (parameter.isAnnotationPresent(DurableOrchestrationTrigger.class)) {
-            return new TriggerBinding.Orchestration();
+        DurableOrchestrationTrigger orchestration = parameter.getAnnotation(DurableOrchestrationTrigger.class);
+        if (orchestration != null) {
+            return new TriggerBinding.Orchestration(orchestration.name());
         }
-        if (parameter.isAnnotationPresent(DurableActivityTrigger.class)) {
-            return new TriggerBinding.Activity();
+        DurableActivityTrigger activity = parameter.getAnnotation(DurableActivityTrigger.class);
+        if (activity != null) {
+            return new TriggerBinding.Activity(activity.name());
         }
         return null;
     }
 
-    private static ParameterBinding inputOf(String function, Parameter parameter) {
-        if (parameter.isAnnotationPresent(DurableClientInput.class)) {
-            return new ParameterBinding.DurableClient();
+    /** A binding annotation the host does not serve (output bindings, other triggers and inputs). */
+    private static void refuseOtherBindings(String function, Parameter parameter) {
+        for (Annotation annotation : parameter.getAnnotations()) {
+            String type = annotation.annotationType().getName();
+            boolean metadataOnly = type.equals("com.microsoft.azure.functions.annotation.BindingName");
+            if (!metadataOnly && (type.startsWith("com.microsoft.azure.functions.annotation.")
+                    || annotation.annotationType().isAnnotationPresent(
+                    com.microsoft.azure.functions.annotation.CustomBinding.class))) {
+                throw new IllegalStateException("function " + function + ": parameter '" + parameter.getName()
+                        + "' has a binding the local host does not serve: @" + annotation.annotationType().getSimpleName());
+            }
         }
-        BindingName bindingName = parameter.getAnnotation(BindingName.class);
-        if (bindingName != null) {
-            return new ParameterBinding.Metadata(bindingName.value(), parameter.getParameterizedType());
+    }
+
+    /** Output bindings declared on the method itself would add a {@code $return}; the local host serves none. */
+    private static void refuseMethodBindings(String function, Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            if (annotation.annotationType().getName().startsWith("com.microsoft.azure.functions.annotation.")
+                    && !(annotation instanceof FunctionName)) {
+                throw new IllegalStateException("function " + function + ": @" + annotation.annotationType().getSimpleName()
+                        + " on the method is not served by the local host");
+            }
         }
-        if (ExecutionContext.class.equals(parameter.getType())) {
-            return new ParameterBinding.Context();
+    }
+
+    /**
+     * The local host models the Service Bus extension's string binding only (function.json without a
+     * {@code dataType}): the trigger parameter must be a String.
+     */
+    private static void requireStringTrigger(String function, Method method, String triggerName) {
+        for (Parameter parameter : method.getParameters()) {
+            ServiceBusQueueTrigger queue = parameter.getAnnotation(ServiceBusQueueTrigger.class);
+            ServiceBusTopicTrigger topic = parameter.getAnnotation(ServiceBusTopicTrigger.class);
+            String dataType = queue != null ? queue.dataType() : topic != null ? topic.dataType() : null;
+            if (dataType != null && (parameter.getType() != String.class || !dataType.isEmpty())) {
+                throw new IllegalStateException("function " + function + ": the Service Bus trigger '" + triggerName
+                        + "' must be a String without dataType for the local host (other bindings are not modelled)");
+            }
         }
-        throw new IllegalStateException("function " + function + ": parameter '" + parameter.getName() + "' ("
-                + describe(parameter.getAnnotations()) + parameter.getType().getSimpleName()
-                + ") has a binding the local host does not serve");
     }
 
     /** Replaces each {@code %NAME%} with app setting NAME; an unknown setting is an error, as in the Functions host. */
@@ -121,13 +156,5 @@ final class BindingResolver {
             throw new IllegalStateException("function " + function
                     + ": session-enabled Service Bus triggers are not served by the local host");
         }
-    }
-
-    private static String describe(Annotation[] annotations) {
-        StringBuilder text = new StringBuilder();
-        for (Annotation annotation : annotations) {
-            text.append('@').append(annotation.annotationType().getSimpleName()).append(' ');
-        }
-        return text.toString();
     }
 }

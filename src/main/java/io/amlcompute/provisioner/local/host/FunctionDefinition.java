@@ -1,24 +1,27 @@
 package io.amlcompute.provisioner.local.host;
 
-import java.lang.reflect.Method;
+import io.amlcompute.provisioner.local.host.worker.WorkerFunction;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One function of the app as the host wires it: its name, the method to invoke, what triggers it, and where each
- * parameter's value comes from (in declaration order). What the Functions host reads from a function.json.
+ * One function of the app as the host knows it from its function.json: its name, what triggers it, its other
+ * input bindings (only {@code durableClient} is served), and the worker's view of its method.
+ *
+ * @param durableClientInputs the names of its {@code durableClient} input bindings
  */
-record FunctionDefinition(String name, Method method, TriggerBinding trigger, List<ParameterBinding> parameters) {
+record FunctionDefinition(String name, TriggerBinding trigger, List<String> durableClientInputs,
+                          WorkerFunction worker) {
 
     FunctionDefinition {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(method, "method");
         Objects.requireNonNull(trigger, "trigger");
-        parameters = List.copyOf(parameters);
+        durableClientInputs = List.copyOf(durableClientInputs);
+        Objects.requireNonNull(worker, "worker");
     }
 
     @Override
     public String toString() {
-        return name + " (" + method.getDeclaringClass().getSimpleName() + "." + method.getName() + ")";
+        return name + " (" + worker.method().getDeclaringClass().getSimpleName() + "." + worker.method().getName() + ")";
     }
 }

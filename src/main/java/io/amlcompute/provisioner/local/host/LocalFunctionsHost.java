@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.local.host;
 
 import io.amlcompute.provisioner.local.durable.LocalDurableClientContext;
+import io.amlcompute.provisioner.local.host.worker.JavaWorker;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -13,26 +14,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A local Azure Functions host for the app's Java functions: it reads the {@code @FunctionName} methods of the app's
- * package and wires their bindings as the Functions host and the Java worker do, so the function classes run
- * unchanged and never learn that they run locally. For development and tests only.
- *
- * <table>
- *   <caption>Bindings served</caption>
- *   <tr><th>binding</th><th>served by</th></tr>
- *   <tr><td>{@code @ServiceBusQueueTrigger}, {@code @ServiceBusTopicTrigger}</td><td>a {@code ServiceBusProcessorClient}
- *       per function, peek-lock: a normal return completes, an exception abandons; body as String (or bytes) and
- *       {@code @BindingName} metadata MessageId, CorrelationId, ReplyTo, ReplyToSessionId, DeliveryCount (from 1),
- *       SessionId, Subject, EnqueuedTimeUtc, ApplicationProperties</td></tr>
- *   <tr><td>{@code @DurableClientInput}</td><td>a real {@code DurableClientContext} on the Durable backend</td></tr>
- *   <tr><td>{@code @DurableOrchestrationTrigger}, {@code @DurableActivityTrigger}</td><td>real durabletask 1.4.0
- *       workers on the Durable backend</td></tr>
- *   <tr><td>{@code @HttpTrigger}</td><td>an HTTP server on 127.0.0.1 under {@code /api/<route>}, function keys</td></tr>
- *   <tr><td>{@code ExecutionContext}</td><td>a logger per function and an invocation id per invocation</td></tr>
- * </table>
- *
- * <p>Not served: session triggers, output bindings, other trigger kinds (start fails naming the function). A new
- * instance of the function class is made per invocation, with its public no-argument constructor.
+ * A local Azure Functions host for the app's Java functions: a model of the real pipeline, rule by rule, so the
+ * function classes run unchanged and see exactly what they would see in Azure, no more. It has three parts, each
+ * a model of something real with its sources cited next to each rule (the table: docs/local/functions-host.md):
+ * <ul>
+ *   <li>the extensions, which turn a trigger into its value and binding data: {@link ServiceBusBindingData} (the
+ *       Service Bus extension 5.x), {@link DurableActivityBinding} and {@link DurableWorkItems} (the Durable
+ *       extension 2.13), {@link HttpRequestData} (the HTTP extension);</li>
+ *   <li>the host, which sends them to the worker: {@link JsonBodyBindingData}, {@link HostRpcValues} (null
+ *       metadata dropped, numbers and dictionaries as json), the Durable client binding's JSON;</li>
+ *   <li>the Java worker ({@link io.amlcompute.provisioner.local.host.worker.JavaWorker}), which binds parameters,
+ *       runs the middlewares (durabletask's real {@code OrchestrationMiddleware}) and the method on a new instance,
+ *       and reports failures as the worker does.</li>
+ * </ul>
+ * The bindings it serves are the app's: Service Bus queue and subscription triggers bound as a String, HTTP
+ * triggers, the Durable orchestration and activity triggers and the Durable client input. Anything else (session
+ * triggers, output bindings, other triggers, a body bound as bytes) fails at start, naming the function: where the
+ * model does not know what Azure does, it does not guess.
  *
  * <p>Thread-safe. {@link #close()} stops the triggers: Service Bus first (no new work), then HTTP, then Durable.
  */
@@ -66,21 +64,22 @@ public final class LocalFunctionsHost implements AutoCloseable {
             throw new IllegalStateException("the app has Durable bindings but the host was given no Durable backend");
         }
         String hub = options.hostJson().taskHubName();
-        FunctionInvoker invoker = new FunctionInvoker(options.durablePort() == 0 ? null
-                : () -> LocalDurableClientContext.create(options.durablePort(), hub));
+        JavaWorker worker = new JavaWorker(appClassLoader());
+        FunctionRunner runner = new FunctionRunner(worker, options.durablePort() == 0 ? null
+                : () -> LocalDurableClientContext.bindingJson(options.durablePort(), hub));
         String key = options.functionKey() != null ? options.functionKey() : FunctionKeyCheck.generateKey();
 
         // Intake last: a message must not arrive before the functions it leads to can run.
         List<AutoCloseable> started = new ArrayList<>();
         try {
             if (needsDurable) {
-                started.add(DurableTriggers.start(options.durablePort(), options.hostJson().durableWorkers(),
-                        functions, invoker));
+                started.add(DurableWorkItems.start(options.durablePort(), options.hostJson().durableWorkers(),
+                        functions, runner));
             }
             HttpTriggers http = HttpTriggers.start(options.httpPort(), options.hostJson().routePrefix(), functions,
-                    invoker, new FunctionKeyCheck(key));
+                    runner, new FunctionKeyCheck(key));
             started.add(http);
-            started.add(ServiceBusTriggers.start(functions, invoker, options.appSettings(),
+            started.add(ServiceBusTriggers.start(functions, runner, options.appSettings(),
                     options.hostJson().serviceBus()));
             LOG.log(Level.INFO, "Local Functions host serving {0} functions: {1}",
                     new Object[]{functions.size(), functions.stream().map(FunctionDefinition::name).toList()});
@@ -92,8 +91,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
     }
 
     private static List<FunctionDefinition> readFunctions(LocalFunctionsHostOptions options) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : LocalFunctionsHost.class.getClassLoader();
+        ClassLoader loader = appClassLoader();
         BindingResolver resolver = new BindingResolver(options.appSettings());
         List<FunctionDefinition> functions = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -113,7 +111,12 @@ public final class LocalFunctionsHost implements AutoCloseable {
     private static boolean needsDurable(FunctionDefinition function) {
         return function.trigger() instanceof TriggerBinding.Orchestration
                 || function.trigger() instanceof TriggerBinding.Activity
-                || function.parameters().stream().anyMatch(p -> p instanceof ParameterBinding.DurableClient);
+                || !function.durableClientInputs().isEmpty();
+    }
+
+    private static ClassLoader appClassLoader() {
+        return Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : LocalFunctionsHost.class.getClassLoader();
     }
 
     /** A new random function key, as the host makes one when none is given. */

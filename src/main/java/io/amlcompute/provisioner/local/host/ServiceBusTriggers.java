@@ -6,7 +6,8 @@ import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
-import java.lang.reflect.Type;
+import io.amlcompute.provisioner.local.host.worker.InvocationResult;
+import io.amlcompute.provisioner.local.host.worker.TypedData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ final class ServiceBusTriggers implements AutoCloseable {
      *
      * @param appSettings where each trigger's {@code connection} setting holds a connection string
      */
-    static ServiceBusTriggers start(List<FunctionDefinition> functions, FunctionInvoker invoker,
+    static ServiceBusTriggers start(List<FunctionDefinition> functions, FunctionRunner runner,
                                     Map<String, String> appSettings, HostJson.ServiceBusOptions options) {
         List<ServiceBusProcessorClient> processors = new ArrayList<>();
         try {
             for (FunctionDefinition function : functions) {
                 if (function.trigger() instanceof TriggerBinding.ServiceBusQueue
                         || function.trigger() instanceof TriggerBinding.ServiceBusSubscription) {
-                    ServiceBusProcessorClient processor = processor(function, invoker, appSettings, options);
+                    ServiceBusProcessorClient processor = processor(function, runner, appSettings, options);
                     processors.add(processor);
                     processor.start();
                 }
@@ -54,7 +55,7 @@ final class ServiceBusTriggers implements AutoCloseable {
         return new ServiceBusTriggers(processors);
     }
 
-    private static ServiceBusProcessorClient processor(FunctionDefinition function, FunctionInvoker invoker,
+    private static ServiceBusProcessorClient processor(FunctionDefinition function, FunctionRunner runner,
                                                        Map<String, String> appSettings,
                                                        HostJson.ServiceBusOptions options) {
         String connectionSetting = connectionOf(function.trigger());
@@ -73,7 +74,7 @@ final class ServiceBusTriggers implements AutoCloseable {
                 .maxConcurrentCalls(options.maxConcurrentCalls())
                 .prefetchCount(options.prefetchCount())
                 .maxAutoLockRenewDuration(options.maxAutoLockRenewalDuration())
-                .processMessage(context -> deliver(function, invoker, context))
+                .processMessage(context -> deliver(function, runner, context))
                 .processError(ServiceBusTriggers::report);
         if (function.trigger() instanceof TriggerBinding.ServiceBusQueue queue) {
             builder.queueName(queue.queueName());
@@ -90,17 +91,32 @@ final class ServiceBusTriggers implements AutoCloseable {
         return ((TriggerBinding.ServiceBusSubscription) trigger).connection();
     }
 
-    private static void deliver(FunctionDefinition function, FunctionInvoker invoker,
+    /**
+     * One message through the model of the real pipeline: the Service Bus extension binds the body and the binding
+     * data ({@link ServiceBusBindingData}), the host adds a JSON body's fields ({@link JsonBodyBindingData}) and
+     * drops null entries ({@link HostRpcValues}), the worker binds the parameters. A binding the extension cannot
+     * make fails the message before any function code runs, as a function failure does: the message is abandoned.
+     */
+    private static void deliver(FunctionDefinition function, FunctionRunner runner,
                                 ServiceBusReceivedMessageContext context) {
         ServiceBusReceivedMessage message = context.getMessage();
+        InvocationResult result;
         try {
-            invoker.invoke(function, new MessageValues(message));
-        } catch (RuntimeException e) {
-            // The invoker has logged the failure; the message goes back to the queue for redelivery.
+            String body = ServiceBusBindingData.bodyAsString(message);
+            Map<String, Object> bindingData = ServiceBusBindingData.bindingData(message);
+            JsonBodyBindingData.apply(body, bindingData);
+            result = runner.run(function, new TypedData.Text(body), HostRpcValues.triggerMetadata(bindingData));
+        } catch (ServiceBusBindingData.BindingFailedException e) {
+            runner.loggerFor(function.name()).log(Level.WARNING, "Executed ''Functions.{0}'' (Failed, binding the"
+                    + " message {1}): {2}", new Object[]{function.name(), message.getSequenceNumber(), e.getMessage()});
             context.abandon();
             return;
         }
-        context.complete();
+        if (result instanceof InvocationResult.Failure) {
+            context.abandon(); // autoCompleteMessages: a failed function leaves the message to be delivered again
+        } else {
+            context.complete();
+        }
     }
 
     private static void report(ServiceBusErrorContext error) {
@@ -112,41 +128,5 @@ final class ServiceBusTriggers implements AutoCloseable {
     @Override
     public void close() {
         processors.forEach(ServiceBusProcessorClient::close);
-    }
-
-    /** A message's body and metadata under the names the Functions Service Bus extension binds. */
-    private record MessageValues(ServiceBusReceivedMessage message) implements TriggerValues {
-        @Override
-        public Object payload(Type type) {
-            Class<?> raw = BindingConversion.rawType(type);
-            if (raw == byte[].class) {
-                return message.getBody().toBytes();
-            }
-            return BindingConversion.convert(message.getBody().toString(), type);
-        }
-
-        @Override
-        public Object metadata(String name, Type type) {
-            Object value = switch (name) {
-                case "MessageId" -> message.getMessageId();
-                case "CorrelationId" -> message.getCorrelationId();
-                case "ReplyTo" -> message.getReplyTo();
-                case "ReplyToSessionId" -> message.getReplyToSessionId();
-                // The Java client exposes the AMQP header (0 on the first delivery); the Functions host, like .NET,
-                // counts deliveries from 1.
-                case "DeliveryCount" -> message.getDeliveryCount() + 1;
-                case "SessionId" -> message.getSessionId();
-                case "Subject", "Label" -> message.getSubject();
-                case "ContentType" -> message.getContentType();
-                case "To" -> message.getTo();
-                case "EnqueuedTimeUtc" -> message.getEnqueuedTime();
-                case "ExpiresAtUtc" -> message.getExpiresAt();
-                case "SequenceNumber" -> message.getSequenceNumber();
-                case "LockToken" -> message.getLockToken();
-                case "ApplicationProperties", "UserProperties" -> message.getApplicationProperties();
-                default -> null;
-            };
-            return BindingConversion.convert(value, type);
-        }
     }
 }

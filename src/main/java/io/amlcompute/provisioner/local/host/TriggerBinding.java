@@ -5,30 +5,39 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import java.util.Objects;
 import java.util.Set;
 
-/** What starts a function, with every {@code %Setting%} in its names already resolved. */
+/**
+ * What starts a function, as its function.json trigger binding says, every {@code %Setting%} in its names already
+ * resolved. {@link #name()} is the binding's name: the key of the trigger value in the invocation's input data.
+ */
 sealed interface TriggerBinding {
 
-    /** {@code @ServiceBusQueueTrigger}: messages of a queue, through the connection string in setting {@code connection}. */
-    record ServiceBusQueue(String queueName, String connection) implements TriggerBinding {
+    String name();
+
+    /** {@code serviceBusTrigger} on a queue, through the connection string in setting {@code connection}. */
+    record ServiceBusQueue(String name, String queueName, String connection) implements TriggerBinding {
         public ServiceBusQueue {
+            Objects.requireNonNull(name, "name");
             Objects.requireNonNull(queueName, "queueName");
             Objects.requireNonNull(connection, "connection");
         }
     }
 
-    /** {@code @ServiceBusTopicTrigger}: messages of a topic subscription. */
-    record ServiceBusSubscription(String topicName, String subscriptionName, String connection)
+    /** {@code serviceBusTrigger} on a topic subscription. */
+    record ServiceBusSubscription(String name, String topicName, String subscriptionName, String connection)
             implements TriggerBinding {
         public ServiceBusSubscription {
+            Objects.requireNonNull(name, "name");
             Objects.requireNonNull(topicName, "topicName");
             Objects.requireNonNull(subscriptionName, "subscriptionName");
             Objects.requireNonNull(connection, "connection");
         }
     }
 
-    /** {@code @HttpTrigger}: requests to {@code /<routePrefix>/<route>} with one of these methods (empty: any). */
-    record Http(RouteTemplate route, Set<HttpMethod> methods, AuthorizationLevel authLevel) implements TriggerBinding {
+    /** {@code httpTrigger}: requests to {@code /<routePrefix>/<route>} with one of these methods (empty: any). */
+    record Http(String name, RouteTemplate route, Set<HttpMethod> methods, AuthorizationLevel authLevel)
+            implements TriggerBinding {
         public Http {
+            Objects.requireNonNull(name, "name");
             Objects.requireNonNull(route, "route");
             methods = Set.copyOf(methods);
             Objects.requireNonNull(authLevel, "authLevel");
@@ -39,11 +48,17 @@ sealed interface TriggerBinding {
         }
     }
 
-    /** {@code @DurableOrchestrationTrigger}: turns of orchestrations registered under the function name. */
-    record Orchestration() implements TriggerBinding {
+    /** {@code orchestrationTrigger}: turns of orchestrations registered under the function name. */
+    record Orchestration(String name) implements TriggerBinding {
+        public Orchestration {
+            Objects.requireNonNull(name, "name");
+        }
     }
 
-    /** {@code @DurableActivityTrigger}: activities registered under the function name. */
-    record Activity() implements TriggerBinding {
+    /** {@code activityTrigger}: activities registered under the function name. */
+    record Activity(String name) implements TriggerBinding {
+        public Activity {
+            Objects.requireNonNull(name, "name");
+        }
     }
 }

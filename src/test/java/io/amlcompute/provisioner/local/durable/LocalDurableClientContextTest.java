@@ -47,6 +47,17 @@ class LocalDurableClientContextTest {
     }
 
     @Test
+    void theBindingJsonHasTheDurableExtensionsFieldsWithItsNullsAndALocalhostRpcBaseUrl() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode json = io.amlcompute.provisioner.contract.Json.MAPPER.readTree(
+                LocalDurableClientContext.bindingJson(4001, "ProvisionerHub"));
+
+        assertThat(json.fieldNames()).toIterable().containsExactly("taskHubName", "connectionName", "creationUrls",
+                "managementUrls", "baseUrl", "requiredQueryStringParameters", "rpcBaseUrl");
+        assertThat(json.get("creationUrls").isNull()).isTrue();
+        assertThat(json.get("rpcBaseUrl").asText()).isEqualTo("http://localhost:4001");
+    }
+
+    @Test
     void offersTheContextForItsOwnPortAndHub() throws Exception {
         DurableClientContext context = rig.backend().clientContext();
 

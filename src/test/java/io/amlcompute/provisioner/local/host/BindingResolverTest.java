@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.annotation.AuthorizationLevel;
+import io.amlcompute.provisioner.local.host.worker.WorkerFunction;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,14 @@ class BindingResolverTest {
     void resolvesTheServiceBusTriggerWithItsQueueFromTheSettingsAndItsMetadataBindings() {
         FunctionDefinition submit = definition("SubmitComputeRequest");
 
-        assertThat(submit.trigger()).isEqualTo(new TriggerBinding.ServiceBusQueue("compute-requests",
+        assertThat(submit.trigger()).isEqualTo(new TriggerBinding.ServiceBusQueue("message", "compute-requests",
                 "ServiceBusConnection"));
-        assertThat(submit.parameters()).extracting(p -> p.getClass().getSimpleName()).containsExactly(
-                "TriggerPayload", "Metadata", "Metadata", "Metadata", "Metadata", "Metadata", "DurableClient", "Context");
-        assertThat(submit.parameters().subList(1, 6)).extracting(p -> ((ParameterBinding.Metadata) p).name())
-                .containsExactly("MessageId", "CorrelationId", "ReplyTo", "ReplyToSessionId", "DeliveryCount");
+        assertThat(submit.durableClientInputs()).containsExactly("durableContext");
+        assertThat(submit.worker().parameters()).extracting(p -> p.getClass().getSimpleName()).containsExactly(
+                "Input", "Metadata", "Metadata", "Metadata", "Input", "ByType");
+        assertThat(submit.worker().parameters().subList(1, 4)).extracting(p -> ((WorkerFunction.Param.Metadata) p).name())
+                .containsExactly("ApplicationProperties", "DeliveryCount", "SequenceNumber");
+        assertThat(submit.worker().returnTarget()).isFalse();
     }
 
     @Test
@@ -42,14 +45,18 @@ class BindingResolverTest {
         assertThat(http.route().template()).isEqualTo("compute-requests/{requestId}");
         assertThat(http.methods()).containsExactly(HttpMethod.GET);
         assertThat(http.authLevel()).isEqualTo(AuthorizationLevel.FUNCTION);
+        assertThat(definition("GetComputeRequestStatus").worker().returnTarget())
+                .as("the Maven plugin declares http $return for an HTTP-triggered method that returns a value").isTrue();
     }
 
     @Test
     void resolvesOrchestratorAndActivityTriggers() {
         assertThat(definition("ProvisionCompute").trigger()).isInstanceOf(TriggerBinding.Orchestration.class);
         assertThat(definition("PerformComputeAction").trigger()).isInstanceOf(TriggerBinding.Activity.class);
-        assertThat(definition("PerformComputeAction").parameters()).extracting(p -> p.getClass().getSimpleName())
-                .containsExactly("TriggerPayload", "Context");
+        assertThat(definition("PerformComputeAction").worker().parameters()).extracting(p -> p.getClass().getSimpleName())
+                .containsExactly("Input", "ByType");
+        assertThat(definition("PerformComputeAction").worker().returnTarget())
+                .as("@DurableActivityTrigger has implicit output").isTrue();
     }
 
     @Test

@@ -51,7 +51,7 @@ class FunctionScannerTest {
     void findsOnlyFunctionMethodsOrderedByName() {
         assertThat(FunctionScanner.functionMethods(TEST_APP, getClass().getClassLoader()))
                 .extracting(m -> m.getAnnotation(com.microsoft.azure.functions.annotation.FunctionName.class).value())
-                .containsExactly("AwaitShout", "Broken", "Exclaim", "Explode", "ExplodeQuietly", "Greet", "Health",
-                        "Shout", "StartShout", "Upper");
+                .containsExactly("AwaitShout", "Broken", "Crash", "Exclaim", "Explode", "ExplodeQuietly", "Greet",
+                        "Health", "Measure", "MeasureShout", "Shout", "StartShout", "Upper");
     }
 }

@@ -39,7 +39,7 @@ class HttpTriggersTest {
     @Test
     void bindsRouteValuesQueryValuesHeadersBodyAndTheExecutionContext() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("greetings/J%C3%BCrgen?style=loud&code=" + KEY))
-                .header("x-test-header", "from the test")
+                .header("X-Test-Header", "from the test")
                 .POST(HttpRequest.BodyPublishers.ofString("hello body")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -52,6 +52,7 @@ class HttpTriggersTest {
         assertThat(echo.get("method").asText()).isEqualTo("POST");
         assertThat(echo.get("body").asText()).isEqualTo("hello body");
         assertThat(echo.get("header").asText()).isEqualTo("from the test");
+        assertThat(echo.has("headerAsSent")).as("header names arrive lower-cased; the map is case-sensitive").isFalse();
         assertThat(echo.get("uri").asText()).startsWith(host.httpBaseUri() + "greetings/J%C3%BCrgen?");
         assertThat(echo.get("function").asText()).isEqualTo("Greet");
         assertThat(echo.get("invocationId").asText()).matches("[0-9a-f-]{36}");
@@ -59,23 +60,39 @@ class HttpTriggersTest {
 
     @Test
     void givesEachInvocationItsOwnInvocationId() throws Exception {
-        String first = Json.MAPPER.readTree(get("greetings/a?code=" + KEY).body()).get("invocationId").asText();
-        String second = Json.MAPPER.readTree(get("greetings/a?code=" + KEY).body()).get("invocationId").asText();
+        String first = Json.MAPPER.readTree(get("greetings/a?style=x&code=" + KEY).body()).get("invocationId").asText();
+        String second = Json.MAPPER.readTree(get("greetings/a?style=x&code=" + KEY).body()).get("invocationId").asText();
 
         assertThat(first).isNotEqualTo(second);
     }
 
     @Test
     void bindsAnEmptyBodyAsAnEmptyOptional() throws Exception {
-        JsonNode echo = Json.MAPPER.readTree(get("greetings/b?code=" + KEY).body());
+        JsonNode echo = Json.MAPPER.readTree(get("greetings/b?style=quiet&code=" + KEY).body());
 
         assertThat(echo.get("body").asText()).isEqualTo("<none>");
-        assertThat(echo.hasNonNull("style")).isFalse();
+    }
+
+    @Test
+    void aBindingNameForAQueryValueTheRequestDoesNotHaveFailsTheInvocation() throws Exception {
+        // No "style" in the query: the trigger metadata has no such key, and the Java worker fails the invocation.
+        assertThat(get("greetings/b?code=" + KEY).statusCode()).isEqualTo(500);
+        // An empty value is another matter: the HTTP extension binds it as "" (only the RpcHttp query drops it).
+        HttpResponse<String> empty = get("greetings/b?style=&code=" + KEY);
+        assertThat(empty.statusCode()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(empty.body()).get("style").asText()).isEmpty();
+    }
+
+    @Test
+    void aRouteValueWinsOverAQueryValueOfTheSameName() throws Exception {
+        JsonNode echo = Json.MAPPER.readTree(get("greetings/route-name?name=query-name&style=x&code=" + KEY).body());
+
+        assertThat(echo.get("name").asText()).isEqualTo("route-name");
     }
 
     @Test
     void acceptsTheFunctionKeyAsHeader() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("greetings/c"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("greetings/c?style=x"))
                 .header("x-functions-key", KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(201);

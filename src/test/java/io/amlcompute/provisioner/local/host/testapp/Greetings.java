@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** HTTP functions of the test app: they echo what the host bound. */
+/** HTTP functions of the test app: they echo what the host bound (the worker's Gson leaves out null values). */
 public final class Greetings {
 
     @FunctionName("Greet")
@@ -29,7 +29,8 @@ public final class Greetings {
         echo.put("style", style);
         echo.put("method", request.getHttpMethod().name());
         echo.put("body", request.getBody().orElse("<none>"));
-        echo.put("header", request.getHeaders().get("X-Test-Header"));
+        echo.put("header", request.getHeaders().get("x-test-header"));
+        echo.put("headerAsSent", request.getHeaders().get("X-Test-Header"));
         echo.put("uri", request.getUri().toString());
         echo.put("function", context.getFunctionName());
         echo.put("invocationId", context.getInvocationId());

@@ -19,7 +19,10 @@ import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableClientContext;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Durable functions of the test app: a starter, orchestrators and activities. */
@@ -76,12 +79,34 @@ public final class Shouting {
         }
     }
 
+    /** Passes an object to an activity and returns what the activity answered, as JSON. */
+    @FunctionName("MeasureShout")
+    public String measureShout(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        return ctx.callActivity("Measure", Map.of("text", ctx.getInput(String.class)), JsonNode.class).await()
+                .toString();
+    }
+
+    /** Fails the orchestration with an exception of its own. */
+    @FunctionName("Crash")
+    public String crash(@DurableOrchestrationTrigger(name = "ctx") TaskOrchestrationContext ctx) {
+        throw new IllegalArgumentException("the orchestrator does not like " + ctx.getInput(String.class));
+    }
+
+    /** Echoes the raw input text it was given and its length, as a map the worker writes with Gson. */
+    @FunctionName("Measure")
+    public Map<String, Object> measure(@DurableActivityTrigger(name = "request") String json) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("input", json);
+        answer.put("length", json.length());
+        return answer;
+    }
+
     @FunctionName("Upper")
     public String upper(@DurableActivityTrigger(name = "text") String text, ExecutionContext context) {
         return text.toUpperCase();
     }
 
-    /** Receives its input as the JSON-decoded string: quotes in the text arrive as they were sent. */
+    /** Appends to whatever text it receives (in Azure: the scheduled input's JSON, quotes included). */
     @FunctionName("Exclaim")
     public String exclaim(@DurableActivityTrigger(name = "text") String text) {
         return text + "!";

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The test app's Durable functions on the real 1.4.0 worker and the embedded backend, started and awaited through
- * the Durable client binding of HTTP functions.
+ * The test app's Durable functions run as the Durable extension runs them for Java, on the embedded backend,
+ * started and awaited through the Durable client binding of HTTP functions. Each test pins one rule of the real
+ * pipeline (docs/local/functions-host.md, "Durable").
  */
 @Timeout(60)
-class DurableTriggersTest {
+class DurableWorkItemsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -36,31 +37,52 @@ class DurableTriggersTest {
     }
 
     @Test
-    void runsAnOrchestratorWhoseReturnValueIsTheOutputAndWhoseActivitiesGetDecodedStrings() throws Exception {
+    void anActivitysStringParameterGetsTheScheduledInputAsJsonQuotesAndAllAndAReturnedStringComesBackUnchanged()
+            throws Exception {
         start(HostJson.defaults());
 
         post("shouts/Shout/shout-1", "say \"hi\"");
 
-        assertThat(await("shout-1")).isEqualTo("COMPLETED:SAY \"HI\"!");
+        // Upper gets "say \"hi\"" (the JSON of the string) and returns it upper-cased; that String comes back to the
+        // orchestrator unchanged, which schedules it for Exclaim, which gets its JSON in turn.
+        assertThat(await("shout-1")).isEqualTo("COMPLETED:\"\\\"SAY \\\\\\\"HI\\\\\\\"\\\"\"!");
     }
 
     @Test
-    void givesAnActivityFailureWithoutMessageAMessageAndKeepsTheOnlyWorkerAlive() throws Exception {
-        HostJson oneWorker = new HostJson("api", DurableBackendOptions.DEFAULT_TASK_HUB, 1,
+    void anActivityGetsAnObjectInputAsItsJsonTextAndAMapItReturnsComesBackAsJson() throws Exception {
+        start(HostJson.defaults());
+
+        post("shouts/MeasureShout/measure-1", "abc");
+
+        assertThat(await("measure-1")).isEqualTo("COMPLETED:{\"input\":\"{\\\"text\\\":\\\"abc\\\"}\",\"length\":14}");
+    }
+
+    @Test
+    void anActivityFailureCarriesTheRootCausesSimpleNameAsItsTypeAndTheOnlyStreamStaysAlive() throws Exception {
+        HostJson oneStream = new HostJson("api", DurableBackendOptions.DEFAULT_TASK_HUB, 1,
                 HostJson.defaults().serviceBus());
-        start(oneWorker);
+        start(oneStream);
 
         post("shouts/ExplodeQuietly/quiet-1", "");
         String failure = await("quiet-1");
         post("shouts/Shout/after-1", "still here");
 
-        assertThat(failure).startsWith("COMPLETED:" + FunctionInvocationException.class.getName() + " | ")
-                .contains("Function Explode failed: java.lang.IllegalStateException (no message)");
-        assertThat(await("after-1")).isEqualTo("COMPLETED:STILL HERE!");
+        assertThat(failure).isEqualTo("COMPLETED:IllegalStateException | ");
+        assertThat(await("after-1")).startsWith("COMPLETED:");
     }
 
     @Test
-    void closesItsWorkerThreads() throws Exception {
+    void anOrchestratorsExceptionFailsTheOrchestrationWrappedAsDurabletasksMiddlewareWrapsIt() throws Exception {
+        start(HostJson.defaults());
+
+        post("shouts/Crash/crash-1", "x");
+
+        assertThat(await("crash-1")).isEqualTo("FAILED:java.lang.RuntimeException: Unexpected failure in the task"
+                + " execution");
+    }
+
+    @Test
+    void closesItsStreamThreads() throws Exception {
         start(HostJson.defaults());
         post("shouts/Shout/before-close", "x");
         await("before-close");
@@ -68,7 +90,7 @@ class DurableTriggersTest {
         host.close();
         host = null;
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("durable-worker-"));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("durable-work-items-"));
     }
 
     private void start(HostJson hostJson) throws Exception {
