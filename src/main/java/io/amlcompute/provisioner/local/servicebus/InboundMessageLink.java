@@ -1,8 +1,10 @@
 package io.amlcompute.provisioner.local.servicebus;
 
+import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedLong;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 
@@ -11,7 +13,7 @@ import java.util.List;
 /**
  * A client's send link to a queue or topic. Each transfer (one message, or a batch in format
  * {@link AmqpMessages#BATCH_FORMAT}) is applied to the namespace, answered {@code Accepted} or {@code Rejected}
- * with the broker's error, and settled.
+ * with the broker's error, and settled. A transfer over {@link #MAX_MESSAGE_SIZE} ends the link instead.
  */
 final class InboundMessageLink implements LinkEndpoint {
 
@@ -20,10 +22,12 @@ final class InboundMessageLink implements LinkEndpoint {
     /** Service Bus Standard's limit; the client sizes batches by it, and 0 (unset) would fail every send. */
     static final long MAX_MESSAGE_SIZE = 256 * 1024;
     private static final int CREDIT = 100;
+    static final Symbol MESSAGE_SIZE_EXCEEDED = Symbol.valueOf("amqp:link:message-size-exceeded");
 
     private final Receiver receiver;
     private final Namespace namespace;
     private final EntityAddress address;
+    private boolean closed;
 
     InboundMessageLink(Receiver receiver, Namespace namespace, EntityAddress address) {
         this.receiver = receiver;
@@ -44,9 +48,16 @@ final class InboundMessageLink implements LinkEndpoint {
 
     @Override
     public void onDelivery(Delivery delivery) {
+        if (closed) {
+            return;
+        }
         if (delivery.isAborted()) {
             delivery.settle();
             receiver.flow(1);
+            return;
+        }
+        if (delivery.pending() > MAX_MESSAGE_SIZE) {
+            refuseOversize(delivery);
             return;
         }
         if (delivery.isPartial() || !delivery.isReadable()) {
@@ -72,7 +83,25 @@ final class InboundMessageLink implements LinkEndpoint {
         receiver.flow(1);
     }
 
+    /**
+     * A transfer larger than the link's max-message-size ends the link with {@code amqp:link:message-size-exceeded}
+     * (AMQP 1.0 §2.7.3 attach, max-message-size, and the link error of that name), as Service Bus does: its answer
+     * to a 286,857-byte message on a 262,144-byte link is a detach with that condition and "The received message
+     * (delivery-id:…, size:… bytes) exceeds the limit (262144 bytes) currently allowed on the link."
+     * (Azure/azure-sdk-for-python#37916). The clients map the condition to their message-too-large error
+     * (azure-core-amqp {@code AmqpErrorCondition.LINK_PAYLOAD_SIZE_EXCEEDED}, @azure/core-amqp
+     * {@code MessageTooLargeError}, Azure.Messaging.ServiceBus {@code MessageSizeExceeded}). Nothing is stored.
+     */
+    private void refuseOversize(Delivery delivery) {
+        closed = true;
+        long size = delivery.pending();
+        receiver.setCondition(new ErrorCondition(MESSAGE_SIZE_EXCEEDED, "The received message (size:" + size
+                + " bytes or more) exceeds the limit (" + MAX_MESSAGE_SIZE + " bytes) currently allowed on the link."));
+        receiver.close();
+    }
+
     @Override
     public void onClose() {
+        closed = true;
     }
 }
