@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.local.servicebus;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedLong;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Delivery;
@@ -56,8 +57,8 @@ final class InboundMessageLink implements LinkEndpoint {
             receiver.flow(1);
             return;
         }
-        if (delivery.pending() > MAX_MESSAGE_SIZE) {
-            refuseOversize(delivery);
+        if (delivery.getContext() instanceof Oversize || delivery.pending() > MAX_MESSAGE_SIZE) {
+            discardOversize(delivery);
             return;
         }
         if (delivery.isPartial() || !delivery.isReadable()) {
@@ -83,20 +84,48 @@ final class InboundMessageLink implements LinkEndpoint {
         receiver.flow(1);
     }
 
+    /** The bytes of a transfer over the limit, counted and dropped as they arrive. */
+    private static final class Oversize {
+        long size;
+    }
+
     /**
-     * A transfer larger than the link's max-message-size ends the link with {@code amqp:link:message-size-exceeded}
-     * (AMQP 1.0 §2.7.3 attach, max-message-size, and the link error of that name), as Service Bus does: its answer
-     * to a 286,857-byte message on a 262,144-byte link is a detach with that condition and "The received message
-     * (delivery-id:…, size:… bytes) exceeds the limit (262144 bytes) currently allowed on the link."
-     * (Azure/azure-sdk-for-python#37916). The clients map the condition to their message-too-large error
-     * (azure-core-amqp {@code AmqpErrorCondition.LINK_PAYLOAD_SIZE_EXCEEDED}, @azure/core-amqp
-     * {@code MessageTooLargeError}, Azure.Messaging.ServiceBus {@code MessageSizeExceeded}). Nothing is stored.
+     * A transfer larger than the link's max-message-size is refused as Service Bus refuses it: the delivery is
+     * settled {@code Rejected} with {@code amqp:link:message-size-exceeded} and "The received message
+     * (delivery-id:…, size:… bytes) exceeds the limit (262144 bytes) currently allowed on the link.", then the link
+     * is ended with the same error (AMQP 1.0 §2.7.3, max-message-size, and the link error of that name). Seen from
+     * Service Bus in Azure/azure-sdk-for-python#37916: the pyamqp client reports that condition and description,
+     * which it only does for a Rejected disposition ({@code _pyamqp/client.py} {@code _on_send_complete}), and then
+     * its link goes to ERROR. The clients map the condition to their message-too-large error (azure-core-amqp
+     * {@code LINK_PAYLOAD_SIZE_EXCEEDED}, @azure/core-amqp {@code MessageTooLargeError} → {@code
+     * MessageSizeExceeded}). Nothing is stored; the bytes are dropped as they arrive.
      */
-    private void refuseOversize(Delivery delivery) {
+    private void discardOversize(Delivery delivery) {
+        Oversize oversize;
+        if (delivery.getContext() instanceof Oversize counted) {
+            oversize = counted;
+        } else {
+            oversize = new Oversize();
+            delivery.setContext(oversize);
+        }
+        byte[] scratch = new byte[16 * 1024];
+        int read;
+        while ((read = receiver.recv(scratch, 0, scratch.length)) > 0) {
+            oversize.size += read;
+        }
+        if (delivery.isPartial()) {
+            return;
+        }
+        receiver.advance();
+        ErrorCondition error = new ErrorCondition(MESSAGE_SIZE_EXCEEDED, "The received message (size:"
+                + oversize.size + " bytes) exceeds the limit (" + MAX_MESSAGE_SIZE
+                + " bytes) currently allowed on the link.");
+        Rejected rejected = new Rejected();
+        rejected.setError(error);
+        delivery.disposition(rejected);
+        delivery.settle();
         closed = true;
-        long size = delivery.pending();
-        receiver.setCondition(new ErrorCondition(MESSAGE_SIZE_EXCEEDED, "The received message (size:" + size
-                + " bytes or more) exceeds the limit (" + MAX_MESSAGE_SIZE + " bytes) currently allowed on the link."));
+        receiver.setCondition(error);
         receiver.close();
     }
 
