@@ -127,29 +127,64 @@ public final class NodeProject {
     }
 
     private NodeRun execute(List<String> command, Map<String, String> environment, Duration timeout) {
+        return start(command, environment).finish(timeout);
+    }
+
+    /** Starts {@code node <script> <args>} and returns at once; {@link Running#finish} waits for it. */
+    public Running start(String script, List<String> args, Map<String, String> environment) {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(args);
+        return start(command, environment);
+    }
+
+    private Running start(List<String> command, Map<String, String> environment) {
         try {
             Path stdout = Files.createTempFile("node-out", ".txt");
             Path stderr = Files.createTempFile("node-err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            builder.environment().putAll(environment);
+            return new Running(builder.start(), stdout, stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command + " in " + directory, e);
+        }
+    }
+
+    /** A Node process started by {@link #start}: its output goes to temporary files until it finishes. */
+    public static final class Running {
+        private final Process process;
+        private final Path stdout;
+        private final Path stderr;
+
+        private Running(Process process, Path stdout, Path stderr) {
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        /** Waits at most {@code timeout}, killing the process then, and returns what it left behind. */
+        public NodeRun finish(Duration timeout) {
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-                builder.environment().putAll(environment);
-                Process process = builder.start();
                 boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
                 return new NodeRun(finished ? process.exitValue() : -1, !finished,
                         Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new IllegalStateException("interrupted while waiting for node", e);
             } finally {
-                Files.deleteIfExists(stdout);
-                Files.deleteIfExists(stderr);
+                try {
+                    Files.deleteIfExists(stdout);
+                    Files.deleteIfExists(stderr);
+                } catch (IOException e) {
+                    // temporary files; nothing to do
+                }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command + " in " + directory, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + command, e);
         }
     }
 
