@@ -94,8 +94,8 @@ param maxTimeout string = 'P1D'
 @description('Deadline for requests without options.timeout (DEFAULT_TIMEOUT, ISO-8601).')
 param defaultTimeout string = 'PT30M'
 
-@description('Largest request body accepted (MAX_REQUEST_BYTES). 262144 is the Service Bus Standard message size limit.')
-param maxRequestBytes int = 262144
+@description('Largest request body accepted (MAX_REQUEST_BYTES). Service Bus Standard takes 262144 bytes per message, properties included; 256000 leaves room for them.')
+param maxRequestBytes int = 256000
 
 @description('api-version the ARM gateway uses for Microsoft.MachineLearningServices/workspaces/computes (ARM_API_VERSION).')
 param armApiVersion string = '2025-12-01'

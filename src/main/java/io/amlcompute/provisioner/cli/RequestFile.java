@@ -15,8 +15,8 @@ import java.util.Arrays;
  *
  * <p>At most one byte more than the size limit is read, so a file of any size costs no more memory than a
  * request may have; the parser then reports {@code MESSAGE_TOO_LARGE} for it as the function would. A leading
- * UTF-8 byte order mark (editors on Windows write one) is dropped: Service Bus bodies have none, and the
- * function would reject the JSON with it.
+ * UTF-8 byte order mark (editors on Windows write one) is dropped, the one rule {@code RequestParser} also applies
+ * to a message body, so {@code validate} and the function agree.
  */
 sealed interface RequestFile {
 

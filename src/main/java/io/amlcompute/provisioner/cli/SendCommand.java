@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.cli;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
@@ -138,7 +139,20 @@ final class SendCommand implements Callable<Integer> {
 
         ServiceBusClientBuilder builder = serviceBus.clientBuilder(settings, environment);
         try (ServiceBusSenderClient sender = builder.sender().queueName(queue).buildClient()) {
-            sender.sendMessage(message.toServiceBusMessage());
+            // The size check the client leaves out: sendMessage returns without an error and without sending when
+            // the encoded message (body, properties and AMQP framing) is over the link's max-message-size
+            // (azure-messaging-servicebus 7.17). A batch is sized against that same limit, so a message that does
+            // not fit an empty one is one Service Bus would refuse: say so and send nothing.
+            ServiceBusMessageBatch batch = sender.createMessageBatch();
+            if (!batch.tryAddMessage(message.toServiceBusMessage())) {
+                err.println("computectl send: " + checked.report().file() + " is too large for Service Bus with its "
+                        + "message properties (the queue takes at most " + batch.getMaxSizeInBytes() + " bytes in all); "
+                        + "nothing was sent. Make the request smaller (MAX_REQUEST_BYTES leaves room for the properties "
+                        + "by default).");
+                err.flush();
+                return ExitStatus.FAILED.code();
+            }
+            sender.sendMessages(batch);
         } catch (RuntimeException e) {
             throw new ServiceBusUnavailableException("send to queue " + queue, e);
         }

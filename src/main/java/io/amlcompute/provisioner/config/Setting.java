@@ -37,7 +37,12 @@ public enum Setting {
     POLICY_MAX_TIMEOUT("POLICY_MAX_TIMEOUT", "P1D"),
     /** Deadline for requests without {@code options.timeout} (ISO-8601). */
     DEFAULT_TIMEOUT("DEFAULT_TIMEOUT", "PT30M"),
-    MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "262144"),
+    /**
+     * The largest request body. 256,000: Service Bus Standard's 262,144-byte limit counts the whole message, so
+     * 6,144 bytes are left for its properties and AMQP framing (a body near the full limit would pass validation
+     * and then be refused on send).
+     */
+    MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "256000"),
     /**
      * Where the learned provisioning durations are kept (JSON) so they survive restarts; the local run only. In
      * Azure each instance learns in memory (see docs/benchmarks.md).

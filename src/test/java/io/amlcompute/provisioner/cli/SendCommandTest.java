@@ -94,6 +94,37 @@ class SendCommandTest {
         assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
     }
 
+    /** A valid request padded with whitespace to {@code size} bytes. */
+    private Path paddedRequest(int size) throws IOException {
+        String request = Files.readString(Path.of(ENSURE));
+        return Files.writeString(dir.resolve("padded.json"), request + " ".repeat(size - request.length()));
+    }
+
+    @Test
+    void aRequestWithNoRoomLeftForTheMessageOverheadIsRefusedByDefaultAndNothingIsSent() throws IOException {
+        Path padded = paddedRequest(260_000);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "send", padded.toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("MESSAGE_TOO_LARGE");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
+    @Test
+    void aMessageServiceBusWouldNotTakeFailsLoudlyEvenWhenTheLimitSettingAllowsTheBody() throws IOException {
+        Path padded = paddedRequest(261_900);
+        Map<String, String> variables = new java.util.HashMap<>(bus.variables());
+        variables.put("MAX_REQUEST_BYTES", "262144");
+
+        CliRun.Result result = CliRun.run(variables, "send", padded.toString()).withoutStackTrace();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        assertThat(result.out()).doesNotContain("\"queue\"");
+        assertThat(result.err()).contains("nothing was sent").contains("262144");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
     @ParameterizedTest(name = "garbage #{index}")
     @ValueSource(strings = {"", "[1, 2]", "not json at all"})
     void garbageIsOneRejectionLineAndNothingIsSent(String content) throws IOException {

@@ -44,7 +44,18 @@ public final class RequestParser {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
     }
 
+    /** U+FEFF at the start: a UTF-8 byte order mark, decoded. */
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    /**
+     * Reads a request body. A leading byte order mark is dropped, as most JSON readers do (RFC 8259 §8.1 lets a
+     * parser ignore one it meets though a sender must not add it): Windows editors write one, and the request then
+     * means the same with or without it. {@code computectl validate} and {@code send} read files the same way.
+     */
     public ParseResult parse(String body, MessageEnvelope envelope) {
+        if (body != null && !body.isEmpty() && body.charAt(0) == BYTE_ORDER_MARK) {
+            body = body.substring(1);
+        }
         Problems problems = new Problems();
         Context context = new Context(envelope);
         if (body == null || body.getBytes(StandardCharsets.UTF_8).length > defaults.maxMessageBytes()) {

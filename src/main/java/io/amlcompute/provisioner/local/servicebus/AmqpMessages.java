@@ -38,7 +38,6 @@ final class AmqpMessages {
     static final Symbol ENQUEUED_TIME = Symbol.valueOf("x-opt-enqueued-time");
     static final Symbol LOCKED_UNTIL = Symbol.valueOf("x-opt-locked-until");
     static final Symbol MESSAGE_STATE = Symbol.valueOf("x-opt-message-state");
-    static final Symbol DEAD_LETTER_SOURCE = Symbol.valueOf("x-opt-deadletter-source");
     static final String DEAD_LETTER_REASON = "DeadLetterReason";
     static final String DEAD_LETTER_DESCRIPTION = "DeadLetterErrorDescription";
 
@@ -113,7 +112,11 @@ final class AmqpMessages {
 
     /**
      * The message as a receiver gets it: the header's delivery-count and TTL, and the broker annotations
-     * (sequence number, enqueued time, lock expiry, state, dead-letter source).
+     * (sequence number, enqueued time, lock expiry, state). No {@code x-opt-deadletter-source}: Service Bus sets it
+     * only on a message auto-forwarded out of a dead-letter queue ("Only set in messages that have been
+     * dead-lettered and subsequently auto-forwarded from the dead-letter queue to another entity",
+     * https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusreceivedmessage.deadlettersource),
+     * and the emulator does not auto-forward.
      */
     static byte[] render(DeliveredMessage delivered) {
         StoredMessage stored = delivered.message();
@@ -136,9 +139,6 @@ final class AmqpMessages {
         }
         if (stored.state() != MessageState.ACTIVE) {
             annotations.put(MESSAGE_STATE, stored.state().code());
-        }
-        if (stored.deadLetter() != null && stored.deadLetter().source() != null) {
-            annotations.put(DEAD_LETTER_SOURCE, stored.deadLetter().source());
         }
         message.setMessageAnnotations(new MessageAnnotations(annotations));
         return encode(message);

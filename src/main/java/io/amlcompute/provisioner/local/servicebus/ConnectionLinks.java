@@ -17,8 +17,8 @@ import java.util.Optional;
  * The links of one connection and what each one is for, decided on attach from its address and direction:
  * <ul>
  *   <li>client sends to {@code $cbs} or {@code <entity>/$management}: a {@link RequestLink};</li>
- *   <li>client receives from {@code $cbs} or {@code <entity>/$management}: a {@link ReplyLink}, found again by its
- *       target address, which is the reply-to of the requests;</li>
+ *   <li>client receives from {@code $cbs} or {@code <entity>/$management}: a {@link ReplyLink}, found again by the
+ *       reply-to of the requests (see {@link #replyLink(String)});</li>
  *   <li>client sends to a queue or topic: an {@link InboundMessageLink};</li>
  *   <li>client receives from a queue, subscription or dead-letter queue: an {@link OutboundMessageLink}.</li>
  * </ul>
@@ -33,7 +33,7 @@ final class ConnectionLinks {
     private final Namespace namespace;
     private final ClaimsBasedSecurityNode claimsBasedSecurity;
     private final Map<Link, LinkEndpoint> endpoints = new HashMap<>();
-    private final Map<String, ReplyLink> replyLinks = new HashMap<>();
+    private final List<ReplyLink> replyLinks = new ArrayList<>();
     private boolean authorized;
 
     ConnectionLinks(AmqpConnection connection, Namespace namespace,
@@ -87,7 +87,7 @@ final class ConnectionLinks {
         if (cbs || entity.management()) {
             ReplyLink link = new ReplyLink(sender, this);
             endpoints.put(sender, link);
-            replyLinks.put(link.address(), link);
+            replyLinks.add(link);
             link.open();
             return;
         }
@@ -104,12 +104,34 @@ final class ConnectionLinks {
         }
     }
 
-    ReplyLink replyLink(String address) {
-        return replyLinks.get(address);
+    /**
+     * The reply link a request's reply-to names: the one whose target address it is (what Service Bus documents:
+     * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-amqp-request-response, "Create link for
+     * receiving responses"), else the one whose link name it is. Service Bus accepts both: @azure/core-amqp
+     * 4.x ({@code cbs.ts}: "CBS replyTo - The receiver link name that the service should reply to") attaches its
+     * {@code $cbs} reply link with a name and no target address, and so does the AMQP.NET Lite sample in
+     * https://learn.microsoft.com/azure/service-bus-messaging/service-bus-sas ("Use the shared access signature
+     * at AMQP level"), whose reply-to is the receiver link's name.
+     */
+    ReplyLink replyLink(String replyTo) {
+        if (replyTo == null) {
+            return null;
+        }
+        for (ReplyLink link : replyLinks) {
+            if (replyTo.equals(link.address())) {
+                return link;
+            }
+        }
+        for (ReplyLink link : replyLinks) {
+            if (replyTo.equals(link.name())) {
+                return link;
+            }
+        }
+        return null;
     }
 
     void forgetReplyLink(ReplyLink link) {
-        replyLinks.values().remove(link);
+        replyLinks.remove(link);
     }
 
     void flow(Link link) {

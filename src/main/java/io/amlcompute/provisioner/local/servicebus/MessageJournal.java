@@ -8,7 +8,8 @@ import java.util.Map;
  * Where the broker writes what must survive a restart, as it happens (write-through): stored messages (including
  * scheduled and dead-lettered ones), the last sequence number of each queue and topic, the duplicate-detection
  * history and session state. Locks are not kept: after a restart every message is available again, as after a
- * lock expiry without the delivery count going up.
+ * lock expiry; the delivery count written when the message was last locked already counts that delivery as
+ * failed (see {@code MessageStore.lock}).
  *
  * <p>Store keys are {@link EntityAddress#receivePath()} values (topics use their name for scheduled messages).
  * Called under the namespace's lock only.

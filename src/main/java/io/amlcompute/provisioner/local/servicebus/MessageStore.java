@@ -93,9 +93,17 @@ final class MessageStore {
         listeners.remove(listener);
     }
 
-    /** Puts back a message read from the journal at start, without writing it again. */
+    /**
+     * Puts back a message read from the journal at start. Its delivery count is the one written when it was last
+     * delivered ({@link #lock}), so a delivery whose lock was lost with the process counts as failed, as a lock
+     * that expires does; one that has now failed MaxDeliveryCount times is dead-lettered.
+     */
     void restore(StoredMessage message) {
         put(message);
+        if (deadLetters != null && message.state() != MessageState.SCHEDULED
+                && message.deliveryCount() >= settings.maxDeliveryCount()) {
+            moveToDeadLetters(message, MAX_DELIVERY_COUNT_EXCEEDED, maxDeliveryCountDescription());
+        }
     }
 
     void restoreSessionState(String sessionId, byte[] state) {
@@ -153,7 +161,16 @@ final class MessageStore {
                 .findFirst();
     }
 
+    /**
+     * Locks a message for a receiver. Service Bus counts a delivery when it hands the message out: one whose
+     * receiver never settles it (a crash) comes back with the count up once the lock expires, and is
+     * dead-lettered after MaxDeliveryCount ("Message transfers, locks, and settlement",
+     * https://learn.microsoft.com/azure/service-bus-messaging/message-transfers-locks-settlement, and
+     * "Dead-letter queues", MaxDeliveryCountExceeded). The journal gets the count this delivery will have if it
+     * fails, so a process that dies holding the lock leaves the count a lock expiry would have left.
+     */
     private DeliveredMessage lock(StoredMessage message, Listener owner, Instant lockedUntil, String sessionId) {
+        journal.saveMessage(path, message.withDeliveryCount(message.deliveryCount() + 1));
         UUID token = UUID.randomUUID();
         locks.put(token, new MessageLock(token, message.sequenceNumber(), owner, lockedUntil, sessionId));
         lockedSequenceNumbers.put(message.sequenceNumber(), token);
@@ -170,6 +187,7 @@ final class MessageStore {
         if (settlement instanceof Settlement.Complete) {
             remove(message);
         } else if (settlement instanceof Settlement.Release) {
+            replace(message); // a release is no failed delivery: the journal gets the count back
             notifyAvailable();
         } else if (settlement instanceof Settlement.Abandon abandon) {
             afterFailedDelivery(modified(message, abandon.propertiesToModify()), now);
@@ -217,12 +235,15 @@ final class MessageStore {
     private void afterFailedDelivery(StoredMessage message, Instant now) {
         StoredMessage counted = message.withDeliveryCount(message.deliveryCount() + 1);
         if (deadLetters != null && counted.deliveryCount() >= settings.maxDeliveryCount()) {
-            moveToDeadLetters(counted, MAX_DELIVERY_COUNT_EXCEEDED, "Message could not be consumed after "
-                    + settings.maxDeliveryCount() + " delivery attempts.");
+            moveToDeadLetters(counted, MAX_DELIVERY_COUNT_EXCEEDED, maxDeliveryCountDescription());
         } else {
             replace(counted);
             notifyAvailable();
         }
+    }
+
+    private String maxDeliveryCountDescription() {
+        return "Message could not be consumed after " + settings.maxDeliveryCount() + " delivery attempts.";
     }
 
     private void moveToDeadLetters(StoredMessage message, String reason, String description) {
@@ -237,7 +258,7 @@ final class MessageStore {
         byte[] encoded = AmqpMessages.withApplicationProperties(message.encoded(), properties);
         deadLetters.add(message.withEncoded(encoded, MessageFacts.of(AmqpMessages.decode(encoded)))
                 .withState(MessageState.ACTIVE)
-                .deadLettered(new StoredMessage.DeadLetterInfo(reason, description, path)));
+                .deadLettered(new StoredMessage.DeadLetterInfo(reason, description)));
     }
 
     private static StoredMessage modified(StoredMessage message, Map<String, Object> propertiesToModify) {

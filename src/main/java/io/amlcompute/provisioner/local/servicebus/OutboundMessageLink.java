@@ -195,7 +195,14 @@ final class OutboundMessageLink implements LinkEndpoint, MessageStore.Listener {
         }
     }
 
-    /** The receiver settled a peek-locked message: apply the outcome, echo it (or the error), settle. */
+    /**
+     * The receiver settled a peek-locked message: apply the outcome, answer it, settle. The answer is an outcome of
+     * the same type with no fields, or {@code Rejected} with the broker's error when the settlement failed. The
+     * clients read it so: azure-core-amqp ({@code ReceiverUnsettledDeliveries.onDispositionAck}) succeeds when the
+     * answer's type is the one it asked for; @azure/service-bus 7.9.5 ({@code onMessageSettled}) and
+     * Azure.Messaging.ServiceBus ({@code AmqpReceiver.DisposeMessageAsync}) fail on any answer that carries an
+     * error, so echoing a dead-letter's {@code Rejected{com.microsoft:dead-letter}} would read as a failure there.
+     */
     @Override
     public void onDelivery(Delivery delivery) {
         if (delivery.isSettled() || !(delivery.getContext() instanceof UUID lockToken)) {
@@ -206,7 +213,7 @@ final class OutboundMessageLink implements LinkEndpoint, MessageStore.Listener {
             return;
         }
         Settlement settlement = settlement(outcome);
-        DeliveryState answer = outcome == null ? Released.getInstance() : outcome;
+        DeliveryState answer = acknowledgement(outcome);
         try {
             if (settlement == null) {
                 throw BrokerError.NOT_IMPLEMENTED.exception("unsupported outcome " + outcome
@@ -223,7 +230,20 @@ final class OutboundMessageLink implements LinkEndpoint, MessageStore.Listener {
         delivery.settle();
     }
 
-    @SuppressWarnings("unchecked")
+    /** The outcome the broker attained, without the fields the receiver sent (reasons, properties to modify). */
+    private static DeliveryState acknowledgement(DeliveryState outcome) {
+        if (outcome instanceof Accepted) {
+            return Accepted.getInstance();
+        }
+        if (outcome instanceof Modified) {
+            return new Modified();
+        }
+        if (outcome instanceof Rejected) {
+            return new Rejected();
+        }
+        return Released.getInstance();
+    }
+
     private static Settlement settlement(DeliveryState outcome) {
         if (outcome == null || outcome instanceof Released) {
             return new Settlement.Release();

@@ -7,8 +7,8 @@ import org.apache.qpid.proton.engine.Sender;
 import java.nio.ByteBuffer;
 
 /**
- * The link a request-response client ({@code $cbs}, {@code $management}) receives its answers on. Its target
- * address is the reply-to of the client's requests.
+ * The link a request-response client ({@code $cbs}, {@code $management}) receives its answers on. The reply-to of
+ * the client's requests is its target address or, when the client set none, its link name.
  */
 final class ReplyLink implements LinkEndpoint {
 
@@ -19,6 +19,10 @@ final class ReplyLink implements LinkEndpoint {
     ReplyLink(Sender sender, ConnectionLinks links) {
         this.sender = sender;
         this.links = links;
+    }
+
+    String name() {
+        return sender.getName();
     }
 
     String address() {

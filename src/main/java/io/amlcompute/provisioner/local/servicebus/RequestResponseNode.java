@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A node that answers request messages ({@code $cbs}, {@code <entity>/$management}). The connection routes the
- * answer to the link whose target is the request's reply-to and sets its correlation-id to the request's
- * message-id, which is how the client pairs them.
+ * answer to the reply link the request's reply-to names ({@link ConnectionLinks#replyLink(String)}) and sets its
+ * correlation-id to the request's message-id, which is how the client pairs them.
  */
 interface RequestResponseNode {
 

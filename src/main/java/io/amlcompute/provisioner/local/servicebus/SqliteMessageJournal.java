@@ -83,7 +83,7 @@ final class SqliteMessageJournal implements MessageJournal {
                 message.enqueuedTime().toEpochMilli(), message.expiresAt().toEpochMilli(),
                 message.deadLetter() == null ? null : message.deadLetter().reason(),
                 message.deadLetter() == null ? null : message.deadLetter().description(),
-                message.deadLetter() == null ? null : message.deadLetter().source(),
+                null, // dead_letter_source: kept in the schema for journals written before it was dropped
                 message.encoded());
     }
 
@@ -156,9 +156,8 @@ final class SqliteMessageJournal implements MessageJournal {
     private static StoredMessage toMessage(ResultSet row) throws SQLException {
         byte[] body = row.getBytes("body");
         String reason = row.getString("dead_letter_reason");
-        String source = row.getString("dead_letter_source");
-        StoredMessage.DeadLetterInfo deadLetter = reason == null && source == null ? null
-                : new StoredMessage.DeadLetterInfo(reason, row.getString("dead_letter_description"), source);
+        StoredMessage.DeadLetterInfo deadLetter = reason == null ? null
+                : new StoredMessage.DeadLetterInfo(reason, row.getString("dead_letter_description"));
         return new StoredMessage(row.getLong("sequence_number"), body,
                 MessageFacts.of(AmqpMessages.decode(body)), MessageState.valueOf(row.getString("state")),
                 Instant.ofEpochMilli(row.getLong("enqueued_at_ms")), Instant.ofEpochMilli(row.getLong("expires_at_ms")),

@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param enqueuedTime          when the message became available (for a scheduled one: when it is due)
  * @param expiresAt             when its time to live runs out
  * @param deliveryCount         failed deliveries so far (abandons and lock expiries), sent as the header's
- *                              delivery-count, which counts prior attempts (AMQP 1.0 §3.2.1)
+ *                              delivery-count, which counts prior attempts (AMQP 1.0 §3.2.1); the journal holds
+ *                              one more while the message is locked (see {@link MessageJournal})
  * @param deadLetter            why it was dead-lettered, or null
  */
 record StoredMessage(long sequenceNumber, byte[] encoded, MessageFacts facts, MessageState state,
@@ -46,11 +47,7 @@ record StoredMessage(long sequenceNumber, byte[] encoded, MessageFacts facts, Me
         return !expiresAt.isAfter(now);
     }
 
-    /**
-     * Why and from where a message was dead-lettered.
-     *
-     * @param source the entity it came from ({@code x-opt-deadletter-source})
-     */
-    record DeadLetterInfo(String reason, String description, String source) {
+    /** Why a message was dead-lettered (also in its {@code DeadLetterReason} application properties). */
+    record DeadLetterInfo(String reason, String description) {
     }
 }

@@ -48,6 +48,15 @@ class RequestParserTest {
     }
 
     @Test
+    void readsABodyThatStartsWithAByteOrderMarkAsTheSameRequest() {
+        String sample = Samples.text("ensure-amlcompute.json");
+
+        ComputeRequest withMark = parsed("\uFEFF" + sample);
+
+        assertThat(withMark).isEqualTo(parsed(sample));
+    }
+
+    @Test
     void fillsInTheDefaultsAUserLeavesOut() {
         String minimal = """
                 {"schemaVersion":"1.0","action":"ensure","requestId":"r-1",

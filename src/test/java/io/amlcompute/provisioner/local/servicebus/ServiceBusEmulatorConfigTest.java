@@ -40,8 +40,12 @@ class ServiceBusEmulatorConfigTest {
                 });
         assertThat(config.topics()).singleElement().satisfies(topic -> {
             assertThat(topic.name()).isEqualTo("compute-events");
-            assertThat(topic.subscriptions()).extracting(SubscriptionDefinition::name).containsExactly("all-events");
+            // As infra/app/service-bus.bicep: every event, and the example filtered subscription (failures only).
+            assertThat(topic.subscriptions()).extracting(SubscriptionDefinition::name)
+                    .containsExactly("all-events", "compute-failed");
             assertThat(topic.subscriptions().get(0).rules()).isEmpty();
+            assertThat(topic.subscriptions().get(1).rules()).singleElement()
+                    .satisfies(rule -> assertThat(rule.subject()).isEqualTo("io.amlcompute.compute.failed"));
         });
     }
 

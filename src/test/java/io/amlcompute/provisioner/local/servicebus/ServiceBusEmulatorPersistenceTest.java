@@ -27,6 +27,8 @@ class ServiceBusEmulatorPersistenceTest {
 
     private static final String QUEUE = "durable";
     private static final String SESSIONS = "durable-sessions";
+    private static final String FRAGILE = "fragile";
+    private static final int FRAGILE_MAX_DELIVERY_COUNT = 3;
 
     private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
@@ -39,6 +41,7 @@ class ServiceBusEmulatorPersistenceTest {
                 .dataDirectory(dataDirectory)
                 .queue(QueueDefinition.named(QUEUE).withDuplicateDetection(Duration.ofMinutes(10)))
                 .queue(QueueDefinition.named(SESSIONS).withRequiresSession(true))
+                .queue(QueueDefinition.named(FRAGILE).withMaxDeliveryCount(FRAGILE_MAX_DELIVERY_COUNT))
                 .build();
     }
 
@@ -104,5 +107,68 @@ class ServiceBusEmulatorPersistenceTest {
                 assertThat(new String(session.getSessionState(), StandardCharsets.UTF_8)).isEqualTo("checkpoint");
             }
         }
+    }
+
+    /**
+     * A delivery whose lock goes down with the process (the emulator stops while the message is locked and never
+     * settled, as in a crash of the whole local stack) counts as a failed delivery, as a lock expiry does in
+     * Service Bus; after MaxDeliveryCount such deliveries the message is dead-lettered instead of coming back
+     * forever.
+     */
+    @Test
+    void aDeliveryLostWithTheProcessCountsAndTheMessageIsDeadLetteredAfterMaxDeliveryCount() {
+        try (ServiceBusEmulator emulator = ServiceBusEmulator.start(config());
+             ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(FRAGILE)
+                     .buildClient()) {
+            sender.sendMessage(new ServiceBusMessage("crashes its consumer").setMessageId("poison"));
+        }
+        for (int delivery = 0; delivery < FRAGILE_MAX_DELIVERY_COUNT; delivery++) {
+            try (ServiceBusEmulator emulator = ServiceBusEmulator.start(config());
+                 ServiceBusReceiverClient receiver = fragileReceiver(emulator, null)) {
+                ServiceBusReceivedMessage message = receiver.receiveMessages(1, Duration.ofSeconds(5)).stream()
+                        .findFirst().orElseThrow();
+                assertThat(message.getMessageId()).isEqualTo("poison");
+                assertThat(message.getDeliveryCount()).as("delivery %d", delivery).isEqualTo(delivery);
+            } // the lock is neither settled nor expired: it goes down with the emulator
+        }
+
+        try (ServiceBusEmulator emulator = ServiceBusEmulator.start(config());
+             ServiceBusReceiverClient receiver = fragileReceiver(emulator, null);
+             ServiceBusReceiverClient deadLetters = fragileReceiver(emulator, SubQueue.DEAD_LETTER_QUEUE)) {
+            assertThat(receiver.peekMessage(1)).isNull();
+            ServiceBusReceivedMessage dead = deadLetters.peekMessage(1);
+            assertThat(dead.getMessageId()).isEqualTo("poison");
+            assertThat(dead.getDeadLetterReason()).isEqualTo(MessageStore.MAX_DELIVERY_COUNT_EXCEEDED);
+            assertThat(dead.getDeliveryCount()).isEqualTo(FRAGILE_MAX_DELIVERY_COUNT);
+        }
+    }
+
+    @Test
+    void anAbandonedDeliveryCountsOnceAcrossARestart() {
+        try (ServiceBusEmulator emulator = ServiceBusEmulator.start(config());
+             ServiceBusSenderClient sender = EmulatorClients.builder(emulator).sender().queueName(FRAGILE)
+                     .buildClient();
+             ServiceBusReceiverClient receiver = fragileReceiver(emulator, null)) {
+            sender.sendMessage(new ServiceBusMessage("settled").setMessageId("fine"));
+            ServiceBusReceivedMessage message = receiver.receiveMessages(1, Duration.ofSeconds(5)).stream()
+                    .findFirst().orElseThrow();
+            receiver.abandon(message);
+        }
+        try (ServiceBusEmulator emulator = ServiceBusEmulator.start(config());
+             ServiceBusReceiverClient receiver = fragileReceiver(emulator, null)) {
+            ServiceBusReceivedMessage message = receiver.receiveMessages(1, Duration.ofSeconds(5)).stream()
+                    .findFirst().orElseThrow();
+            assertThat(message.getDeliveryCount()).as("one abandon, nothing lost").isEqualTo(1);
+            receiver.complete(message);
+        }
+    }
+
+    private static ServiceBusReceiverClient fragileReceiver(ServiceBusEmulator emulator, SubQueue subQueue) {
+        var builder = EmulatorClients.builder(emulator).receiver().queueName(FRAGILE)
+                .disableAutoComplete().maxAutoLockRenewDuration(Duration.ZERO).prefetchCount(0);
+        if (subQueue != null) {
+            builder.subQueue(subQueue);
+        }
+        return builder.buildClient();
     }
 }
