@@ -42,6 +42,7 @@ final class ComputeCommands {
             return RequestBodies.invalidContent(invalid.violations(), apiVersion);
         }
         PutBodyRules.Valid valid = (PutBodyRules.Valid) outcome;
+        requireWorkspaceRegion(workspace, valid.definition().location());
         Instant now = settings.clock().instant();
         return ledger.atomically(() -> {
             ledger.find(workspace.key(), name, now).ifPresent(existing -> {
@@ -118,6 +119,25 @@ final class ComputeCommands {
                     .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, apiVersion))
                     .withHeader("Location", operations.resultUrl(workspace, deletion, apiVersion)));
         });
+    }
+
+    /**
+     * A compute's envelope {@code location} is its workspace's region; its own region is
+     * {@code properties.computeLocation} ("Location for the underlying compute", Compute in the 2025-12-01 spec).
+     * The official clients send the workspace's region: azureml-core's {@code AmlCompute._build_create_payload}
+     * puts the workspace location in the envelope and the requested one in computeLocation, and azure-ai-ml's
+     * {@code ComputeOperations.begin_create_or_update} (Azure/azure-sdk-for-python, commit 66355a34) replaces any
+     * location of a non-AmlCompute type with the workspace's. A compute placed under another region is reported to
+     * break identity assignment, so the emulator refuses it outright rather than letting it slide. A body without
+     * a location (the spec makes it optional) is placed in the workspace's region.
+     */
+    private static void requireWorkspaceRegion(Workspace workspace, String location) {
+        if (!workspace.isRegion(location)) {
+            throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidResourceLocation",
+                    "The compute's location '" + location + "' is not the region of workspace '" + workspace.name()
+                            + "' ('" + workspace.location() + "'). A compute's envelope location is its workspace's "
+                            + "region; put the region for the nodes in properties.computeLocation.", "location"));
+        }
     }
 
     /** 409 while a create, update or delete of the compute runs. */

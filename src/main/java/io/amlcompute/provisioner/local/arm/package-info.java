@@ -3,6 +3,9 @@
  * {@code workspaces/computes} REST API (api-version 2025-12-01) as management.azure.com would, for the ARM gateway's
  * tests, the local stack and benchmarks. Start one with {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
  *
+ * <p>It also answers GET on a seeded workspace (Workspaces_Get, {@code WorkspaceJson}): clients read the workspace's
+ * region there, because every compute's envelope {@code location} must be that region.
+ *
  * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,
  * path, api-version, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE decisions) or {@code ComputeQueries}
  * (GET/list) or {@code OperationEndpoints} (LRO polling). Bodies are checked by {@code PutBodyRules} and
@@ -28,6 +31,8 @@
  *   <tr><td>400</td><td>ComputeTypeNotSupportedByEmulator</td><td>AKS, ComputeInstance, DataFactory,
  *       DataLakeAnalytics</td></tr>
  *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute VM size not in the allowed list</td></tr>
+ *   <tr><td>400</td><td>InvalidResourceLocation</td><td>PUT whose envelope {@code location} is not the workspace's
+ *       region (target {@code location}); the compute's own region belongs in {@code properties.computeLocation}</td></tr>
  *   <tr><td>400</td><td>InvalidAttachTarget, AttachTargetNotFound</td><td>attach {@code resourceId} of the wrong
  *       provider/type, or not seeded</td></tr>
  *   <tr><td>400</td><td>UpdateNotSupported</td><td>PATCH of a compute other than AmlCompute</td></tr>
