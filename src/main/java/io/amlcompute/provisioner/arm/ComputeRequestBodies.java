@@ -14,6 +14,7 @@ import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The request bodies of {@code workspaces/computes} (api-version 2025-12-01), built from validated requests. Only
@@ -26,11 +27,18 @@ final class ComputeRequestBodies {
     private ComputeRequestBodies() {
     }
 
-    /** PUT {@code ComputeResource} of a new AmlCompute cluster (contract notes 3.1, 3.3, 3.7). */
-    static byte[] amlCompute(EnsureAmlCompute cluster, SecretValues secrets) {
-        ObjectNode resource = envelope(cluster.location(), cluster.tags(), cluster.identity());
+    /**
+     * PUT {@code ComputeResource} of a new AmlCompute cluster (contract notes 3.1, 3.3, 3.7): the envelope in the
+     * workspace's region, the requested region (if any) as {@code computeLocation}, as azureml-core's
+     * {@code AmlCompute._build_create_payload} builds it.
+     */
+    static byte[] amlCompute(EnsureAmlCompute cluster, String workspaceRegion, SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, cluster.tags(), cluster.identity());
         ObjectNode compute = resource.putObject("properties");
         compute.put("computeType", cluster.computeType().wireName());
+        if (cluster.location() != null) {
+            compute.put("computeLocation", cluster.location());
+        }
         if (cluster.description() != null) {
             compute.put("description", cluster.description());
         }
@@ -54,9 +62,12 @@ final class ComputeRequestBodies {
         return bytes(resource);
     }
 
-    /** PUT {@code ComputeResource} attaching an existing resource: {@code resourceId} plus the kind's properties. */
-    static byte[] attach(AttachCompute attach, SecretValues secrets) {
-        ObjectNode resource = envelope(attach.location(), Map.of(), attach.identity());
+    /**
+     * PUT {@code ComputeResource} attaching an existing resource: {@code resourceId} plus the kind's properties, in
+     * the workspace's region and without {@code computeLocation} (azureml-core's attach payloads drop it).
+     */
+    static byte[] attach(AttachCompute attach, String workspaceRegion, SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, Map.of(), attach.identity());
         ObjectNode compute = resource.putObject("properties");
         AttachTarget target = attach.target();
         compute.put("computeType", target.computeType().wireName());
@@ -99,12 +110,11 @@ final class ComputeRequestBodies {
         return bytes(body);
     }
 
-    private static ObjectNode envelope(String location, Map<String, String> tags, ManagedIdentity identity) {
+    private static ObjectNode envelope(String workspaceRegion, Map<String, String> tags, ManagedIdentity identity) {
         ObjectNode resource = Json.MAPPER.createObjectNode();
-        // Without a location ARM places the compute in the workspace's region.
-        if (location != null) {
-            resource.put("location", location);
-        }
+        // Always the workspace's region, as the official clients send it; another region is reported to make
+        // identity assignment fail, and the ARM emulator refuses it.
+        resource.put("location", Objects.requireNonNull(workspaceRegion, "workspaceRegion"));
         if (tags != null && !tags.isEmpty()) {
             ObjectNode tagNode = resource.putObject("tags");
             tags.forEach(tagNode::put);

@@ -41,8 +41,8 @@ class ArmComputeGatewayRetryTest {
         arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
 
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
-        assertThat(arm.requests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
-        assertThat(arm.requests()).extracting(RecordedRequest::clientRequestId).containsOnly(CORRELATION);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::clientRequestId).containsOnly(CORRELATION);
     }
 
     @Test
@@ -82,7 +82,7 @@ class ArmComputeGatewayRetryTest {
 
         arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
 
-        assertThat(arm.requests()).extracting(RecordedRequest::status).containsExactly(500, 503, 201);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(500, 503, 201);
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
@@ -122,7 +122,7 @@ class ArmComputeGatewayRetryTest {
 
         assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
         assertThat(e.code()).isEqualTo("ArmUnreachable");
-        assertThat(arm.requests()).hasSize(4).allSatisfy(r -> {
+        assertThat(arm.computeRequests()).hasSize(4).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(RecordedRequest.CONNECTION_DROPPED);
             assertThat(r.body()).contains("[REDACTED]");
         });

@@ -113,7 +113,7 @@ class ArmComputeGatewayTest {
         assertThat(succeeded.status().nodes().preparing()).isEqualTo(2);
         assertThat(succeeded.cluster()).isEqualTo(new ComputeResource.ClusterSettings("STANDARD_DS3_V2", "Dedicated",
                 2, 4, "PT120S", "Linux", "Disabled", true, null));
-        assertThat(succeeded.location()).isEqualTo("westeurope");
+        assertThat(succeeded.computeLocation()).isEqualTo("westeurope");
         assertThat(succeeded.description()).isEqualTo("training cluster");
         assertThat(succeeded.tags()).containsEntry("team", "forecasting");
 
@@ -221,12 +221,12 @@ class ArmComputeGatewayTest {
         assertThat(e.getMessage()).contains("Invalid access token");
         assertNoSecretIn(e);
         assertThat(e.getMessage()).doesNotContain("dapi-stale-secret-token");
-        assertThat(arm.requests()).hasSize(1);
+        assertThat(arm.computeRequests()).hasSize(1);
         assertNoSecretInRequestLog();
     }
 
     @Test
-    void anUnavailableSecretStopsThePutBeforeAnythingIsSent() {
+    void anUnavailableSecretStopsThePutBeforeItIsSent() {
         arm = EmulatedArm.start();
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.attach(
@@ -234,7 +234,9 @@ class ArmComputeGatewayTest {
                         new io.amlcompute.provisioner.contract.SecretRef("local:missing")), CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SECRET_UNAVAILABLE);
-        assertThat(arm.requests()).isEmpty();
+        // Only the read of the workspace's region went out; no PUT.
+        assertThat(arm.requests()).extracting(RecordedRequest::method).containsExactly("GET");
+        assertThat(arm.computeRequests()).isEmpty();
     }
 
     @Test
@@ -385,7 +387,7 @@ class ArmComputeGatewayTest {
         arm.advance(Duration.ofSeconds(10));
         arm.gateway.delete(address, UnderlyingResourceAction.DELETE, "corr-4");
 
-        assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::clientRequestId)
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::clientRequestId)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("GET", "corr-1"),
                         org.assertj.core.groups.Tuple.tuple("PUT", "corr-2"),

@@ -110,7 +110,7 @@ class ComputeActionsOverArmTest {
             ActionResult.Done done = (ActionResult.Done) result;
             assertThat(done.outcome()).isEqualTo(Outcome.CREATED);
             assertThat(done.status().provisioningState()).isEqualTo("Creating");
-            assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::status)
+            assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", 404),
                             org.assertj.core.groups.Tuple.tuple("PUT", 201));
         }
@@ -274,7 +274,7 @@ class ComputeActionsOverArmTest {
             ActionResult.Done done = (ActionResult.Done) result;
             assertThat(done.outcome()).isEqualTo(Outcome.EXISTING);
             assertThat(done.drift()).containsExactly(new Drift("maxNodes", "4", "2"));
-            assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::status)
+            assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", 404),
                             org.assertj.core.groups.Tuple.tuple("PUT", 201),
                             org.assertj.core.groups.Tuple.tuple("PUT", 409),
@@ -356,7 +356,7 @@ class ComputeActionsOverArmTest {
             existingAttach(EmulatedArm.kubernetes(NAME));
 
             ActionResult result = perform(new AttachCompute(NAME, new AttachTarget.Kubernetes(ARC_ID, null, null),
-                    null, null, null));
+                    null, null));
 
             assertThat(onlyError(result).code()).isEqualTo("ComputeConflict");
             assertThat(onlyError(result).message()).contains(EmulatedArm.AKS_ID);

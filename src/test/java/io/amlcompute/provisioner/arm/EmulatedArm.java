@@ -152,6 +152,11 @@ final class EmulatedArm implements AutoCloseable {
         return emulator.requests();
     }
 
+    /** The requests on computes, leaving out the gateway's read of the workspace's region (once per workspace). */
+    List<RecordedRequest> computeRequests() {
+        return emulator.requests().stream().filter(r -> r.path().contains("/computes")).toList();
+    }
+
     RecordedRequest lastRequest() {
         List<RecordedRequest> requests = emulator.requests();
         return requests.get(requests.size() - 1);
@@ -176,27 +181,27 @@ final class EmulatedArm implements AutoCloseable {
     }
 
     static AttachCompute databricks(String name, SecretRef token) {
-        return new AttachCompute(name, new AttachTarget.Databricks(DATABRICKS_ID, token, DATABRICKS_URL), null, null,
+        return new AttachCompute(name, new AttachTarget.Databricks(DATABRICKS_ID, token, DATABRICKS_URL), null,
                 "analytics workspace");
     }
 
     static AttachCompute virtualMachine(String name) {
         return new AttachCompute(name, new AttachTarget.VirtualMachine(VM_ID, "10.0.0.4", 22,
-                new AdminUser("azureuser", PASSWORD_REF, SSH_PUBLIC_REF, SSH_PRIVATE_REF)), null, null, null);
+                new AdminUser("azureuser", PASSWORD_REF, SSH_PUBLIC_REF, SSH_PRIVATE_REF)), null, null);
     }
 
     static AttachCompute kubernetes(String name) {
         return new AttachCompute(name, new AttachTarget.Kubernetes(AKS_ID, "azureml", "defaultinstancetype"),
-                LOCATION, new ManagedIdentity(IdentityType.SYSTEM_ASSIGNED, List.of()), null);
+                new ManagedIdentity(IdentityType.SYSTEM_ASSIGNED, List.of()), null);
     }
 
     static AttachCompute hdInsight(String name) {
         return new AttachCompute(name, new AttachTarget.HdInsight(HDI_ID, "hdi-spark-ssh.azurehdinsight.net", 22,
-                new AdminUser("sshuser", PASSWORD_REF, null, null)), null, null, null);
+                new AdminUser("sshuser", PASSWORD_REF, null, null)), null, null);
     }
 
     static AttachCompute synapseSpark(String name) {
-        return new AttachCompute(name, new AttachTarget.SynapseSpark(SYNAPSE_ID), null, null, null);
+        return new AttachCompute(name, new AttachTarget.SynapseSpark(SYNAPSE_ID), null, null);
     }
 
     @Override

@@ -54,7 +54,7 @@ class QuotaRefusalOverArmTest {
 
         assertThat(refused.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
         assertThat(refused.code()).isEqualTo("QuotaExceeded");
-        assertThat(arm.requests()).extracting(RecordedRequest::status).containsExactly(400);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(400);
     }
 
     @Test
@@ -80,7 +80,7 @@ class QuotaRefusalOverArmTest {
         assertThat(((ActionResult.Failed) result).errors()).singleElement()
                 .isEqualTo(ComputeStatus.ErrorInfo.of("QuotaExceeded", QUOTA_MESSAGE));
         // Looked up once, refused once: no retry of a refusal that waiting cannot fix.
-        assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::status)
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", 404),
                         org.assertj.core.groups.Tuple.tuple("PUT", 400));
     }

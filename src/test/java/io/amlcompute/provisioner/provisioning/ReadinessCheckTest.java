@@ -22,7 +22,7 @@ class ReadinessCheckTest {
     private static final ComputeOperation CLUSTER = Operations.ensure("aml-cluster", 0, 4);
     private static final ComputeOperation DATABRICKS = new AttachCompute("db-cluster",
             new AttachTarget.Databricks("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/"
-                    + "providers/Microsoft.Databricks/workspaces/dbw", new SecretRef("local:t"), null), null, null, null);
+                    + "providers/Microsoft.Databricks/workspaces/dbw", new SecretRef("local:t"), null), null, null);
     private static final ComputeOperation DELETE = new DeleteCompute("aml-cluster");
     private static final ComputeOperation DETACH = new DetachCompute("db-cluster", null);
 

@@ -162,13 +162,13 @@ final class ComputeSectionReader {
 
     private AttachCompute readAttach(String name, ComputeType type) {
         AttachTarget target = new AttachTargetReader(this, compute).read(type);
-        String location = readLocation();
+        refuseLocation(type);
         ManagedIdentity identity = readIdentity();
         String description = readDescription();
         if (name == null || target == null || !problemsFree()) {
             return null;
         }
-        return new AttachCompute(name, target, location, identity, description);
+        return new AttachCompute(name, target, identity, description);
     }
 
     private ScaleSettings readScale(boolean ensure) {
@@ -191,6 +191,20 @@ final class ComputeSectionReader {
     String readLocation() {
         return compute.string("location", false, LOCATION, ReasonCode.INVALID_VALUE,
                 "an Azure region name such as westeurope.");
+    }
+
+    /**
+     * Only AmlCompute has a region of its own ({@code properties.computeLocation}). The official clients drop a
+     * location for any other type (azure-ai-ml's {@code ComputeOperations.begin_create_or_update}: "'Location' is
+     * not supported for compute type ... and will not be used"); this app says so instead of ignoring it.
+     */
+    private void refuseLocation(ComputeType type) {
+        if (compute.value("location", false) != null) {
+            problems.add(ReasonCode.LOCATION_NOT_SUPPORTED, compute.pathOf("location"), compute.pathOf("location")
+                    + " cannot be set for " + (type == null ? "attach" : "an attached " + type.wireName())
+                    + ": an attached compute stays where its resource is and is registered in the workspace's"
+                    + " region. Leave it out.");
+        }
     }
 
     String readDescription() {

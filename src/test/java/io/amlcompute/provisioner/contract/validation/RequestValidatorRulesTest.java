@@ -149,6 +149,8 @@ class RequestValidatorRulesTest {
                 row("onExisting on delete", with(DELETE, "/options/onExisting", "\"reuse\""), OPTION_NOT_APPLICABLE, "$.options.onExisting"),
                 row("waitForNodes on attach", with(DATABRICKS, "/options/waitForNodes", "1"), OPTION_NOT_APPLICABLE, "$.options.waitForNodes"),
                 row("reconcile on attach", with(DATABRICKS, "/options/onExisting", "\"reconcile\""), OPTION_NOT_APPLICABLE, "$.options.onExisting"),
+                row("location on a databricks attach", with(DATABRICKS, "/compute/location", "\"westeurope\""), LOCATION_NOT_SUPPORTED, "$.compute.location"),
+                row("location on a kubernetes attach", with(K8S, "/compute/location", "\"northeurope\""), LOCATION_NOT_SUPPORTED, "$.compute.location"),
                 row("workspace not allow-listed", with(ENSURE, "/workspace/workspaceName", "\"mlw-other\""), POLICY_WORKSPACE_NOT_ALLOWED, "$.workspace"),
                 row("vm size not allowed", with(ENSURE, "/compute/vmSize", "\"Standard_M128s\""), POLICY_VM_SIZE_NOT_ALLOWED, "$.compute.vmSize"),
                 row("max nodes above the cap", with(ENSURE, "/compute/maxNodes", "11"), POLICY_MAX_NODES_EXCEEDED, "$.compute.maxNodes"),
