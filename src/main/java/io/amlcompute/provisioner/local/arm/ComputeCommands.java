@@ -87,8 +87,7 @@ final class ComputeCommands {
             AsyncOperation update = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
                     workspace.location(), stored.name(), AsyncOperation.Kind.UPDATE, now,
                     now.plus(settings.updateTime()), null);
-            NodeAllocation inForce = stored.allocationAt(update.endTime());
-            int nodesThen = inForce == null ? 0 : inForce.nodesAt(update.endTime());
+            int nodesThen = stored.nodesAt(update.endTime());
             StoredCompute updated = stored.rescaled(stored.definition().withScale(valid.scale(),
                     valid.scaleSettingsAsSent()), update, resize(nodesThen, valid.scale(), update.endTime()));
             ledger.save(updated, now);
@@ -181,8 +180,9 @@ final class ComputeCommands {
         boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
         List<NodeAllocation> allocations = aml && failure == null
                 ? List.of(resize(0, definition.scale(), creation.endTime())) : List.of();
-        return new StoredCompute(workspace.key(), name, definition, aml && settings.nodeSetupFails(definition.vmSize()),
-                now, now, creation, allocations);
+        NodeFate fate = aml ? settings.nodeFate(definition.vmSize(), definition.properties().path("vmPriority")
+                .asText(null)) : NodeFate.HEALTHY;
+        return new StoredCompute(workspace.key(), name, definition, fate, now, now, creation, allocations);
     }
 
     /** Core quota is checked for the whole cluster: vCPUs of the size times maxNodeCount. */
@@ -212,8 +212,10 @@ final class ComputeCommands {
     /** The pool moves to {@code minNodeCount}; a resize that changes nothing takes no time. */
     private NodeAllocation resize(int fromNodes, ScaleSettings scale, Instant start) {
         int toNodes = scale.minNodeCount();
-        return new NodeAllocation(fromNodes, toNodes, start,
-                fromNodes == toNodes ? start : start.plus(settings.nodeAllocationTime()));
+        Instant end = fromNodes == toNodes ? start : start.plus(settings.nodeAllocationTime());
+        // Only nodes that were added need preparing.
+        return new NodeAllocation(fromNodes, toNodes, start, end,
+                toNodes > fromNodes ? end.plus(settings.nodePreparationTime()) : end);
     }
 
     private static String emulatedTypes() {

@@ -128,7 +128,7 @@ final class ComputeResourceJson {
         counts.put("preparingNodeCount", pool.nodeStateCounts().preparing());
         counts.put("unusableNodeCount", pool.nodeStateCounts().unusable());
         counts.put("leavingNodeCount", pool.nodeStateCounts().leaving());
-        counts.put("preemptedNodeCount", 0);
+        counts.put("preemptedNodeCount", pool.nodeStateCounts().preempted());
     }
 
     /** {@code ErrorResponse[]}: each error wrapped as {@code {"error": ErrorDetail}}. */

@@ -61,7 +61,14 @@
  * </table>
  * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (AmlCompute provisioning failed) or
  * AttachFailed (an attach of a target set with {@code attachFailsFor} failed), AmlCompute
- * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable); a failed operation's status
- * carries the same error.
+ * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable, {@code nodeSetupFailsFor}) or
+ * QuotaExceeded (a resize blocked by quota, {@code resizeBlockedFor}); a failed operation's status carries the same
+ * error.
+ *
+ * <h2>Node states</h2>
+ * Steady is not usable ({@code NodeFate}, {@code ComputeTimeline}): nodes read {@code preparing} for
+ * {@code nodePreparationTime} after a resize; {@code nodeSetupFailsFor} leaves them {@code unusable} with an error;
+ * {@code preemptsNodesFor} leaves a LowPriority cluster's nodes {@code preempted}; {@code resizeBlockedFor} returns a
+ * resize up to Steady below target with an error. {@code currentNodeCount} counts nodes in every state.
  */
 package io.amlcompute.provisioner.local.arm;
