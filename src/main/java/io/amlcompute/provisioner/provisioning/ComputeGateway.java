@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * The port through which this app changes Azure ML computes ({@code Microsoft.MachineLearningServices/
  * workspaces/computes}). Writes return once ARM has accepted them; waiting for the result is the caller's job
- * (durable timers in the orchestration), so no call blocks for minutes. Every call sends {@code correlationId}
- * as {@code x-ms-client-request-id}.
+ * (durable timers in the orchestration), so no call blocks for minutes. Every HTTP call carries a fresh
+ * {@code x-ms-client-request-id} and an {@code x-ms-correlation-request-id} that stands for {@code correlationId},
+ * the same for every call of a request.
  *
  * <p>Every failure surfaces as a {@link ProvisioningException} carrying an {@link ErrorKind}. Retryable kinds
  * have already been retried a bounded number of times, honouring Retry-After, before they surface.

@@ -42,7 +42,10 @@ class ArmComputeGatewayRetryTest {
 
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
         assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
-        assertThat(arm.computeRequests()).extracting(RecordedRequest::clientRequestId).containsOnly(CORRELATION);
+        // Retries are the same call: one client request id, as the SDKs' RequestIdPolicy before their retry policy.
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::clientRequestId)
+                .containsOnly(arm.computeRequests().get(0).clientRequestId());
+        ArmComputeGatewayTest.assertGuid(arm.computeRequests().get(0).clientRequestId());
     }
 
     @Test

@@ -65,7 +65,7 @@ class ArmComputeGatewayTest {
         assertThat(put.status()).isEqualTo(201);
         assertThat(put.path()).isEqualTo(address("cpu-cluster").resourceId());
         assertThat(put.query()).isEqualTo("api-version=2025-12-01");
-        assertThat(put.clientRequestId()).isEqualTo(CORRELATION);
+        assertThat(put.correlationRequestId()).isEqualTo(ArmCallIds.correlationRequestId(CORRELATION));
         assertThat(put.authorizationPresent()).isFalse();
         JsonNode body = Json.MAPPER.readTree(put.body());
         assertThat(body.path("location").asText()).isEqualTo("westeurope");
@@ -253,7 +253,7 @@ class ArmComputeGatewayTest {
         RecordedRequest patch = arm.lastRequest();
         assertThat(patch.method()).isEqualTo("PATCH");
         assertThat(patch.status()).isEqualTo(200);
-        assertThat(patch.clientRequestId()).isEqualTo(CORRELATION);
+        assertThat(patch.correlationRequestId()).isEqualTo(ArmCallIds.correlationRequestId(CORRELATION));
         assertThat(patch.body()).isEqualTo("{\"properties\":{\"properties\":{\"scaleSettings\":"
                 + "{\"maxNodeCount\":8,\"minNodeCount\":1,\"nodeIdleTimeBeforeScaleDown\":\"PT600S\"}}}}");
 
@@ -376,23 +376,78 @@ class ArmComputeGatewayTest {
     }
 
     @Test
-    void everyRequestCarriesTheCorrelationIdAsClientRequestId() {
+    void everyCallCarriesAFreshGuidAsClientRequestIdAndOneCorrelationGuidPerRequest() {
         arm = EmulatedArm.start(b -> b.provisioningTime(Duration.ZERO));
         ComputeAddress address = address("cpu-cluster");
 
-        arm.gateway.get(address, "corr-1");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), "corr-2");
+        arm.gateway.get(address, "pipeline-run-4711");
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), "pipeline-run-4711");
         arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
-                new ScaleSettings(0, 2, Duration.ofSeconds(60)), true), "corr-3");
+                new ScaleSettings(0, 2, Duration.ofSeconds(60)), true), "pipeline-run-4711");
         arm.advance(Duration.ofSeconds(10));
-        arm.gateway.delete(address, UnderlyingResourceAction.DELETE, "corr-4");
+        arm.gateway.delete(address, UnderlyingResourceAction.DELETE, "pipeline-run-4712");
 
-        assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::clientRequestId)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("GET", "corr-1"),
-                        org.assertj.core.groups.Tuple.tuple("PUT", "corr-2"),
-                        org.assertj.core.groups.Tuple.tuple("PATCH", "corr-3"),
-                        org.assertj.core.groups.Tuple.tuple("DELETE", "corr-4"));
+        List<RecordedRequest> calls = arm.requests();
+        assertThat(calls).extracting(RecordedRequest::method).containsExactly("GET", "GET", "PUT", "PATCH", "DELETE");
+        assertThat(calls).extracting(RecordedRequest::clientRequestId).doesNotHaveDuplicates()
+                .allSatisfy(ArmComputeGatewayTest::assertGuid);
+        assertThat(calls).extracting(RecordedRequest::correlationRequestId).allSatisfy(ArmComputeGatewayTest::assertGuid);
+        String correlation = calls.get(0).correlationRequestId();
+        assertThat(calls.subList(0, 4)).extracting(RecordedRequest::correlationRequestId).containsOnly(correlation);
+        assertThat(calls.get(4).correlationRequestId()).isNotEqualTo(correlation);
+        // The same request's calls from another process carry the same correlation GUID.
+        assertThat(ArmCallIds.correlationRequestId("pipeline-run-4711")).isEqualTo(correlation);
+    }
+
+    @Test
+    void aCorrelationIdThatIsAGuidIsSentAsTheCorrelationRequestIdItself() {
+        arm = EmulatedArm.start();
+        String guid = "6f1c0c3e-8a51-4d55-9a0e-1d2b6c3f4a7e";
+
+        arm.gateway.get(address("cpu-cluster"), guid.toUpperCase(java.util.Locale.ROOT));
+
+        assertThat(arm.lastRequest().correlationRequestId()).isEqualTo(guid);
+    }
+
+    @Test
+    void eachCallIsLoggedWithBothIdsTheCorrelationIdAndArmsRequestId() {
+        arm = EmulatedArm.start();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ArmExchange.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.INFO);
+        logger.addHandler(capture);
+        try {
+            arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(before);
+        }
+
+        RecordedRequest put = arm.lastRequest();
+        assertThat(records).extracting(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                .filteredOn(line -> line.startsWith("ARM PUT"))
+                .singleElement().satisfies(line -> assertThat(line).contains(CORRELATION, put.clientRequestId(),
+                        put.correlationRequestId(), "answered 201", "x-ms-request-id ").doesNotContain("null"));
+    }
+
+    static void assertGuid(String value) {
+        assertThat(value).isNotNull();
+        assertThat(java.util.UUID.fromString(value).toString()).isEqualTo(value);
     }
 
     @Test

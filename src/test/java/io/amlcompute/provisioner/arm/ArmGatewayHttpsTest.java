@@ -91,8 +91,10 @@ class ArmGatewayHttpsTest {
         // The create reads the workspace's region first (Workspaces_Get, 200).
         assertThat(emulator.requests()).extracting(RecordedRequest::status).containsExactly(404, 200, 201, 200, 202);
         assertThat(emulator.requests()).allSatisfy(request -> assertThat(request.authorizationPresent()).isTrue());
-        assertThat(emulator.requests()).extracting(RecordedRequest::clientRequestId)
-                .containsExactly("tls-1", "tls-2", "tls-2", "tls-3", "tls-4");
+        assertThat(emulator.requests()).extracting(RecordedRequest::correlationRequestId)
+                .containsExactly(ArmCallIds.correlationRequestId("tls-1"), ArmCallIds.correlationRequestId("tls-2"),
+                        ArmCallIds.correlationRequestId("tls-2"), ArmCallIds.correlationRequestId("tls-3"),
+                        ArmCallIds.correlationRequestId("tls-4"));
         assertThat(scopesAsked).isNotEmpty().containsOnly(emulator.endpoint() + "/.default");
     }
 

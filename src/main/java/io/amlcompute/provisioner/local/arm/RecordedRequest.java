@@ -10,11 +10,12 @@ import java.time.Instant;
  * @param receivedAt            on the emulator's clock
  * @param query                 the raw query string, or null
  * @param clientRequestId       the {@code x-ms-client-request-id} header, or null
+ * @param correlationRequestId  the {@code x-ms-correlation-request-id} header, or null
  * @param status                the status answered, or {@link #CONNECTION_DROPPED} when a fault closed the connection
  * @param body                  the redacted body, "" when there was none
  */
 public record RecordedRequest(Instant receivedAt, String method, String path, String query, String clientRequestId,
-                              boolean authorizationPresent, int status, String body) {
+                              String correlationRequestId, boolean authorizationPresent, int status, String body) {
 
     /** The status recorded for a request whose connection a fault closed without answering. */
     public static final int CONNECTION_DROPPED = 0;
