@@ -58,7 +58,10 @@ public final class ArmEmulator implements AutoCloseable {
         log.clear();
     }
 
-    /** The live fault rules: add rules to inject throttling, server errors, any ARM error answer, dropped connections or delays. */
+    /**
+     * The live fault rules: add rules to inject throttling, server errors, any ARM error answer, dropped connections,
+     * lost answers to requests that were carried out, or delays.
+     */
     public FaultRules faults() {
         return faults;
     }

@@ -58,6 +58,10 @@ final class ArmHttpHandler implements HttpHandler {
                 }
             }
             response = fault.flatMap(f -> faultResponse(f, request)).orElseGet(() -> answer(request));
+            if (fault.isPresent() && fault.get() instanceof Fault.LoseResponse) {
+                record(request, RecordedRequest.RESPONSE_LOST);
+                return;
+            }
             record(request, response.status());
             write(exchange, request, response);
         } finally {

@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param query                 the raw query string, or null
  * @param clientRequestId       the {@code x-ms-client-request-id} header, or null
  * @param correlationRequestId  the {@code x-ms-correlation-request-id} header, or null
- * @param status                the status answered, or {@link #CONNECTION_DROPPED} when a fault closed the connection
+ * @param status                the status answered, {@link #CONNECTION_DROPPED} when a fault closed the connection
+ *                              first, or {@link #RESPONSE_LOST} when the request was carried out but a fault closed
+ *                              the connection before the answer
  * @param body                  the redacted body, "" when there was none
  */
 public record RecordedRequest(Instant receivedAt, String method, String path, String query, String clientRequestId,
@@ -19,4 +21,7 @@ public record RecordedRequest(Instant receivedAt, String method, String path, St
 
     /** The status recorded for a request whose connection a fault closed without answering. */
     public static final int CONNECTION_DROPPED = 0;
+
+    /** The status recorded for a request that was carried out but whose answer a fault never sent. */
+    public static final int RESPONSE_LOST = -1;
 }

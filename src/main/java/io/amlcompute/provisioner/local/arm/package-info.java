@@ -58,6 +58,8 @@
  *   <tr><td>429, 500, 503</td><td>SubscriptionRequestsThrottled, InternalServerError, ServiceUnavailable</td>
  *       <td>injected faults</td></tr>
  *   <tr><td>any 4xx, 5xx</td><td>the rule's code</td><td>injected error answer, e.g. a synchronous quota refusal</td></tr>
+ *   <tr><td>none</td><td>(connection closed)</td><td>injected {@code dropConnection} (nothing carried out) or
+ *       {@code loseResponse} (carried out, e.g. a PUT stored, then no answer: a lost reply or a client that died)</td></tr>
  * </table>
  * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (AmlCompute provisioning failed) or
  * AttachFailed (an attach of a target set with {@code attachFailsFor} failed), AmlCompute
