@@ -12,6 +12,7 @@ import io.amlcompute.provisioner.contract.WorkspaceRef;
 import io.amlcompute.provisioner.provisioning.ComputeAddress;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
 import io.amlcompute.provisioner.provisioning.ComputeResource;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 import io.amlcompute.provisioner.provisioning.ErrorKind;
 import io.amlcompute.provisioner.provisioning.ProvisioningException;
 import io.amlcompute.provisioner.provisioning.SecretResolver;
@@ -76,21 +77,23 @@ public final class ArmComputeGateway implements ComputeGateway {
     }
 
     @Override
-    public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId) {
+    public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, CreatorMark mark,
+                                  String correlationId) {
         URL url = url(address, null);
         String region = workspaceRegion(address.workspace(), correlationId);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.amlCompute(cluster, region, secrets);
+        byte[] body = ComputeRequestBodies.amlCompute(cluster, region, mark, secrets);
         return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
                 ComputeType.AML_COMPUTE.wireName(), "Creating");
     }
 
     @Override
-    public ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId) {
+    public ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark,
+                                  String correlationId) {
         URL url = url(address, null);
         String region = workspaceRegion(address.workspace(), correlationId);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.attach(attach, region, secrets);
+        byte[] body = ComputeRequestBodies.attach(attach, region, mark, secrets);
         return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
                 attach.computeType().wireName(), "Creating");
     }

@@ -56,8 +56,8 @@ final class ArmExchange {
                 armRequestId = reply.headers().getValue(HttpHeaderName.X_MS_REQUEST_ID);
                 if (reply.status() < 400) {
                     LOG.log(method == HttpMethod.GET ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
-                            "ARM {0} {1} answered {2} (attempt {3}; {4}, x-ms-request-id {5})", method,
-                            url.getPath(), reply.status(), attempt, ids.describe(), armRequestId);
+                            "ARM {0} {1} answered {2} (attempt {3}; {4}, {5})", method, url.getPath(),
+                            reply.status(), attempt, ids.describe(), armRequestIdOf(armRequestId));
                     return reply;
                 }
                 failure = ArmErrors.fromReply(reply, RetryAfter.from(reply.headers(), clock).orElse(null), secrets);
@@ -67,14 +67,17 @@ final class ArmExchange {
             Duration wait = retryable(failure.kind()) && attempt < retry.maxAttempts()
                     ? retry.delayBefore(attempt, failure.retryAfter()) : null;
             if (wait == null) {
-                LOG.log(System.Logger.Level.INFO, "ARM {0} {1} failed: {2} {3} (attempt {4}; {5}, x-ms-request-id {6})",
-                        method, url.getPath(), ArmErrors.label(failure.kind()), failure.code(), attempt,
-                        ids.describe(), armRequestId);
+                // A 404 on a read is an answer (get-or-create asks exactly that), not a failure worth a line.
+                boolean expected = method == HttpMethod.GET && failure.kind() == ErrorKind.NOT_FOUND;
+                LOG.log(expected ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                        "ARM {0} {1} failed: {2} {3} (attempt {4}; {5}, {6})", method, url.getPath(),
+                        ArmErrors.label(failure.kind()), failure.code(), attempt, ids.describe(),
+                        armRequestIdOf(armRequestId));
                 throw failure;
             }
-            LOG.log(System.Logger.Level.INFO, "ARM {0} {1} was {2} ({3}); retry {4} of {5} in {6} ({7}, "
-                            + "x-ms-request-id {8})", method, url.getPath(), ArmErrors.label(failure.kind()),
-                    failure.code(), attempt, retry.maxAttempts() - 1, wait, ids.describe(), armRequestId);
+            LOG.log(System.Logger.Level.INFO, "ARM {0} {1} was {2} ({3}); retry {4} of {5} in {6} ({7}, {8})",
+                    method, url.getPath(), ArmErrors.label(failure.kind()), failure.code(), attempt,
+                    retry.maxAttempts() - 1, wait, ids.describe(), armRequestIdOf(armRequestId));
             pause(wait, failure);
         }
     }
@@ -93,6 +96,11 @@ final class ArmExchange {
             byte[] bytes = content == null ? new byte[0] : content.toBytes();
             return new ArmReply(response.getStatusCode(), response.getHeaders(), bytes);
         }
+    }
+
+    /** ARM's own id of the call, or why there is none. */
+    private static String armRequestIdOf(String armRequestId) {
+        return armRequestId == null ? "no answer from ARM" : "x-ms-request-id " + armRequestId;
     }
 
     private static boolean retryable(ErrorKind kind) {

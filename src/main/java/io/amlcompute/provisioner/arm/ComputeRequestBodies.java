@@ -11,13 +11,16 @@ import io.amlcompute.provisioner.contract.ManagedIdentity;
 import io.amlcompute.provisioner.contract.ScaleSettings;
 import io.amlcompute.provisioner.contract.SecretRef;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * The request bodies of {@code workspaces/computes} (api-version 2025-12-01), built from validated requests. Only
+ * The request bodies of {@code workspaces/computes} (api-version 2025-12-01), built from validated requests; every PUT
+ * carries the {@link CreatorMark} of the request that sends it in its {@code tags}. Only
  * writable fields are sent: read-only ones ({@code provisioningState}, {@code allocationState}, node counts,
  * {@code isAttachedCompute}, ...) make ARM refuse the body. Secret references are resolved here, through
  * {@link SecretValues}, at the last moment; the bodies exist only as bytes handed to the transport.
@@ -32,8 +35,9 @@ final class ComputeRequestBodies {
      * workspace's region, the requested region (if any) as {@code computeLocation}, as azureml-core's
      * {@code AmlCompute._build_create_payload} builds it.
      */
-    static byte[] amlCompute(EnsureAmlCompute cluster, String workspaceRegion, SecretValues secrets) {
-        ObjectNode resource = envelope(workspaceRegion, cluster.tags(), cluster.identity());
+    static byte[] amlCompute(EnsureAmlCompute cluster, String workspaceRegion, CreatorMark mark,
+                             SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, withMark(cluster.tags(), mark), cluster.identity());
         ObjectNode compute = resource.putObject("properties");
         compute.put("computeType", cluster.computeType().wireName());
         if (cluster.location() != null) {
@@ -66,8 +70,8 @@ final class ComputeRequestBodies {
      * PUT {@code ComputeResource} attaching an existing resource: {@code resourceId} plus the kind's properties, in
      * the workspace's region and without {@code computeLocation} (azureml-core's attach payloads drop it).
      */
-    static byte[] attach(AttachCompute attach, String workspaceRegion, SecretValues secrets) {
-        ObjectNode resource = envelope(workspaceRegion, Map.of(), attach.identity());
+    static byte[] attach(AttachCompute attach, String workspaceRegion, CreatorMark mark, SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, withMark(Map.of(), mark), attach.identity());
         ObjectNode compute = resource.putObject("properties");
         AttachTarget target = attach.target();
         compute.put("computeType", target.computeType().wireName());
@@ -129,6 +133,13 @@ final class ComputeRequestBodies {
             }
         }
         return resource;
+    }
+
+    /** The request's tags and the creator mark (the parser keeps the mark's name out of the request's tags). */
+    private static Map<String, String> withMark(Map<String, String> tags, CreatorMark mark) {
+        Map<String, String> all = new TreeMap<>(tags);
+        all.putAll(mark.tags());
+        return all;
     }
 
     private static ObjectNode scaleSettings(ScaleSettings scale, boolean withIdleTime) {

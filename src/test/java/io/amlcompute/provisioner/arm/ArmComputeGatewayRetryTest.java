@@ -38,7 +38,7 @@ class ArmComputeGatewayRetryTest {
         arm = EmulatedArm.start();
         arm.emulator.faults().add(FaultRule.on("PUT", COMPUTE_PATH).throttle(Duration.ofSeconds(7)).times(2));
 
-        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
         assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
@@ -83,7 +83,7 @@ class ArmComputeGatewayRetryTest {
         arm.emulator.faults().add(FaultRule.on("PUT", COMPUTE_PATH).serverError(500).times(1));
         arm.emulator.faults().add(FaultRule.on("PUT", COMPUTE_PATH).serverError(503).times(1));
 
-        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(500, 503, 201);
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -121,7 +121,7 @@ class ArmComputeGatewayRetryTest {
         arm.emulator.faults().add(FaultRule.on("*", COMPUTE_PATH).dropConnection().always());
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(
-                address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), CORRELATION));
+                address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
         assertThat(e.code()).isEqualTo("ArmUnreachable");

@@ -53,7 +53,7 @@ class ArmComputeGatewayTest {
     void createSendsTheContractsBodyAndReturnsOnceArmAcceptedIt() throws IOException {
         arm = EmulatedArm.start();
 
-        ComputeResource created = arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"),
+        ComputeResource created = arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), EmulatedArm.SETUP_MARK,
                 CORRELATION);
 
         assertThat(created.status().provisioningState()).isEqualTo("Creating");
@@ -97,7 +97,7 @@ class ArmComputeGatewayTest {
     void statusFollowsTheLifecycleFromCreatingToSteadyWithNodes() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 2, 4), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 2, 4), EmulatedArm.SETUP_MARK, CORRELATION);
 
         ComputeStatus creating = status(address);
         assertThat(creating.provisioningState()).isEqualTo("Creating");
@@ -130,7 +130,7 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start(b -> b.quotaExceededFor("STANDARD_NC24"));
         ComputeAddress address = address("gpu-cluster");
 
-        ComputeResource created = arm.gateway.create(address, cluster("gpu-cluster", "STANDARD_NC24", 0, 2),
+        ComputeResource created = arm.gateway.create(address, cluster("gpu-cluster", "STANDARD_NC24", 0, 2), EmulatedArm.SETUP_MARK,
                 CORRELATION);
         arm.advance(Duration.ofSeconds(10));
         ComputeResource failed = arm.gateway.get(address, CORRELATION).orElseThrow();
@@ -147,7 +147,7 @@ class ArmComputeGatewayTest {
     void nodeSetupErrorsAppearInTheStatus() {
         arm = EmulatedArm.start(b -> b.nodeSetupFailsFor("STANDARD_D2_V2"));
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_D2_V2", 1, 2), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_D2_V2", 1, 2), EmulatedArm.SETUP_MARK, CORRELATION);
 
         arm.advance(Duration.ofSeconds(30));
         ComputeStatus status = status(address);
@@ -171,7 +171,7 @@ class ArmComputeGatewayTest {
                 new Case("syn-compute", EmulatedArm.synapseSpark("syn-compute"), EmulatedArm.SYNAPSE_ID));
 
         for (Case c : cases) {
-            ComputeResource accepted = arm.gateway.attach(address(c.name()), c.attach(), CORRELATION);
+            ComputeResource accepted = arm.gateway.attach(address(c.name()), c.attach(), EmulatedArm.SETUP_MARK, CORRELATION);
             assertThat(arm.lastRequest().status()).as(c.name()).isEqualTo(201);
             assertThat(accepted.status().provisioningState()).isEqualTo("Creating");
             assertThat(accepted.attached()).as(c.name()).isTrue();
@@ -215,7 +215,7 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start();
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.attach(
-                address("db-compute"), EmulatedArm.databricks("db-compute", EmulatedArm.WRONG_TOKEN_REF), CORRELATION));
+                address("db-compute"), EmulatedArm.databricks("db-compute", EmulatedArm.WRONG_TOKEN_REF), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN);
         assertThat(e.getMessage()).contains("Invalid access token");
@@ -231,7 +231,7 @@ class ArmComputeGatewayTest {
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.attach(
                 address("db-compute"), EmulatedArm.databricks("db-compute",
-                        new io.amlcompute.provisioner.contract.SecretRef("local:missing")), CORRELATION));
+                        new io.amlcompute.provisioner.contract.SecretRef("local:missing")), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SECRET_UNAVAILABLE);
         // Only the read of the workspace's region went out; no PUT.
@@ -243,7 +243,7 @@ class ArmComputeGatewayTest {
     void updateScalePatchesOnlyTheScaleSettings() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), EmulatedArm.SETUP_MARK, CORRELATION);
         arm.advance(Duration.ofSeconds(10));
 
         ComputeResource updating = arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
@@ -269,7 +269,7 @@ class ArmComputeGatewayTest {
     void updateScaleWithoutIdleTimeLeavesItOut() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), EmulatedArm.SETUP_MARK, CORRELATION);
         arm.advance(Duration.ofSeconds(10));
 
         arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
@@ -284,8 +284,8 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start(b -> b.provisioningTime(Duration.ZERO));
         ComputeAddress cluster = address("cpu-cluster");
         ComputeAddress databricks = address("db-compute");
-        arm.gateway.create(cluster, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
-        arm.gateway.attach(databricks, EmulatedArm.databricks("db-compute", EmulatedArm.TOKEN_REF), CORRELATION);
+        arm.gateway.create(cluster, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
+        arm.gateway.attach(databricks, EmulatedArm.databricks("db-compute", EmulatedArm.TOKEN_REF), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.gateway.delete(cluster, UnderlyingResourceAction.DELETE, CORRELATION)).isTrue();
         assertThat(arm.lastRequest().query()).isEqualTo("api-version=2025-12-01&underlyingResourceAction=Delete");
@@ -306,10 +306,10 @@ class ArmComputeGatewayTest {
     void aSecondPutOfAnExistingComputeIsAConflict() {
         arm = EmulatedArm.start(b -> b.provisioningTime(Duration.ZERO));
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(address,
-                cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION));
+                cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT);
         assertThat(e.code()).isEqualTo("ComputeAlreadyExists");
@@ -320,7 +320,7 @@ class ArmComputeGatewayTest {
     void aWriteWhileAnotherOperationRunsIsOperationInProgressAndNotRetried() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
         arm.emulator.clearRequests();
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.updateScale(
@@ -338,7 +338,7 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start(b -> b.allowedVmSizes("STANDARD_DS3_V2"));
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(
-                address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_NC6", 0, 1), CORRELATION));
+                address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_NC6", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(e.code()).isEqualTo("VmSizeNotSupported");
@@ -351,7 +351,7 @@ class ArmComputeGatewayTest {
                 "cpu-cluster");
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(
-                elsewhere, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION));
+                elsewhere, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(arm.gateway.get(elsewhere, CORRELATION)).isEmpty();
         assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
@@ -381,7 +381,7 @@ class ArmComputeGatewayTest {
         ComputeAddress address = address("cpu-cluster");
 
         arm.gateway.get(address, "pipeline-run-4711");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), "pipeline-run-4711");
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, "pipeline-run-4711");
         arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
                 new ScaleSettings(0, 2, Duration.ofSeconds(60)), true), "pipeline-run-4711");
         arm.advance(Duration.ofSeconds(10));
@@ -432,7 +432,7 @@ class ArmComputeGatewayTest {
         logger.setLevel(java.util.logging.Level.INFO);
         logger.addHandler(capture);
         try {
-            arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+            arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
         } finally {
             logger.removeHandler(capture);
             logger.setLevel(before);
@@ -453,7 +453,7 @@ class ArmComputeGatewayTest {
     @Test
     void theGatewayNeverShowsSecretsInItsDescription() {
         arm = EmulatedArm.start();
-        arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), CORRELATION);
+        arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.gateway.toString()).doesNotContain(EmulatedArm.ADMIN_PASSWORD);
         assertThat(arm.gateway.get(address("cpu-cluster"), CORRELATION).orElseThrow().toString())

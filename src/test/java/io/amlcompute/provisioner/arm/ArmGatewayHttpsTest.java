@@ -82,7 +82,7 @@ class ArmGatewayHttpsTest {
         ArmComputeGateway gateway = gateway(TOKEN);
 
         assertThat(gateway.get(address("cpu-cluster"), "tls-1")).isEmpty();
-        gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), "tls-2");
+        gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, "tls-2");
         ComputeResource created = gateway.get(address("cpu-cluster"), "tls-3").orElseThrow();
         assertThat(gateway.delete(address("cpu-cluster"), UnderlyingResourceAction.DELETE, "tls-4")).isTrue();
 

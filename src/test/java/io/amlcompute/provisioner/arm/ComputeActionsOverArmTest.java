@@ -24,6 +24,7 @@ import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeAddress;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
 import io.amlcompute.provisioner.provisioning.ComputeResource;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 import io.amlcompute.provisioner.provisioning.UnderlyingResourceAction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -79,12 +80,12 @@ class ComputeActionsOverArmTest {
 
     /** A compute made directly through the gateway, settled (provisioning over). */
     private void existingCluster(EnsureAmlCompute cluster) {
-        arm.gateway.create(address(cluster.computeName()), cluster, "setup");
+        arm.gateway.create(address(cluster.computeName()), cluster, EmulatedArm.SETUP_MARK, "setup");
         arm.advance(Duration.ofSeconds(60));
     }
 
     private void existingAttach(AttachCompute attach) {
-        arm.gateway.attach(address(attach.computeName()), attach, "setup");
+        arm.gateway.attach(address(attach.computeName()), attach, EmulatedArm.SETUP_MARK, "setup");
         arm.advance(Duration.ofSeconds(60));
     }
 
@@ -267,7 +268,7 @@ class ComputeActionsOverArmTest {
         void losingThePutRaceToAnotherCreatorContinuesWithTheExistingCompute() {
             start(Duration.ZERO);
             actions = new ComputeActions(new RacingGateway(arm.gateway,
-                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), "other-process")));
+                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), EmulatedArm.SETUP_MARK, "other-process")));
 
             ActionResult result = perform(cluster(NAME, "STANDARD_DS3_V2", 0, 4));
 
@@ -285,7 +286,7 @@ class ComputeActionsOverArmTest {
         void racingACreatorStillProvisioningWaitsForItsOperation() {
             start();
             actions = new ComputeActions(new RacingGateway(arm.gateway,
-                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), "other-process")));
+                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), EmulatedArm.SETUP_MARK, "other-process")));
 
             ActionResult result = perform(cluster(NAME, "STANDARD_DS3_V2", 0, 4));
 
@@ -434,7 +435,7 @@ class ComputeActionsOverArmTest {
         @Test
         void aClusterStillBeingCreatedMakesTheUpdateWait() {
             start();
-            arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 4), "setup");
+            arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 4), EmulatedArm.SETUP_MARK, "setup");
 
             ActionResult result = perform(new UpdateScaleSettings(NAME, new ScaleSettings(0, 2, Duration.ZERO), false));
 
@@ -548,14 +549,16 @@ class ComputeActionsOverArmTest {
         }
 
         @Override
-        public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId) {
+        public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, CreatorMark mark,
+                                      String correlationId) {
             competitor.run();
-            return delegate.create(address, cluster, correlationId);
+            return delegate.create(address, cluster, mark, correlationId);
         }
 
         @Override
-        public ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId) {
-            return delegate.attach(address, attach, correlationId);
+        public ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark,
+                                      String correlationId) {
+            return delegate.attach(address, attach, mark, correlationId);
         }
 
         @Override

@@ -62,8 +62,12 @@ class ComputeLocationOverArmTest {
         return Json.MAPPER.readTree(puts.get(puts.size() - 1).body());
     }
 
+    private int requests;
+
+    /** Each call is a request of its own (its own requestId). */
     private ActionResult ensure(EnsureAmlCompute cluster, OnExisting onExisting) {
-        return new ComputeActions(arm.gateway).perform(new ComputeRequest("req-location", "corr-location",
+        requests++;
+        return new ComputeActions(arm.gateway).perform(new ComputeRequest("req-location-" + requests, "corr-location",
                 EmulatedArm.WORKSPACE, cluster, new RequestOptions(Duration.ofMinutes(30), 0, onExisting,
                 OnFailedLeftover.FAIL)));
     }
@@ -72,7 +76,7 @@ class ComputeLocationOverArmTest {
     void aRequestedRegionIsSentAsComputeLocationWithTheWorkspaceRegionInTheEnvelope() throws IOException {
         arm = EmulatedArm.start();
 
-        arm.gateway.create(address(NAME), clusterIn(OTHER_REGION), "corr");
+        arm.gateway.create(address(NAME), clusterIn(OTHER_REGION), EmulatedArm.SETUP_MARK, "corr");
 
         JsonNode body = lastPutBody();
         assertThat(body.path("location").asText()).isEqualTo(EmulatedArm.LOCATION);
@@ -87,7 +91,7 @@ class ComputeLocationOverArmTest {
             throws IOException {
         arm = EmulatedArm.start();
 
-        arm.gateway.create(address(NAME), clusterIn(null), "corr");
+        arm.gateway.create(address(NAME), clusterIn(null), EmulatedArm.SETUP_MARK, "corr");
 
         JsonNode body = lastPutBody();
         assertThat(body.path("location").asText()).isEqualTo(EmulatedArm.LOCATION);
@@ -100,7 +104,7 @@ class ComputeLocationOverArmTest {
     void anAttachIsPlacedInTheWorkspaceRegionWithoutComputeLocation() throws IOException {
         arm = EmulatedArm.start();
 
-        arm.gateway.attach(address("dsvm"), EmulatedArm.virtualMachine("dsvm"), "corr");
+        arm.gateway.attach(address("dsvm"), EmulatedArm.virtualMachine("dsvm"), EmulatedArm.SETUP_MARK, "corr");
 
         JsonNode body = lastPutBody();
         assertThat(body.path("location").asText()).isEqualTo(EmulatedArm.LOCATION);
@@ -112,8 +116,8 @@ class ComputeLocationOverArmTest {
     void theWorkspaceRegionIsReadOncePerWorkspace() {
         arm = EmulatedArm.start();
 
-        arm.gateway.create(address(NAME), clusterIn(null), "corr-1");
-        arm.gateway.attach(address("dsvm"), EmulatedArm.virtualMachine("dsvm"), "corr-2");
+        arm.gateway.create(address(NAME), clusterIn(null), EmulatedArm.SETUP_MARK, "corr-1");
+        arm.gateway.attach(address("dsvm"), EmulatedArm.virtualMachine("dsvm"), EmulatedArm.SETUP_MARK, "corr-2");
 
         assertThat(arm.requests()).filteredOn(r -> r.path().equals(EmulatedArm.WORKSPACE.armId()))
                 .singleElement().satisfies(r -> {
@@ -130,7 +134,7 @@ class ComputeLocationOverArmTest {
                         + "'Microsoft.MachineLearningServices/workspaces/read'.").always());
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class,
-                () -> arm.gateway.create(address(NAME), clusterIn(null), "corr"));
+                () -> arm.gateway.create(address(NAME), clusterIn(null), EmulatedArm.SETUP_MARK, "corr"));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN);
         assertThat(e.getMessage()).contains("workspaces/read");

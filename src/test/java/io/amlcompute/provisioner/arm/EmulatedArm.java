@@ -17,6 +17,7 @@ import io.amlcompute.provisioner.local.arm.ArmEmulator;
 import io.amlcompute.provisioner.local.arm.ArmEmulatorBuilder;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
 import io.amlcompute.provisioner.provisioning.ComputeAddress;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 import io.amlcompute.provisioner.provisioning.ErrorKind;
 import io.amlcompute.provisioner.provisioning.ProvisioningException;
 import io.amlcompute.provisioner.provisioning.SecretResolver;
@@ -41,6 +42,8 @@ final class EmulatedArm implements AutoCloseable {
     static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000aaaa";
     static final WorkspaceRef WORKSPACE = new WorkspaceRef(SUBSCRIPTION, "rg-ml", "ws-ml");
     static final String LOCATION = "westeurope";
+    /** The creator mark of computes a test sets up directly through the gateway (no request of its own). */
+    static final CreatorMark SETUP_MARK = new CreatorMark("test-setup");
     static final Instant START = Instant.parse("2025-06-01T08:00:00Z");
 
     static final String DATABRICKS_ID = "/subscriptions/" + SUBSCRIPTION

@@ -50,7 +50,7 @@ class QuotaRefusalOverArmTest {
         refusePutWith("QuotaExceeded", "Not enough cores in the subscription.");
 
         ProvisioningException refused = catchThrowableOfType(ProvisioningException.class,
-                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), "quota-test"));
+                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), EmulatedArm.SETUP_MARK, "quota-test"));
 
         assertThat(refused.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
         assertThat(refused.code()).isEqualTo("QuotaExceeded");
@@ -62,7 +62,7 @@ class QuotaRefusalOverArmTest {
         refusePutWith("BadRequest", QUOTA_MESSAGE);
 
         ProvisioningException refused = catchThrowableOfType(ProvisioningException.class,
-                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), "quota-test"));
+                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), EmulatedArm.SETUP_MARK, "quota-test"));
 
         assertThat(refused.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
         assertThat(refused.getMessage()).isEqualTo(QUOTA_MESSAGE);

@@ -43,7 +43,7 @@ class UsableNodesOverArmTest {
 
     /** Creates the cluster, lets {@code elapsed} pass and judges what ARM then reports. */
     private Readiness after(EnsureAmlCompute cluster, Duration elapsed) {
-        arm.gateway.create(address(NAME), cluster, "corr");
+        arm.gateway.create(address(NAME), cluster, EmulatedArm.SETUP_MARK, "corr");
         arm.advance(elapsed);
         return now(cluster);
     }
@@ -88,7 +88,7 @@ class UsableNodesOverArmTest {
     void aResizeBlockedByQuotaFailsTheRequestWithArmsNodeErrorInsteadOfWaitingForTheDeadline() {
         arm = EmulatedArm.start(b -> b.resizeBlockedFor("STANDARD_NC6"));
         EnsureAmlCompute cluster = cluster("STANDARD_NC6", VmPriority.DEDICATED);
-        arm.gateway.create(address(NAME), cluster, "corr");
+        arm.gateway.create(address(NAME), cluster, EmulatedArm.SETUP_MARK, "corr");
         arm.advance(Duration.ofSeconds(30));
 
         ComputeStatus status = arm.gateway.get(address(NAME), "corr").orElseThrow().status();
