@@ -12,6 +12,7 @@ import io.amlcompute.provisioner.contract.WorkspaceRef;
 import io.amlcompute.provisioner.provisioning.ComputeAddress;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
 import io.amlcompute.provisioner.provisioning.ComputeResource;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 import io.amlcompute.provisioner.provisioning.ErrorKind;
 import io.amlcompute.provisioner.provisioning.ProvisioningException;
 import io.amlcompute.provisioner.provisioning.SecretResolver;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link ComputeGateway} over ARM's {@code Microsoft.MachineLearningServices/workspaces/computes} REST API, on
@@ -33,8 +35,8 @@ import java.util.Optional;
  *
  * <p>Writes return as soon as ARM has accepted them (PUT 200/201, PATCH 200, DELETE 200/202/204) with the compute as
  * ARM described it then; nothing here polls {@code Azure-AsyncOperation}. The orchestration waits on durable timers
- * and reads the compute again. Every URL is {@code endpoint + ComputeAddress.resourceId()}: no other ARM path can be
- * addressed. Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
+ * and reads the compute again. Every URL is {@code endpoint + ComputeAddress.resourceId()}, or the workspace's own id
+ * for the one read of its region: no other ARM path can be addressed. Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
  * process.
  */
 public final class ArmComputeGateway implements ComputeGateway {
@@ -43,6 +45,8 @@ public final class ArmComputeGateway implements ComputeGateway {
     private final String apiVersion;
     private final ArmExchange exchange;
     private final SecretResolver secretResolver;
+    /** Workspace regions by workspace key: a workspace cannot move to another region, so one read per process. */
+    private final ConcurrentHashMap<String, String> workspaceRegions = new ConcurrentHashMap<>();
 
     ArmComputeGateway(ArmEndpoint endpoint, String apiVersion, ArmExchange exchange, SecretResolver secretResolver) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -73,19 +77,23 @@ public final class ArmComputeGateway implements ComputeGateway {
     }
 
     @Override
-    public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId) {
+    public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, CreatorMark mark,
+                                  String correlationId) {
         URL url = url(address, null);
+        String region = workspaceRegion(address.workspace(), correlationId);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.amlCompute(cluster, secrets);
+        byte[] body = ComputeRequestBodies.amlCompute(cluster, region, mark, secrets);
         return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
                 ComputeType.AML_COMPUTE.wireName(), "Creating");
     }
 
     @Override
-    public ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId) {
+    public ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark,
+                                  String correlationId) {
         URL url = url(address, null);
+        String region = workspaceRegion(address.workspace(), correlationId);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.attach(attach, secrets);
+        byte[] body = ComputeRequestBodies.attach(attach, region, mark, secrets);
         return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
                 attach.computeType().wireName(), "Creating");
     }
@@ -103,6 +111,38 @@ public final class ArmComputeGateway implements ComputeGateway {
                 SecretValues.none());
         // 204: "the target compute does not exist"; 200 done, 202 accepted (contract notes, section 4).
         return reply.status() != 204;
+    }
+
+    /**
+     * The workspace's region (Workspaces_Get, {@code location}), which every compute PUT carries as its envelope
+     * location. Needs {@code Microsoft.MachineLearningServices/workspaces/read} on the workspace, which AzureML
+     * Compute Operator does not include (its actions are {@code workspaces/computes/*} and
+     * {@code workspaces/notebooks/vm/*}); infra grants Reader on each workspace for it.
+     */
+    private String workspaceRegion(WorkspaceRef workspace, String correlationId) {
+        String cached = workspaceRegions.get(workspace.key());
+        if (cached != null) {
+            return cached;
+        }
+        URL url = url(workspace.armId(), workspace, null);
+        ArmReply reply = exchange.send(HttpMethod.GET, url, null, correlationId, SecretValues.none());
+        String region = null;
+        if (reply.hasBody()) {
+            try {
+                JsonNode root = Json.MAPPER.readTree(reply.body());
+                JsonNode location = root == null ? null : root.get("location");
+                region = location != null && location.isTextual() && !location.textValue().isBlank()
+                        ? location.textValue() : null;
+            } catch (IOException e) {
+                region = null;
+            }
+        }
+        if (region == null) {
+            throw new ProvisioningException(ErrorKind.TRANSIENT, "MalformedArmResponse", "ARM answered HTTP "
+                    + reply.status() + " for workspace " + workspace.armId() + " without its location.");
+        }
+        workspaceRegions.putIfAbsent(workspace.key(), region);
+        return region;
     }
 
     private ArmReply sendAndWipe(HttpMethod method, URL url, byte[] body, String correlationId, SecretValues secrets) {
@@ -123,23 +163,30 @@ public final class ArmComputeGateway implements ComputeGateway {
     }
 
     private URL url(ComputeAddress address, UnderlyingResourceAction action) {
-        WorkspaceRef workspace = address.workspace();
+        if (!ArmNames.isComputeName(address.computeName())) {
+            throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
+                    "Not a compute of a workspace: " + address.resourceId());
+        }
+        return url(address.resourceId(), address.workspace(), action);
+    }
+
+    /** {@code endpoint + resourceId + api-version}; {@code resourceId} is the workspace's or one of its computes'. */
+    private URL url(String resourceId, WorkspaceRef workspace, UnderlyingResourceAction action) {
         // The request parser checked these already; checking again keeps the gateway safe on its own (no '/', '?',
         // '#', '%' or dot-segment can reach the path).
         if (!ArmNames.isSubscriptionId(workspace.subscriptionId())
                 || !ArmNames.isResourceGroup(workspace.resourceGroup())
-                || !ArmNames.isWorkspaceName(workspace.workspaceName())
-                || !ArmNames.isComputeName(address.computeName())) {
+                || !ArmNames.isWorkspaceName(workspace.workspaceName())) {
             throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
-                    "Not a compute of a workspace: " + address.resourceId());
+                    "Not a compute of a workspace: " + resourceId);
         }
         String query = "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8)
                 + (action == null ? "" : "&underlyingResourceAction=" + action.wireName());
         try {
-            return new URL(endpoint.uri() + address.resourceId() + query);
+            return new URL(endpoint.uri() + resourceId + query);
         } catch (MalformedURLException e) {
             throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
-                    "Not a valid ARM URL for " + address.resourceId());
+                    "Not a valid ARM URL for " + resourceId);
         }
     }
 

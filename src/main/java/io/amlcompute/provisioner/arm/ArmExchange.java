@@ -16,15 +16,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Sends one ARM call through the pipeline: tags it with {@code x-ms-client-request-id}, reads the answer whole,
+ * Sends one ARM call through the pipeline: tags it with {@link ArmCallIds} (a fresh {@code x-ms-client-request-id},
+ * kept by its retries, and the request's {@code x-ms-correlation-request-id}), reads the answer whole,
  * turns an error answer or a transport failure into a {@link ProvisioningException} (via {@link ArmErrors}) and
  * retries {@link ErrorKind#THROTTLED} and {@link ErrorKind#TRANSIENT} as {@link RetrySettings} bound it. Every other
  * kind surfaces at once: an operation in progress or a conflict is the orchestration's to wait for or decide.
- * Thread-safe.
+ * Writes and failures are logged at INFO, reads at DEBUG, each with both ids, the request's correlation id and ARM's
+ * {@code x-ms-request-id}, so a support ticket can quote any of them. Thread-safe.
  */
 final class ArmExchange {
 
     private static final System.Logger LOG = System.getLogger(ArmExchange.class.getName());
+    private static final HttpHeaderName X_MS_CORRELATION_REQUEST_ID =
+            HttpHeaderName.fromString("x-ms-correlation-request-id");
 
     private final HttpPipeline pipeline;
     private final RetrySettings retry;
@@ -43,13 +47,17 @@ final class ArmExchange {
      * @throws ProvisioningException for every other outcome, after the bounded retries
      */
     ArmReply send(HttpMethod method, URL url, byte[] body, String correlationId, SecretValues secrets) {
+        ArmCallIds ids = ArmCallIds.newCall(correlationId);
         for (int attempt = 1; ; attempt++) {
             ProvisioningException failure;
+            String armRequestId = null;
             try {
-                ArmReply reply = sendOnce(method, url, body, correlationId);
-                LOG.log(System.Logger.Level.DEBUG, "ARM {0} {1} answered {2} (attempt {3}, x-ms-client-request-id {4})",
-                        method, url.getPath(), reply.status(), attempt, correlationId);
+                ArmReply reply = sendOnce(method, url, body, ids);
+                armRequestId = reply.headers().getValue(HttpHeaderName.X_MS_REQUEST_ID);
                 if (reply.status() < 400) {
+                    LOG.log(method == HttpMethod.GET ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                            "ARM {0} {1} answered {2} (attempt {3}; {4}, {5})", method, url.getPath(),
+                            reply.status(), attempt, ids.describe(), armRequestIdOf(armRequestId));
                     return reply;
                 }
                 failure = ArmErrors.fromReply(reply, RetryAfter.from(reply.headers(), clock).orElse(null), secrets);
@@ -59,18 +67,25 @@ final class ArmExchange {
             Duration wait = retryable(failure.kind()) && attempt < retry.maxAttempts()
                     ? retry.delayBefore(attempt, failure.retryAfter()) : null;
             if (wait == null) {
+                // A 404 on a read is an answer (get-or-create asks exactly that), not a failure worth a line.
+                boolean expected = method == HttpMethod.GET && failure.kind() == ErrorKind.NOT_FOUND;
+                LOG.log(expected ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                        "ARM {0} {1} failed: {2} {3} (attempt {4}; {5}, {6})", method, url.getPath(),
+                        ArmErrors.label(failure.kind()), failure.code(), attempt, ids.describe(),
+                        armRequestIdOf(armRequestId));
                 throw failure;
             }
-            LOG.log(System.Logger.Level.INFO, "ARM {0} {1} was {2} ({3}); retry {4} of {5} in {6} "
-                            + "(x-ms-client-request-id {7})", method, url.getPath(), ArmErrors.label(failure.kind()),
-                    failure.code(), attempt, retry.maxAttempts() - 1, wait, correlationId);
+            LOG.log(System.Logger.Level.INFO, "ARM {0} {1} was {2} ({3}); retry {4} of {5} in {6} ({7}, {8})",
+                    method, url.getPath(), ArmErrors.label(failure.kind()), failure.code(), attempt,
+                    retry.maxAttempts() - 1, wait, ids.describe(), armRequestIdOf(armRequestId));
             pause(wait, failure);
         }
     }
 
-    private ArmReply sendOnce(HttpMethod method, URL url, byte[] body, String correlationId) {
+    private ArmReply sendOnce(HttpMethod method, URL url, byte[] body, ArmCallIds ids) {
         HttpRequest request = new HttpRequest(method, url);
-        request.setHeader(HttpHeaderName.X_MS_CLIENT_REQUEST_ID, correlationId);
+        request.setHeader(HttpHeaderName.X_MS_CLIENT_REQUEST_ID, ids.clientRequestId());
+        request.setHeader(X_MS_CORRELATION_REQUEST_ID, ids.correlationRequestId());
         request.setHeader(HttpHeaderName.ACCEPT, "application/json");
         if (body != null) {
             request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
@@ -81,6 +96,11 @@ final class ArmExchange {
             byte[] bytes = content == null ? new byte[0] : content.toBytes();
             return new ArmReply(response.getStatusCode(), response.getHeaders(), bytes);
         }
+    }
+
+    /** ARM's own id of the call, or why there is none. */
+    private static String armRequestIdOf(String armRequestId) {
+        return armRequestId == null ? "no answer from ARM" : "x-ms-request-id " + armRequestId;
     }
 
     private static boolean retryable(ErrorKind kind) {

@@ -11,12 +11,16 @@ import io.amlcompute.provisioner.contract.ManagedIdentity;
 import io.amlcompute.provisioner.contract.ScaleSettings;
 import io.amlcompute.provisioner.contract.SecretRef;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * The request bodies of {@code workspaces/computes} (api-version 2025-12-01), built from validated requests. Only
+ * The request bodies of {@code workspaces/computes} (api-version 2025-12-01), built from validated requests; every PUT
+ * carries the {@link CreatorMark} of the request that sends it in its {@code tags}. Only
  * writable fields are sent: read-only ones ({@code provisioningState}, {@code allocationState}, node counts,
  * {@code isAttachedCompute}, ...) make ARM refuse the body. Secret references are resolved here, through
  * {@link SecretValues}, at the last moment; the bodies exist only as bytes handed to the transport.
@@ -26,11 +30,19 @@ final class ComputeRequestBodies {
     private ComputeRequestBodies() {
     }
 
-    /** PUT {@code ComputeResource} of a new AmlCompute cluster (contract notes 3.1, 3.3, 3.7). */
-    static byte[] amlCompute(EnsureAmlCompute cluster, SecretValues secrets) {
-        ObjectNode resource = envelope(cluster.location(), cluster.tags(), cluster.identity());
+    /**
+     * PUT {@code ComputeResource} of a new AmlCompute cluster (contract notes 3.1, 3.3, 3.7): the envelope in the
+     * workspace's region, the requested region (if any) as {@code computeLocation}, as azureml-core's
+     * {@code AmlCompute._build_create_payload} builds it.
+     */
+    static byte[] amlCompute(EnsureAmlCompute cluster, String workspaceRegion, CreatorMark mark,
+                             SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, withMark(cluster.tags(), mark), cluster.identity());
         ObjectNode compute = resource.putObject("properties");
         compute.put("computeType", cluster.computeType().wireName());
+        if (cluster.location() != null) {
+            compute.put("computeLocation", cluster.location());
+        }
         if (cluster.description() != null) {
             compute.put("description", cluster.description());
         }
@@ -54,9 +66,12 @@ final class ComputeRequestBodies {
         return bytes(resource);
     }
 
-    /** PUT {@code ComputeResource} attaching an existing resource: {@code resourceId} plus the kind's properties. */
-    static byte[] attach(AttachCompute attach, SecretValues secrets) {
-        ObjectNode resource = envelope(attach.location(), Map.of(), attach.identity());
+    /**
+     * PUT {@code ComputeResource} attaching an existing resource: {@code resourceId} plus the kind's properties, in
+     * the workspace's region and without {@code computeLocation} (azureml-core's attach payloads drop it).
+     */
+    static byte[] attach(AttachCompute attach, String workspaceRegion, CreatorMark mark, SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, withMark(Map.of(), mark), attach.identity());
         ObjectNode compute = resource.putObject("properties");
         AttachTarget target = attach.target();
         compute.put("computeType", target.computeType().wireName());
@@ -99,12 +114,11 @@ final class ComputeRequestBodies {
         return bytes(body);
     }
 
-    private static ObjectNode envelope(String location, Map<String, String> tags, ManagedIdentity identity) {
+    private static ObjectNode envelope(String workspaceRegion, Map<String, String> tags, ManagedIdentity identity) {
         ObjectNode resource = Json.MAPPER.createObjectNode();
-        // Without a location ARM places the compute in the workspace's region.
-        if (location != null) {
-            resource.put("location", location);
-        }
+        // Always the workspace's region, as the official clients send it; another region is reported to make
+        // identity assignment fail, and the ARM emulator refuses it.
+        resource.put("location", Objects.requireNonNull(workspaceRegion, "workspaceRegion"));
         if (tags != null && !tags.isEmpty()) {
             ObjectNode tagNode = resource.putObject("tags");
             tags.forEach(tagNode::put);
@@ -119,6 +133,13 @@ final class ComputeRequestBodies {
             }
         }
         return resource;
+    }
+
+    /** The request's tags and the creator mark (the parser keeps the mark's name out of the request's tags). */
+    private static Map<String, String> withMark(Map<String, String> tags, CreatorMark mark) {
+        Map<String, String> all = new TreeMap<>(tags);
+        all.putAll(mark.tags());
+        return all;
     }
 
     private static ObjectNode scaleSettings(ScaleSettings scale, boolean withIdleTime) {

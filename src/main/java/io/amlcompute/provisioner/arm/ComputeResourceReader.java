@@ -47,11 +47,20 @@ final class ComputeResourceReader {
                 computeType,
                 attached(compute.get("isAttachedCompute"), computeType),
                 text(compute.get("resourceId")),
-                text(root.get("location")),
+                computeLocation(compute, root),
                 text(compute.get("description")),
                 status,
                 aml && inner.isObject() ? cluster(inner) : null,
                 tags(root.get("tags")));
+    }
+
+    /**
+     * The compute's own region: {@code properties.computeLocation}, else the envelope {@code location} (the
+     * workspace's region), as azure-ai-ml's {@code AmlCompute._load_from_rest} reads it.
+     */
+    private static String computeLocation(JsonNode compute, JsonNode root) {
+        String own = text(compute.get("computeLocation"));
+        return own != null ? own : text(root.get("location"));
     }
 
     /** A sparse body may leave {@code isAttachedCompute} out; then the type decides (AmlCompute is never attached). */

@@ -7,7 +7,8 @@ import java.util.Objects;
  * (policy, orchestration, events) can rely on every field being present and well-formed.
  *
  * @param requestId     the idempotency key: one orchestration and one terminal event per requestId
- * @param correlationId carried into every log line, ARM call ({@code x-ms-client-request-id}) and event
+ * @param correlationId carried into every log line and event, and into ARM calls as the GUID of their
+ *                      {@code x-ms-correlation-request-id}
  */
 public record ComputeRequest(String requestId, String correlationId, WorkspaceRef workspace,
                              ComputeOperation operation, RequestOptions options) {

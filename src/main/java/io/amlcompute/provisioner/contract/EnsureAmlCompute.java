@@ -7,7 +7,9 @@ import java.util.Objects;
  * Get-or-create a managed AmlCompute cluster: the option surface of the Azure ML SDK's
  * {@code AmlCompute.provisioning_configuration}.
  *
- * @param location  Azure region; null means the workspace's region
+ * @param location  the Azure region for the cluster's nodes, sent to ARM as {@code properties.computeLocation}
+ *                  (the compute resource itself always lives in its workspace's region); null means the
+ *                  workspace's region
  * @param subnetId  ARM id of a {@code Microsoft.Network/virtualNetworks/subnets}; null for no VNet
  * @param identity  null for no managed identity
  * @param adminUser null for no admin account on the nodes

@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * <p>An existing compute is never overwritten: same type is reused (drift reported) or reconciled through a
  * scale PATCH; another type, or attached where managed was asked, is a conflict.
  *
+ * <p>The same answer whether or not the process died: every compute this app creates or attaches carries the
+ * request's {@link CreatorMark}, so a re-run that finds its own request's compute continues as its creator.
+ *
  * <p>Thread-safe. Steps for the same compute in this process run one at a time, so concurrent requests for one
  * compute send a single create PUT; across processes, ARM's 409 decides and the loser continues as existing.
  */
@@ -88,8 +91,9 @@ public final class ComputeActions {
 
     private ActionResult ensure(ComputeRequest request, EnsureAmlCompute ensure, ComputeAddress address,
                                 String correlationId) {
-        Found found = findOrPut(address, correlationId, Outcome.CREATED,
-                () -> gateway.create(address, ensure, correlationId));
+        CreatorMark mark = new CreatorMark(request.requestId());
+        Found found = findOrPut(address, correlationId, mark, Outcome.CREATED,
+                () -> gateway.create(address, ensure, mark, correlationId));
         if (found.result() != null) {
             return found.result();
         }
@@ -142,8 +146,9 @@ public final class ComputeActions {
 
     private ActionResult attach(ComputeRequest request, AttachCompute attach, ComputeAddress address,
                                 String correlationId) {
-        Found found = findOrPut(address, correlationId, Outcome.ATTACHED,
-                () -> gateway.attach(address, attach, correlationId));
+        CreatorMark mark = new CreatorMark(request.requestId());
+        Found found = findOrPut(address, correlationId, mark, Outcome.ATTACHED,
+                () -> gateway.attach(address, attach, mark, correlationId));
         if (found.result() != null) {
             return found.result();
         }
@@ -216,28 +221,45 @@ public final class ComputeActions {
     }
 
     /**
-     * GET, and PUT when absent. A PUT that loses the race to another creator (409) continues with what the winner
-     * created; if that is not visible yet, the step waits.
+     * GET, and PUT when absent. A compute that carries this request's {@link CreatorMark} is this request's own: an
+     * earlier run of the step got it accepted but its result was lost (the process died, or ARM's answer never
+     * came), so the step ends as the PUT would have. A PUT that loses the race to another creator (409) continues
+     * with what the winner created (which may be this request's own lost PUT, retried, refused as existing or as
+     * still being created); if that is not visible yet, the step waits.
      *
      * @return the result when the PUT decided it, else the existing compute to decide about
      */
-    private Found findOrPut(ComputeAddress address, String correlationId, Outcome outcomeOfPut,
+    private Found findOrPut(ComputeAddress address, String correlationId, CreatorMark mark, Outcome outcomeOfPut,
                             Supplier<ComputeResource> put) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isPresent()) {
-            return new Found(existing.get(), null);
+            return found(existing.get(), mark, outcomeOfPut);
         }
         try {
             return new Found(null, new ActionResult.Done(outcomeOfPut, List.of(), put.get().status()));
         } catch (ProvisioningException e) {
+            if (e.kind() == ErrorKind.OPERATION_IN_PROGRESS) {
+                // The operation running may be this request's own create: a PUT retried after its answer was lost.
+                Optional<ComputeResource> busy = gateway.get(address, correlationId);
+                if (busy.isPresent() && mark.isOn(busy.get())) {
+                    return found(busy.get(), mark, outcomeOfPut);
+                }
+                throw e;
+            }
             if (e.kind() != ErrorKind.CONFLICT) {
                 throw e;
             }
             return gateway.get(address, correlationId)
-                    .map(winner -> new Found(winner, null))
+                    .map(winner -> found(winner, mark, outcomeOfPut))
                     .orElseGet(() -> new Found(null, new ActionResult.Wait(ActionResult.WaitReason.OPERATION_IN_PROGRESS,
                             e.code(), e.getMessage(), null)));
         }
+    }
+
+    private static Found found(ComputeResource compute, CreatorMark mark, Outcome outcomeOfPut) {
+        return mark.isOn(compute)
+                ? new Found(null, new ActionResult.Done(outcomeOfPut, List.of(), compute.status()))
+                : new Found(compute, null);
     }
 
     /** Either a compute that exists already, or the result of creating it. */

@@ -9,8 +9,9 @@ import java.util.Optional;
 /**
  * The port through which this app changes Azure ML computes ({@code Microsoft.MachineLearningServices/
  * workspaces/computes}). Writes return once ARM has accepted them; waiting for the result is the caller's job
- * (durable timers in the orchestration), so no call blocks for minutes. Every call sends {@code correlationId}
- * as {@code x-ms-client-request-id}.
+ * (durable timers in the orchestration), so no call blocks for minutes. Every HTTP call carries a fresh
+ * {@code x-ms-client-request-id} and an {@code x-ms-correlation-request-id} that stands for {@code correlationId},
+ * the same for every call of a request.
  *
  * <p>Every failure surfaces as a {@link ProvisioningException} carrying an {@link ErrorKind}. Retryable kinds
  * have already been retried a bounded number of times, honouring Retry-After, before they surface.
@@ -22,18 +23,20 @@ public interface ComputeGateway {
     Optional<ComputeResource> get(ComputeAddress address, String correlationId);
 
     /**
-     * PUT of a new AmlCompute cluster. Secret references in {@code cluster} are resolved here, at the last moment.
+     * PUT of a new AmlCompute cluster, tagged with {@code mark} beside the request's own tags. Secret references in
+     * {@code cluster} are resolved here, at the last moment.
      *
      * @throws ProvisioningException {@link ErrorKind#CONFLICT} when a compute of that name exists already
      */
-    ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId);
+    ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, CreatorMark mark, String correlationId);
 
     /**
-     * PUT that attaches an existing resource. Secret references are resolved here, at the last moment.
+     * PUT that attaches an existing resource, tagged with {@code mark}. Secret references are resolved here, at the
+     * last moment.
      *
      * @throws ProvisioningException {@link ErrorKind#CONFLICT} when a compute of that name exists already
      */
-    ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId);
+    ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark, String correlationId);
 
     /** PATCH of the scale settings, the only thing ARM lets a PATCH change. */
     ComputeResource updateScale(ComputeAddress address, UpdateScaleSettings update, String correlationId);

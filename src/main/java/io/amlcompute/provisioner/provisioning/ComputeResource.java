@@ -15,10 +15,12 @@ import java.util.Set;
  * @param computeType          ARM's {@code properties.computeType}, possibly one this app does not manage
  * @param attached             ARM's {@code isAttachedCompute}
  * @param underlyingResourceId ARM's {@code properties.resourceId}: the attached resource; null for AmlCompute
+ * @param computeLocation      the compute's own region: ARM's {@code properties.computeLocation}, or the envelope
+ *                             {@code location} (always the workspace's region) when ARM leaves it out
  * @param cluster              the AmlCompute settings; null for other types
  */
 public record ComputeResource(String id, String computeType, boolean attached, String underlyingResourceId,
-                              String location, String description, ComputeStatus status, ClusterSettings cluster,
+                              String computeLocation, String description, ComputeStatus status, ClusterSettings cluster,
                               Map<String, String> tags) {
 
     private static final Set<String> FAILED_STATES = Set.of("Failed", "Canceled");

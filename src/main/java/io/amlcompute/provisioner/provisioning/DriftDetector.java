@@ -46,8 +46,9 @@ public final class DriftDetector {
             compare(drift, "remoteLoginPortPublicAccess", requested.remoteLoginPortPublicAccess().wireName(),
                     cluster.remoteLoginPortPublicAccess());
         }
+        // The request's location is the nodes' region (computeLocation); the envelope is always the workspace's.
         if (requested.location() != null) {
-            compareIgnoringCase(drift, "location", requested.location(), actual.location());
+            compareIgnoringCase(drift, "location", requested.location(), actual.computeLocation());
         }
         return drift;
     }

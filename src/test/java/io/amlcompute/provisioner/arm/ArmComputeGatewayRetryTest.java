@@ -38,11 +38,14 @@ class ArmComputeGatewayRetryTest {
         arm = EmulatedArm.start();
         arm.emulator.faults().add(FaultRule.on("PUT", COMPUTE_PATH).throttle(Duration.ofSeconds(7)).times(2));
 
-        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
-        assertThat(arm.requests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
-        assertThat(arm.requests()).extracting(RecordedRequest::clientRequestId).containsOnly(CORRELATION);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(429, 429, 201);
+        // Retries are the same call: one client request id, as the SDKs' RequestIdPolicy before their retry policy.
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::clientRequestId)
+                .containsOnly(arm.computeRequests().get(0).clientRequestId());
+        ArmComputeGatewayTest.assertGuid(arm.computeRequests().get(0).clientRequestId());
     }
 
     @Test
@@ -80,9 +83,9 @@ class ArmComputeGatewayRetryTest {
         arm.emulator.faults().add(FaultRule.on("PUT", COMPUTE_PATH).serverError(500).times(1));
         arm.emulator.faults().add(FaultRule.on("PUT", COMPUTE_PATH).serverError(503).times(1));
 
-        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
 
-        assertThat(arm.requests()).extracting(RecordedRequest::status).containsExactly(500, 503, 201);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(500, 503, 201);
         assertThat(arm.pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
@@ -118,11 +121,11 @@ class ArmComputeGatewayRetryTest {
         arm.emulator.faults().add(FaultRule.on("*", COMPUTE_PATH).dropConnection().always());
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(
-                address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), CORRELATION));
+                address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.TRANSIENT);
         assertThat(e.code()).isEqualTo("ArmUnreachable");
-        assertThat(arm.requests()).hasSize(4).allSatisfy(r -> {
+        assertThat(arm.computeRequests()).hasSize(4).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(RecordedRequest.CONNECTION_DROPPED);
             assertThat(r.body()).contains("[REDACTED]");
         });

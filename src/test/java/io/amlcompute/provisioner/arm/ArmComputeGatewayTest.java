@@ -53,7 +53,7 @@ class ArmComputeGatewayTest {
     void createSendsTheContractsBodyAndReturnsOnceArmAcceptedIt() throws IOException {
         arm = EmulatedArm.start();
 
-        ComputeResource created = arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"),
+        ComputeResource created = arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), EmulatedArm.SETUP_MARK,
                 CORRELATION);
 
         assertThat(created.status().provisioningState()).isEqualTo("Creating");
@@ -65,7 +65,7 @@ class ArmComputeGatewayTest {
         assertThat(put.status()).isEqualTo(201);
         assertThat(put.path()).isEqualTo(address("cpu-cluster").resourceId());
         assertThat(put.query()).isEqualTo("api-version=2025-12-01");
-        assertThat(put.clientRequestId()).isEqualTo(CORRELATION);
+        assertThat(put.correlationRequestId()).isEqualTo(ArmCallIds.correlationRequestId(CORRELATION));
         assertThat(put.authorizationPresent()).isFalse();
         JsonNode body = Json.MAPPER.readTree(put.body());
         assertThat(body.path("location").asText()).isEqualTo("westeurope");
@@ -97,7 +97,7 @@ class ArmComputeGatewayTest {
     void statusFollowsTheLifecycleFromCreatingToSteadyWithNodes() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 2, 4), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 2, 4), EmulatedArm.SETUP_MARK, CORRELATION);
 
         ComputeStatus creating = status(address);
         assertThat(creating.provisioningState()).isEqualTo("Creating");
@@ -113,7 +113,7 @@ class ArmComputeGatewayTest {
         assertThat(succeeded.status().nodes().preparing()).isEqualTo(2);
         assertThat(succeeded.cluster()).isEqualTo(new ComputeResource.ClusterSettings("STANDARD_DS3_V2", "Dedicated",
                 2, 4, "PT120S", "Linux", "Disabled", true, null));
-        assertThat(succeeded.location()).isEqualTo("westeurope");
+        assertThat(succeeded.computeLocation()).isEqualTo("westeurope");
         assertThat(succeeded.description()).isEqualTo("training cluster");
         assertThat(succeeded.tags()).containsEntry("team", "forecasting");
 
@@ -130,7 +130,7 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start(b -> b.quotaExceededFor("STANDARD_NC24"));
         ComputeAddress address = address("gpu-cluster");
 
-        ComputeResource created = arm.gateway.create(address, cluster("gpu-cluster", "STANDARD_NC24", 0, 2),
+        ComputeResource created = arm.gateway.create(address, cluster("gpu-cluster", "STANDARD_NC24", 0, 2), EmulatedArm.SETUP_MARK,
                 CORRELATION);
         arm.advance(Duration.ofSeconds(10));
         ComputeResource failed = arm.gateway.get(address, CORRELATION).orElseThrow();
@@ -147,7 +147,7 @@ class ArmComputeGatewayTest {
     void nodeSetupErrorsAppearInTheStatus() {
         arm = EmulatedArm.start(b -> b.nodeSetupFailsFor("STANDARD_D2_V2"));
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_D2_V2", 1, 2), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_D2_V2", 1, 2), EmulatedArm.SETUP_MARK, CORRELATION);
 
         arm.advance(Duration.ofSeconds(30));
         ComputeStatus status = status(address);
@@ -171,7 +171,7 @@ class ArmComputeGatewayTest {
                 new Case("syn-compute", EmulatedArm.synapseSpark("syn-compute"), EmulatedArm.SYNAPSE_ID));
 
         for (Case c : cases) {
-            ComputeResource accepted = arm.gateway.attach(address(c.name()), c.attach(), CORRELATION);
+            ComputeResource accepted = arm.gateway.attach(address(c.name()), c.attach(), EmulatedArm.SETUP_MARK, CORRELATION);
             assertThat(arm.lastRequest().status()).as(c.name()).isEqualTo(201);
             assertThat(accepted.status().provisioningState()).isEqualTo("Creating");
             assertThat(accepted.attached()).as(c.name()).isTrue();
@@ -215,33 +215,35 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start();
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.attach(
-                address("db-compute"), EmulatedArm.databricks("db-compute", EmulatedArm.WRONG_TOKEN_REF), CORRELATION));
+                address("db-compute"), EmulatedArm.databricks("db-compute", EmulatedArm.WRONG_TOKEN_REF), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.FORBIDDEN);
         assertThat(e.getMessage()).contains("Invalid access token");
         assertNoSecretIn(e);
         assertThat(e.getMessage()).doesNotContain("dapi-stale-secret-token");
-        assertThat(arm.requests()).hasSize(1);
+        assertThat(arm.computeRequests()).hasSize(1);
         assertNoSecretInRequestLog();
     }
 
     @Test
-    void anUnavailableSecretStopsThePutBeforeAnythingIsSent() {
+    void anUnavailableSecretStopsThePutBeforeItIsSent() {
         arm = EmulatedArm.start();
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.attach(
                 address("db-compute"), EmulatedArm.databricks("db-compute",
-                        new io.amlcompute.provisioner.contract.SecretRef("local:missing")), CORRELATION));
+                        new io.amlcompute.provisioner.contract.SecretRef("local:missing")), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.SECRET_UNAVAILABLE);
-        assertThat(arm.requests()).isEmpty();
+        // Only the read of the workspace's region went out; no PUT.
+        assertThat(arm.requests()).extracting(RecordedRequest::method).containsExactly("GET");
+        assertThat(arm.computeRequests()).isEmpty();
     }
 
     @Test
     void updateScalePatchesOnlyTheScaleSettings() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), EmulatedArm.SETUP_MARK, CORRELATION);
         arm.advance(Duration.ofSeconds(10));
 
         ComputeResource updating = arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
@@ -251,7 +253,7 @@ class ArmComputeGatewayTest {
         RecordedRequest patch = arm.lastRequest();
         assertThat(patch.method()).isEqualTo("PATCH");
         assertThat(patch.status()).isEqualTo(200);
-        assertThat(patch.clientRequestId()).isEqualTo(CORRELATION);
+        assertThat(patch.correlationRequestId()).isEqualTo(ArmCallIds.correlationRequestId(CORRELATION));
         assertThat(patch.body()).isEqualTo("{\"properties\":{\"properties\":{\"scaleSettings\":"
                 + "{\"maxNodeCount\":8,\"minNodeCount\":1,\"nodeIdleTimeBeforeScaleDown\":\"PT600S\"}}}}");
 
@@ -267,7 +269,7 @@ class ArmComputeGatewayTest {
     void updateScaleWithoutIdleTimeLeavesItOut() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 4), EmulatedArm.SETUP_MARK, CORRELATION);
         arm.advance(Duration.ofSeconds(10));
 
         arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
@@ -282,8 +284,8 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start(b -> b.provisioningTime(Duration.ZERO));
         ComputeAddress cluster = address("cpu-cluster");
         ComputeAddress databricks = address("db-compute");
-        arm.gateway.create(cluster, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
-        arm.gateway.attach(databricks, EmulatedArm.databricks("db-compute", EmulatedArm.TOKEN_REF), CORRELATION);
+        arm.gateway.create(cluster, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
+        arm.gateway.attach(databricks, EmulatedArm.databricks("db-compute", EmulatedArm.TOKEN_REF), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.gateway.delete(cluster, UnderlyingResourceAction.DELETE, CORRELATION)).isTrue();
         assertThat(arm.lastRequest().query()).isEqualTo("api-version=2025-12-01&underlyingResourceAction=Delete");
@@ -304,10 +306,10 @@ class ArmComputeGatewayTest {
     void aSecondPutOfAnExistingComputeIsAConflict() {
         arm = EmulatedArm.start(b -> b.provisioningTime(Duration.ZERO));
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(address,
-                cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION));
+                cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT);
         assertThat(e.code()).isEqualTo("ComputeAlreadyExists");
@@ -318,7 +320,7 @@ class ArmComputeGatewayTest {
     void aWriteWhileAnotherOperationRunsIsOperationInProgressAndNotRetried() {
         arm = EmulatedArm.start();
         ComputeAddress address = address("cpu-cluster");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION);
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
         arm.emulator.clearRequests();
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.updateScale(
@@ -336,7 +338,7 @@ class ArmComputeGatewayTest {
         arm = EmulatedArm.start(b -> b.allowedVmSizes("STANDARD_DS3_V2"));
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(
-                address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_NC6", 0, 1), CORRELATION));
+                address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_NC6", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST);
         assertThat(e.code()).isEqualTo("VmSizeNotSupported");
@@ -349,7 +351,7 @@ class ArmComputeGatewayTest {
                 "cpu-cluster");
 
         ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> arm.gateway.create(
-                elsewhere, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), CORRELATION));
+                elsewhere, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION));
 
         assertThat(arm.gateway.get(elsewhere, CORRELATION)).isEmpty();
         assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
@@ -374,29 +376,84 @@ class ArmComputeGatewayTest {
     }
 
     @Test
-    void everyRequestCarriesTheCorrelationIdAsClientRequestId() {
+    void everyCallCarriesAFreshGuidAsClientRequestIdAndOneCorrelationGuidPerRequest() {
         arm = EmulatedArm.start(b -> b.provisioningTime(Duration.ZERO));
         ComputeAddress address = address("cpu-cluster");
 
-        arm.gateway.get(address, "corr-1");
-        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), "corr-2");
+        arm.gateway.get(address, "pipeline-run-4711");
+        arm.gateway.create(address, cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, "pipeline-run-4711");
         arm.gateway.updateScale(address, new UpdateScaleSettings("cpu-cluster",
-                new ScaleSettings(0, 2, Duration.ofSeconds(60)), true), "corr-3");
+                new ScaleSettings(0, 2, Duration.ofSeconds(60)), true), "pipeline-run-4711");
         arm.advance(Duration.ofSeconds(10));
-        arm.gateway.delete(address, UnderlyingResourceAction.DELETE, "corr-4");
+        arm.gateway.delete(address, UnderlyingResourceAction.DELETE, "pipeline-run-4712");
 
-        assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::clientRequestId)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("GET", "corr-1"),
-                        org.assertj.core.groups.Tuple.tuple("PUT", "corr-2"),
-                        org.assertj.core.groups.Tuple.tuple("PATCH", "corr-3"),
-                        org.assertj.core.groups.Tuple.tuple("DELETE", "corr-4"));
+        List<RecordedRequest> calls = arm.requests();
+        assertThat(calls).extracting(RecordedRequest::method).containsExactly("GET", "GET", "PUT", "PATCH", "DELETE");
+        assertThat(calls).extracting(RecordedRequest::clientRequestId).doesNotHaveDuplicates()
+                .allSatisfy(ArmComputeGatewayTest::assertGuid);
+        assertThat(calls).extracting(RecordedRequest::correlationRequestId).allSatisfy(ArmComputeGatewayTest::assertGuid);
+        String correlation = calls.get(0).correlationRequestId();
+        assertThat(calls.subList(0, 4)).extracting(RecordedRequest::correlationRequestId).containsOnly(correlation);
+        assertThat(calls.get(4).correlationRequestId()).isNotEqualTo(correlation);
+        // The same request's calls from another process carry the same correlation GUID.
+        assertThat(ArmCallIds.correlationRequestId("pipeline-run-4711")).isEqualTo(correlation);
+    }
+
+    @Test
+    void aCorrelationIdThatIsAGuidIsSentAsTheCorrelationRequestIdItself() {
+        arm = EmulatedArm.start();
+        String guid = "6f1c0c3e-8a51-4d55-9a0e-1d2b6c3f4a7e";
+
+        arm.gateway.get(address("cpu-cluster"), guid.toUpperCase(java.util.Locale.ROOT));
+
+        assertThat(arm.lastRequest().correlationRequestId()).isEqualTo(guid);
+    }
+
+    @Test
+    void eachCallIsLoggedWithBothIdsTheCorrelationIdAndArmsRequestId() {
+        arm = EmulatedArm.start();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(ArmExchange.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level before = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.INFO);
+        logger.addHandler(capture);
+        try {
+            arm.gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, CORRELATION);
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(before);
+        }
+
+        RecordedRequest put = arm.lastRequest();
+        assertThat(records).extracting(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                .filteredOn(line -> line.startsWith("ARM PUT"))
+                .singleElement().satisfies(line -> assertThat(line).contains(CORRELATION, put.clientRequestId(),
+                        put.correlationRequestId(), "answered 201", "x-ms-request-id ").doesNotContain("null"));
+    }
+
+    static void assertGuid(String value) {
+        assertThat(value).isNotNull();
+        assertThat(java.util.UUID.fromString(value).toString()).isEqualTo(value);
     }
 
     @Test
     void theGatewayNeverShowsSecretsInItsDescription() {
         arm = EmulatedArm.start();
-        arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), CORRELATION);
+        arm.gateway.create(address("cpu-cluster"), EmulatedArm.fullCluster("cpu-cluster"), EmulatedArm.SETUP_MARK, CORRELATION);
 
         assertThat(arm.gateway.toString()).doesNotContain(EmulatedArm.ADMIN_PASSWORD);
         assertThat(arm.gateway.get(address("cpu-cluster"), CORRELATION).orElseThrow().toString())

@@ -82,16 +82,19 @@ class ArmGatewayHttpsTest {
         ArmComputeGateway gateway = gateway(TOKEN);
 
         assertThat(gateway.get(address("cpu-cluster"), "tls-1")).isEmpty();
-        gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), "tls-2");
+        gateway.create(address("cpu-cluster"), cluster("cpu-cluster", "STANDARD_DS3_V2", 0, 1), EmulatedArm.SETUP_MARK, "tls-2");
         ComputeResource created = gateway.get(address("cpu-cluster"), "tls-3").orElseThrow();
         assertThat(gateway.delete(address("cpu-cluster"), UnderlyingResourceAction.DELETE, "tls-4")).isTrue();
 
         assertThat(emulator.endpoint().getScheme()).isEqualTo("https");
         assertThat(created.status().provisioningState()).isEqualTo("Succeeded");
-        assertThat(emulator.requests()).extracting(RecordedRequest::status).containsExactly(404, 201, 200, 202);
+        // The create reads the workspace's region first (Workspaces_Get, 200).
+        assertThat(emulator.requests()).extracting(RecordedRequest::status).containsExactly(404, 200, 201, 200, 202);
         assertThat(emulator.requests()).allSatisfy(request -> assertThat(request.authorizationPresent()).isTrue());
-        assertThat(emulator.requests()).extracting(RecordedRequest::clientRequestId)
-                .containsExactly("tls-1", "tls-2", "tls-3", "tls-4");
+        assertThat(emulator.requests()).extracting(RecordedRequest::correlationRequestId)
+                .containsExactly(ArmCallIds.correlationRequestId("tls-1"), ArmCallIds.correlationRequestId("tls-2"),
+                        ArmCallIds.correlationRequestId("tls-2"), ArmCallIds.correlationRequestId("tls-3"),
+                        ArmCallIds.correlationRequestId("tls-4"));
         assertThat(scopesAsked).isNotEmpty().containsOnly(emulator.endpoint() + "/.default");
     }
 

@@ -24,6 +24,7 @@ import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeAddress;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
 import io.amlcompute.provisioner.provisioning.ComputeResource;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 import io.amlcompute.provisioner.provisioning.UnderlyingResourceAction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -79,12 +80,12 @@ class ComputeActionsOverArmTest {
 
     /** A compute made directly through the gateway, settled (provisioning over). */
     private void existingCluster(EnsureAmlCompute cluster) {
-        arm.gateway.create(address(cluster.computeName()), cluster, "setup");
+        arm.gateway.create(address(cluster.computeName()), cluster, EmulatedArm.SETUP_MARK, "setup");
         arm.advance(Duration.ofSeconds(60));
     }
 
     private void existingAttach(AttachCompute attach) {
-        arm.gateway.attach(address(attach.computeName()), attach, "setup");
+        arm.gateway.attach(address(attach.computeName()), attach, EmulatedArm.SETUP_MARK, "setup");
         arm.advance(Duration.ofSeconds(60));
     }
 
@@ -110,7 +111,7 @@ class ComputeActionsOverArmTest {
             ActionResult.Done done = (ActionResult.Done) result;
             assertThat(done.outcome()).isEqualTo(Outcome.CREATED);
             assertThat(done.status().provisioningState()).isEqualTo("Creating");
-            assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::status)
+            assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", 404),
                             org.assertj.core.groups.Tuple.tuple("PUT", 201));
         }
@@ -267,14 +268,14 @@ class ComputeActionsOverArmTest {
         void losingThePutRaceToAnotherCreatorContinuesWithTheExistingCompute() {
             start(Duration.ZERO);
             actions = new ComputeActions(new RacingGateway(arm.gateway,
-                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), "other-process")));
+                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), EmulatedArm.SETUP_MARK, "other-process")));
 
             ActionResult result = perform(cluster(NAME, "STANDARD_DS3_V2", 0, 4));
 
             ActionResult.Done done = (ActionResult.Done) result;
             assertThat(done.outcome()).isEqualTo(Outcome.EXISTING);
             assertThat(done.drift()).containsExactly(new Drift("maxNodes", "4", "2"));
-            assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::status)
+            assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", 404),
                             org.assertj.core.groups.Tuple.tuple("PUT", 201),
                             org.assertj.core.groups.Tuple.tuple("PUT", 409),
@@ -285,7 +286,7 @@ class ComputeActionsOverArmTest {
         void racingACreatorStillProvisioningWaitsForItsOperation() {
             start();
             actions = new ComputeActions(new RacingGateway(arm.gateway,
-                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), "other-process")));
+                    () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 2), EmulatedArm.SETUP_MARK, "other-process")));
 
             ActionResult result = perform(cluster(NAME, "STANDARD_DS3_V2", 0, 4));
 
@@ -356,7 +357,7 @@ class ComputeActionsOverArmTest {
             existingAttach(EmulatedArm.kubernetes(NAME));
 
             ActionResult result = perform(new AttachCompute(NAME, new AttachTarget.Kubernetes(ARC_ID, null, null),
-                    null, null, null));
+                    null, null));
 
             assertThat(onlyError(result).code()).isEqualTo("ComputeConflict");
             assertThat(onlyError(result).message()).contains(EmulatedArm.AKS_ID);
@@ -434,7 +435,7 @@ class ComputeActionsOverArmTest {
         @Test
         void aClusterStillBeingCreatedMakesTheUpdateWait() {
             start();
-            arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 4), "setup");
+            arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_DS3_V2", 0, 4), EmulatedArm.SETUP_MARK, "setup");
 
             ActionResult result = perform(new UpdateScaleSettings(NAME, new ScaleSettings(0, 2, Duration.ZERO), false));
 
@@ -548,14 +549,16 @@ class ComputeActionsOverArmTest {
         }
 
         @Override
-        public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, String correlationId) {
+        public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, CreatorMark mark,
+                                      String correlationId) {
             competitor.run();
-            return delegate.create(address, cluster, correlationId);
+            return delegate.create(address, cluster, mark, correlationId);
         }
 
         @Override
-        public ComputeResource attach(ComputeAddress address, AttachCompute attach, String correlationId) {
-            return delegate.attach(address, attach, correlationId);
+        public ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark,
+                                      String correlationId) {
+            return delegate.attach(address, attach, mark, correlationId);
         }
 
         @Override

@@ -32,7 +32,7 @@ class ComputeResourceReaderTest {
         assertThat(resource.id()).isEqualTo(ID);
         assertThat(resource.computeType()).isEqualTo("AmlCompute");
         assertThat(resource.attached()).isFalse();
-        assertThat(resource.location()).isEqualTo("westeurope");
+        assertThat(resource.computeLocation()).isEqualTo("westeurope");
         assertThat(resource.description()).isEqualTo("training");
         assertThat(resource.tags()).containsEntry("team", "ml");
         assertThat(resource.status()).isEqualTo(new ComputeStatus("Succeeded", "Resizing",
@@ -40,6 +40,17 @@ class ComputeResourceReaderTest {
         assertThat(resource.cluster()).isEqualTo(new ComputeResource.ClusterSettings("STANDARD_NC6", "Dedicated", 1, 4,
                 "PT120S", "Linux", "Enabled", true,
                 "/subscriptions/x/resourceGroups/y/providers/Microsoft.Network/vnets/v/subnets/s"));
+    }
+
+    @Test
+    void theComputesOwnRegionIsComputeLocationNotTheEnvelopesWorkspaceRegion() {
+        ComputeResource resource = read("""
+                {"id":"%s","location":"westeurope",
+                 "properties":{"computeType":"AmlCompute","computeLocation":"northeurope",
+                   "provisioningState":"Succeeded"}}
+                """.formatted(ID));
+
+        assertThat(resource.computeLocation()).isEqualTo("northeurope");
     }
 
     @Test

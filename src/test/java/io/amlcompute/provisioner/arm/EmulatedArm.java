@@ -17,6 +17,7 @@ import io.amlcompute.provisioner.local.arm.ArmEmulator;
 import io.amlcompute.provisioner.local.arm.ArmEmulatorBuilder;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
 import io.amlcompute.provisioner.provisioning.ComputeAddress;
+import io.amlcompute.provisioner.provisioning.CreatorMark;
 import io.amlcompute.provisioner.provisioning.ErrorKind;
 import io.amlcompute.provisioner.provisioning.ProvisioningException;
 import io.amlcompute.provisioner.provisioning.SecretResolver;
@@ -41,6 +42,8 @@ final class EmulatedArm implements AutoCloseable {
     static final String SUBSCRIPTION = "00000000-0000-0000-0000-00000000aaaa";
     static final WorkspaceRef WORKSPACE = new WorkspaceRef(SUBSCRIPTION, "rg-ml", "ws-ml");
     static final String LOCATION = "westeurope";
+    /** The creator mark of computes a test sets up directly through the gateway (no request of its own). */
+    static final CreatorMark SETUP_MARK = new CreatorMark("test-setup");
     static final Instant START = Instant.parse("2025-06-01T08:00:00Z");
 
     static final String DATABRICKS_ID = "/subscriptions/" + SUBSCRIPTION
@@ -152,6 +155,11 @@ final class EmulatedArm implements AutoCloseable {
         return emulator.requests();
     }
 
+    /** The requests on computes, leaving out the gateway's read of the workspace's region (once per workspace). */
+    List<RecordedRequest> computeRequests() {
+        return emulator.requests().stream().filter(r -> r.path().contains("/computes")).toList();
+    }
+
     RecordedRequest lastRequest() {
         List<RecordedRequest> requests = emulator.requests();
         return requests.get(requests.size() - 1);
@@ -176,27 +184,27 @@ final class EmulatedArm implements AutoCloseable {
     }
 
     static AttachCompute databricks(String name, SecretRef token) {
-        return new AttachCompute(name, new AttachTarget.Databricks(DATABRICKS_ID, token, DATABRICKS_URL), null, null,
+        return new AttachCompute(name, new AttachTarget.Databricks(DATABRICKS_ID, token, DATABRICKS_URL), null,
                 "analytics workspace");
     }
 
     static AttachCompute virtualMachine(String name) {
         return new AttachCompute(name, new AttachTarget.VirtualMachine(VM_ID, "10.0.0.4", 22,
-                new AdminUser("azureuser", PASSWORD_REF, SSH_PUBLIC_REF, SSH_PRIVATE_REF)), null, null, null);
+                new AdminUser("azureuser", PASSWORD_REF, SSH_PUBLIC_REF, SSH_PRIVATE_REF)), null, null);
     }
 
     static AttachCompute kubernetes(String name) {
         return new AttachCompute(name, new AttachTarget.Kubernetes(AKS_ID, "azureml", "defaultinstancetype"),
-                LOCATION, new ManagedIdentity(IdentityType.SYSTEM_ASSIGNED, List.of()), null);
+                new ManagedIdentity(IdentityType.SYSTEM_ASSIGNED, List.of()), null);
     }
 
     static AttachCompute hdInsight(String name) {
         return new AttachCompute(name, new AttachTarget.HdInsight(HDI_ID, "hdi-spark-ssh.azurehdinsight.net", 22,
-                new AdminUser("sshuser", PASSWORD_REF, null, null)), null, null, null);
+                new AdminUser("sshuser", PASSWORD_REF, null, null)), null, null);
     }
 
     static AttachCompute synapseSpark(String name) {
-        return new AttachCompute(name, new AttachTarget.SynapseSpark(SYNAPSE_ID), null, null, null);
+        return new AttachCompute(name, new AttachTarget.SynapseSpark(SYNAPSE_ID), null, null);
     }
 
     @Override

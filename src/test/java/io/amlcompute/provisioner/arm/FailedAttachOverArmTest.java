@@ -47,7 +47,7 @@ class FailedAttachOverArmTest {
     void theGatewayReadsAFailedAttachAsAFailedStatusWithArmsError() {
         startWithFailingVm();
 
-        ComputeResource accepted = arm.gateway.attach(address(NAME), EmulatedArm.virtualMachine(NAME), "corr-attach");
+        ComputeResource accepted = arm.gateway.attach(address(NAME), EmulatedArm.virtualMachine(NAME), EmulatedArm.SETUP_MARK, "corr-attach");
         arm.advance(Duration.ofSeconds(10));
         ComputeResource failed = arm.gateway.get(address(NAME), "corr-attach").orElseThrow();
 
@@ -89,7 +89,7 @@ class FailedAttachOverArmTest {
     @EnumSource(OnFailedLeftover.class)
     void aFailedAttachedLeftoverFailsTheNextAttachWithItsErrorsAndIsNeverDetachedForYou(OnFailedLeftover option) {
         startWithFailingVm();
-        arm.gateway.attach(address(NAME), EmulatedArm.virtualMachine(NAME), "setup");
+        arm.gateway.attach(address(NAME), EmulatedArm.virtualMachine(NAME), EmulatedArm.SETUP_MARK, "setup");
         arm.advance(Duration.ofSeconds(60));
         arm.emulator.clearRequests();
 

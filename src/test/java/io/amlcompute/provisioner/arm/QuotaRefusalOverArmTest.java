@@ -50,11 +50,11 @@ class QuotaRefusalOverArmTest {
         refusePutWith("QuotaExceeded", "Not enough cores in the subscription.");
 
         ProvisioningException refused = catchThrowableOfType(ProvisioningException.class,
-                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), "quota-test"));
+                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), EmulatedArm.SETUP_MARK, "quota-test"));
 
         assertThat(refused.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
         assertThat(refused.code()).isEqualTo("QuotaExceeded");
-        assertThat(arm.requests()).extracting(RecordedRequest::status).containsExactly(400);
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::status).containsExactly(400);
     }
 
     @Test
@@ -62,7 +62,7 @@ class QuotaRefusalOverArmTest {
         refusePutWith("BadRequest", QUOTA_MESSAGE);
 
         ProvisioningException refused = catchThrowableOfType(ProvisioningException.class,
-                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), "quota-test"));
+                () -> arm.gateway.create(address(NAME), cluster(NAME, "STANDARD_NC24", 0, 2), EmulatedArm.SETUP_MARK, "quota-test"));
 
         assertThat(refused.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
         assertThat(refused.getMessage()).isEqualTo(QUOTA_MESSAGE);
@@ -80,7 +80,7 @@ class QuotaRefusalOverArmTest {
         assertThat(((ActionResult.Failed) result).errors()).singleElement()
                 .isEqualTo(ComputeStatus.ErrorInfo.of("QuotaExceeded", QUOTA_MESSAGE));
         // Looked up once, refused once: no retry of a refusal that waiting cannot fix.
-        assertThat(arm.requests()).extracting(RecordedRequest::method, RecordedRequest::status)
+        assertThat(arm.computeRequests()).extracting(RecordedRequest::method, RecordedRequest::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", 404),
                         org.assertj.core.groups.Tuple.tuple("PUT", 400));
     }

@@ -88,6 +88,8 @@ class ContractSchemasTest {
                 invalid("databricks with vmSize", with(databricks, "/compute/vmSize", "\"Standard_DS3_v2\"")),
                 invalid("waitForNodes on attach", with(databricks, "/options/waitForNodes", "1")),
                 invalid("reconcile on attach", with(databricks, "/options/onExisting", "\"reconcile\"")),
+                invalid("location on attach", with(databricks, "/compute/location", "\"westeurope\"")),
+                invalid("tag named like the creator mark", with(ensure, "/compute/tags", "{\"io.amlcompute.requestid\": \"x\"}")),
                 invalid("delete with extra field", with("delete-amlcompute.json", "/compute/maxNodes", "3")),
                 invalid("vm without credentials", with("attach-virtualmachine.json", "/compute/adminUser",
                         "{\"username\":\"azureuser\"}")));

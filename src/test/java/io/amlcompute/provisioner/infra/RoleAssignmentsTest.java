@@ -6,6 +6,7 @@ import io.amlcompute.provisioner.contract.ComputeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,8 @@ class RoleAssignmentsTest {
         DURABLE_USES_TABLES(BuiltInRole.STORAGE_TABLE_DATA_CONTRIBUTOR, "Microsoft.Storage/storageAccounts", "name"),
         SECRET_RESOLVER_READS_SECRETS(BuiltInRole.KEY_VAULT_SECRETS_USER, "Microsoft.KeyVault/vaults", "name"),
         ARM_GATEWAY_MANAGES_COMPUTES(BuiltInRole.AZUREML_COMPUTE_OPERATOR,
+                "Microsoft.MachineLearningServices/workspaces", "workspaceName"),
+        ARM_GATEWAY_READS_WORKSPACE_REGION(BuiltInRole.READER,
                 "Microsoft.MachineLearningServices/workspaces", "workspaceName"),
         TELEMETRY_IS_PUBLISHED(BuiltInRole.MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components",
                 "applicationInsightsName"),
@@ -107,6 +110,36 @@ class RoleAssignmentsTest {
                 "app/attach-target-access.bicep", "app/compute-identity-access.bicep");
         granting.forEach(m -> assertThat(m.body().expr("params.appPrincipalId")).as(m.path())
                 .contains("identity.outputs.principalId"));
+    }
+
+    /**
+     * Every ARM operation the gateway performs on a workspace (ArmComputeGateway): the read of the workspace's region
+     * (Workspaces_Get), and reads, writes (PUT, PATCH) and deletes of its computes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Microsoft.MachineLearningServices/workspaces/read",
+            "Microsoft.MachineLearningServices/workspaces/computes/read",
+            "Microsoft.MachineLearningServices/workspaces/computes/write",
+            "Microsoft.MachineLearningServices/workspaces/computes/delete"})
+    void theRolesGrantedOnEachWorkspaceAllowEveryOperationTheGatewayMakes(String operation) {
+        List<RoleAssignment> onWorkspace = RoleAssignment.in(List.of(Infra.moduleOfMain("app/workspace-access.bicep")))
+                .stream().filter(a -> a.principal().equals("appPrincipalId")
+                        && a.scope().type().equalsIgnoreCase("Microsoft.MachineLearningServices/workspaces")).toList();
+
+        assertThat(onWorkspace).as("a role on the workspace that allows %s", operation).anySatisfy(a ->
+                assertThat(Arrays.stream(BuiltInRole.values()).filter(a::isRole).findFirst().orElseThrow()
+                        .allows(operation)).isTrue());
+    }
+
+    @Test
+    void computeOperatorAloneDoesNotAllowReadingTheWorkspace() {
+        // Why Reader is granted beside it: the documented actions stop at workspaces/computes/*.
+        assertThat(BuiltInRole.AZUREML_COMPUTE_OPERATOR.allows("Microsoft.MachineLearningServices/workspaces/read"))
+                .isFalse();
+        assertThat(BuiltInRole.AZUREML_COMPUTE_OPERATOR.allows(
+                "Microsoft.MachineLearningServices/workspaces/computes/write")).isTrue();
+        assertThat(BuiltInRole.READER.allows("Microsoft.MachineLearningServices/workspaces/computes/write")).isFalse();
     }
 
     @Test

@@ -22,7 +22,7 @@ class ReadinessCheckTest {
     private static final ComputeOperation CLUSTER = Operations.ensure("aml-cluster", 0, 4);
     private static final ComputeOperation DATABRICKS = new AttachCompute("db-cluster",
             new AttachTarget.Databricks("/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/"
-                    + "providers/Microsoft.Databricks/workspaces/dbw", new SecretRef("local:t"), null), null, null, null);
+                    + "providers/Microsoft.Databricks/workspaces/dbw", new SecretRef("local:t"), null), null, null);
     private static final ComputeOperation DELETE = new DeleteCompute("aml-cluster");
     private static final ComputeOperation DETACH = new DetachCompute("db-cluster", null);
 
@@ -33,6 +33,15 @@ class ReadinessCheckTest {
                 arguments("cluster Succeeded and Steady with 0 nodes", CLUSTER, 0, status("Succeeded", "Steady", 0), Readiness.Ready.class),
                 arguments("cluster Steady below waitForNodes", CLUSTER, 2, status("Succeeded", "Steady", 1), Readiness.Pending.class),
                 arguments("cluster Steady at waitForNodes", CLUSTER, 2, status("Succeeded", "Steady", 2), Readiness.Ready.class),
+                arguments("cluster Steady with its nodes unusable", CLUSTER, 2, steady(counts(2, 0, 0, 0, 2, 0, 0)), Readiness.Pending.class),
+                arguments("cluster Steady with its nodes preparing", CLUSTER, 2, steady(counts(2, 0, 0, 2, 0, 0, 0)), Readiness.Pending.class),
+                arguments("cluster Steady with its nodes leaving", CLUSTER, 2, steady(counts(2, 0, 0, 0, 0, 2, 0)), Readiness.Pending.class),
+                arguments("cluster Steady with its nodes preempted", CLUSTER, 2, steady(counts(2, 0, 0, 0, 0, 0, 2)), Readiness.Pending.class),
+                arguments("cluster Steady with idle and running nodes", CLUSTER, 2, steady(counts(2, 1, 1, 0, 0, 0, 0)), Readiness.Ready.class),
+                arguments("cluster Steady with one usable node of two", CLUSTER, 2, steady(counts(2, 1, 0, 1, 0, 0, 0)), Readiness.Pending.class),
+                arguments("cluster Steady below waitForNodes with node errors", CLUSTER, 2, new ComputeStatus("Succeeded", "Steady", counts(0, 0, 0, 0, 0, 0, 0), List.of(QUOTA)), Readiness.Failed.class),
+                arguments("cluster Resizing below waitForNodes with node errors", CLUSTER, 2, new ComputeStatus("Succeeded", "Resizing", counts(0, 0, 0, 2, 0, 0, 0), List.of(QUOTA)), Readiness.Pending.class),
+                arguments("cluster Steady with node errors but enough usable nodes", CLUSTER, 1, new ComputeStatus("Succeeded", "Steady", counts(2, 1, 0, 0, 1, 0, 0), List.of(QUOTA)), Readiness.Ready.class),
                 arguments("cluster Steady without node counts", CLUSTER, 0, new ComputeStatus("Succeeded", "Steady", null, List.of()), Readiness.Ready.class),
                 arguments("cluster Failed", CLUSTER, 0, status("Failed", null, null), Readiness.Failed.class),
                 arguments("cluster Canceled", CLUSTER, 0, status("Canceled", null, null), Readiness.Failed.class),
@@ -63,6 +72,30 @@ class ReadinessCheckTest {
 
         assertThat(((Readiness.Failed) readiness).errors()).extracting(ComputeStatus.ErrorInfo::code)
                 .containsExactly("ProvisioningFailed", "QuotaExceeded");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSteadyClusterThatStoppedBelowWaitForNodesFailsWithArmsNodeErrors() {
+        ComputeStatus blocked = new ComputeStatus("Succeeded", "Steady", counts(1, 1, 0, 0, 0, 0, 0), List.of(QUOTA));
+
+        Readiness readiness = ReadinessCheck.evaluate(CLUSTER, 3, blocked);
+
+        assertThat(((Readiness.Failed) readiness).errors()).extracting(ComputeStatus.ErrorInfo::code)
+                .containsExactly("NodesNotUsable", "QuotaExceeded");
+        assertThat(((Readiness.Failed) readiness).errors().get(0).message()).contains("1 usable node", "of the 3");
+    }
+
+    private static final ComputeStatus.ErrorInfo QUOTA = ComputeStatus.ErrorInfo.of("QuotaExceeded",
+            "Operation results in exceeding quota limits of Core.");
+
+    private static ComputeStatus steady(ComputeStatus.NodeCounts counts) {
+        return new ComputeStatus("Succeeded", "Steady", counts, List.of());
+    }
+
+    /** {@code current} and target, then the node states: idle, running, preparing, unusable, leaving, preempted. */
+    private static ComputeStatus.NodeCounts counts(int current, int idle, int running, int preparing, int unusable,
+                                                   int leaving, int preempted) {
+        return new ComputeStatus.NodeCounts(current, current, idle, running, preparing, unusable, leaving, preempted);
     }
 
     private static ComputeStatus status(String state, String allocation, Integer nodes) {

@@ -16,6 +16,7 @@ import io.amlcompute.provisioner.contract.IdentityType;
 import io.amlcompute.provisioner.contract.ManagedIdentity;
 import io.amlcompute.provisioner.contract.OsType;
 import io.amlcompute.provisioner.contract.RemoteLoginPortPublicAccess;
+import io.amlcompute.provisioner.contract.ReservedTags;
 import io.amlcompute.provisioner.contract.ScaleSettings;
 import io.amlcompute.provisioner.contract.SecretRef;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
@@ -40,7 +41,6 @@ final class ComputeSectionReader {
     private static final Pattern DESCRIPTION = Pattern.compile("^[^\\p{Cntrl}]{0,512}$");
     private static final Pattern TAG_KEY = Pattern.compile("^[^<>%&\\\\?/\\p{Cntrl}]{1,512}$");
     private static final Pattern TAG_VALUE = Pattern.compile("^[^\\p{Cntrl}]{0,256}$");
-    private static final int MAX_TAGS = 50;
     /** The Azure ML SDK's default for idle_seconds_before_scaledown. */
     static final int DEFAULT_IDLE_SECONDS = 1800;
     private static final int MAX_IDLE_SECONDS = 30 * 24 * 3600;
@@ -162,13 +162,13 @@ final class ComputeSectionReader {
 
     private AttachCompute readAttach(String name, ComputeType type) {
         AttachTarget target = new AttachTargetReader(this, compute).read(type);
-        String location = readLocation();
+        refuseLocation(type);
         ManagedIdentity identity = readIdentity();
         String description = readDescription();
         if (name == null || target == null || !problemsFree()) {
             return null;
         }
-        return new AttachCompute(name, target, location, identity, description);
+        return new AttachCompute(name, target, identity, description);
     }
 
     private ScaleSettings readScale(boolean ensure) {
@@ -191,6 +191,20 @@ final class ComputeSectionReader {
     String readLocation() {
         return compute.string("location", false, LOCATION, ReasonCode.INVALID_VALUE,
                 "an Azure region name such as westeurope.");
+    }
+
+    /**
+     * Only AmlCompute has a region of its own ({@code properties.computeLocation}). The official clients drop a
+     * location for any other type (azure-ai-ml's {@code ComputeOperations.begin_create_or_update}: "'Location' is
+     * not supported for compute type ... and will not be used"); this app says so instead of ignoring it.
+     */
+    private void refuseLocation(ComputeType type) {
+        if (compute.value("location", false) != null) {
+            problems.add(ReasonCode.LOCATION_NOT_SUPPORTED, compute.pathOf("location"), compute.pathOf("location")
+                    + " cannot be set for " + (type == null ? "attach" : "an attached " + type.wireName())
+                    + ": an attached compute stays where its resource is and is registered in the workspace's"
+                    + " region. Leave it out.");
+        }
     }
 
     String readDescription() {
@@ -309,9 +323,10 @@ final class ComputeSectionReader {
             problems.add(ReasonCode.WRONG_TYPE, path, path + " must be an object of string values.");
             return result;
         }
-        if (tags.size() > MAX_TAGS) {
-            problems.add(ReasonCode.OUT_OF_RANGE, path, path + " has " + tags.size() + " tags; ARM allows "
-                    + MAX_TAGS + ".");
+        if (tags.size() > ReservedTags.MAX_REQUEST_TAGS) {
+            problems.add(ReasonCode.OUT_OF_RANGE, path, path + " has " + tags.size() + " tags; a request may set "
+                    + ReservedTags.MAX_REQUEST_TAGS + " (ARM allows " + ReservedTags.ARM_MAX_TAGS
+                    + " per resource and the app writes one itself).");
         }
         Iterator<Map.Entry<String, JsonNode>> fields = tags.fields();
         while (fields.hasNext()) {
@@ -320,6 +335,9 @@ final class ComputeSectionReader {
             if (!TAG_KEY.matcher(tag.getKey()).matches()) {
                 problems.add(ReasonCode.INVALID_VALUE, tagPath, "Tag name " + Problems.quote(tag.getKey())
                         + " is not valid: 1 to 512 characters without < > % & \\ ? /.");
+            } else if (ReservedTags.isReserved(tag.getKey())) {
+                problems.add(ReasonCode.INVALID_VALUE, tagPath, "Tag name " + Problems.quote(tag.getKey())
+                        + " is reserved: the app tags every compute it creates with the request that created it.");
             } else if (!tag.getValue().isTextual()) {
                 problems.add(ReasonCode.WRONG_TYPE, tagPath, tagPath + " must be a string, not "
                         + ObjectFields.describe(tag.getValue()) + ".");

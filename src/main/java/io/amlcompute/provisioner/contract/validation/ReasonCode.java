@@ -25,6 +25,8 @@ public enum ReasonCode {
     UNKNOWN_ACTION,
     UNKNOWN_COMPUTE_TYPE,
     TYPE_NOT_ALLOWED_FOR_ACTION,
+    /** {@code compute.location} on an action or compute type that has no region of its own (attach). */
+    LOCATION_NOT_SUPPORTED,
     // Identifiers and ARM names.
     INVALID_REQUEST_ID,
     INVALID_COMPUTE_NAME,

@@ -80,7 +80,6 @@ public final class RequestWriter {
             putIfPresent(compute, "description", ensure.description());
         } else if (operation instanceof AttachCompute attach) {
             writeTarget(compute, attach.target());
-            putIfPresent(compute, "location", attach.location());
             writeIdentity(compute, attach.identity());
             putIfPresent(compute, "description", attach.description());
         } else if (operation instanceof UpdateScaleSettings update) {

@@ -8,7 +8,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * A local stand-in for management.azure.com serving the Azure ML computes API
  * ({@code /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}/computes[/{name}]}:
- * GET list, GET, PUT, PATCH, DELETE) for the workspaces it was seeded with, on loopback, over HTTP or HTTPS.
+ * GET list, GET, PUT, PATCH, DELETE), and GET of the workspace itself (its region), for the workspaces it was seeded
+ * with, on loopback, over HTTP or HTTPS.
  *
  * <p>It checks every request against the contract of api-version {@value #DEFAULT_API_VERSION} (path names,
  * api-version, body schemas per compute type, read-only and unknown fields), answers PUT/PATCH/DELETE as the
@@ -57,7 +58,10 @@ public final class ArmEmulator implements AutoCloseable {
         log.clear();
     }
 
-    /** The live fault rules: add rules to inject throttling, server errors, any ARM error answer, dropped connections or delays. */
+    /**
+     * The live fault rules: add rules to inject throttling, server errors, any ARM error answer, dropped connections,
+     * lost answers to requests that were carried out, or delays.
+     */
     public FaultRules faults() {
         return faults;
     }

@@ -50,6 +50,9 @@ public final class ArmEmulatorBuilder {
     private List<String> acceptedApiVersions = List.of(ArmEmulator.DEFAULT_API_VERSION);
     private final Set<String> quotaExceededVmSizes = new LinkedHashSet<>();
     private final Set<String> nodeSetupFailingVmSizes = new LinkedHashSet<>();
+    private final Set<String> preemptedVmSizes = new LinkedHashSet<>();
+    private final Set<String> resizeBlockedVmSizes = new LinkedHashSet<>();
+    private Duration nodePreparationTime = Duration.ZERO;
     private final Set<String> attachFailingTargets = new LinkedHashSet<>();
     private List<String> allowedVmSizes;
     private int listPageSize = 50;
@@ -203,6 +206,35 @@ public final class ArmEmulatorBuilder {
     }
 
     /**
+     * LowPriority AmlCompute of these VM sizes gets its nodes allocated, then preempted: Steady, with every node counted
+     * in {@code currentNodeCount} and {@code preemptedNodeCount} and none idle. Dedicated clusters of these sizes are
+     * not affected (Azure ML preempts low-priority VMs only).
+     */
+    public ArmEmulatorBuilder preemptsNodesFor(String... vmSizes) {
+        preemptedVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /**
+     * AmlCompute of these VM sizes provisions, but any resize up gets no nodes: the pool returns to Steady at its old
+     * count, below {@code targetNodeCount}, with a QuotaExceeded error in properties.properties.errors (quota is
+     * consumed when nodes are allocated, not when the cluster is created). Resizes down work.
+     */
+    public ArmEmulatorBuilder resizeBlockedFor(String... vmSizes) {
+        resizeBlockedVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /**
+     * How long the nodes of a finished resize read {@code preparing} before they are idle, while the pool already reads
+     * Steady; default 0.
+     */
+    public ArmEmulatorBuilder nodePreparationTime(Duration time) {
+        this.nodePreparationTime = nonNegative(time, "nodePreparationTime");
+        return this;
+    }
+
+    /**
      * An attach of any of these target resource ids (compared case-insensitively, as ARM ids are) is accepted with
      * 201 like any other, then provisions to Failed with an error in {@code provisioningErrors}, the way a target
      * Azure ML cannot reach ends up. The target must still be seeded.
@@ -230,7 +262,8 @@ public final class ArmEmulatorBuilder {
                 defaultProvisioningTime, provisioningTimeByType, provisioningTimeByVmSize, nodeAllocationTime,
                 updateTime, deletionTime,
                 allowedVmSizes == null ? VmSizeCatalog.defaults() : VmSizeCatalog.allowing(allowedVmSizes),
-                quotaExceededVmSizes, nodeSetupFailingVmSizes, attachFailingTargets, listPageSize,
+                quotaExceededVmSizes, nodeSetupFailingVmSizes, preemptedVmSizes, resizeBlockedVmSizes,
+                nodePreparationTime, attachFailingTargets, listPageSize,
                 Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)));
         AttachTargets attachTargets = new AttachTargets(externalResources);
         ComputeLedger ledger = new ComputeLedger(Optional.ofNullable(dataDirectory).map(LedgerFile::new));

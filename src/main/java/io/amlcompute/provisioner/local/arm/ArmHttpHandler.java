@@ -58,6 +58,10 @@ final class ArmHttpHandler implements HttpHandler {
                 }
             }
             response = fault.flatMap(f -> faultResponse(f, request)).orElseGet(() -> answer(request));
+            if (fault.isPresent() && fault.get() instanceof Fault.LoseResponse) {
+                record(request, RecordedRequest.RESPONSE_LOST);
+                return;
+            }
             record(request, response.status());
             write(exchange, request, response);
         } finally {
@@ -126,14 +130,14 @@ final class ArmHttpHandler implements HttpHandler {
         String authorization = headers.getFirst("Authorization");
         return new IncomingRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                 exchange.getRequestURI().getPath(), rawQuery, IncomingRequest.parseQuery(rawQuery),
-                headers.getFirst("x-ms-client-request-id"),
+                headers.getFirst("x-ms-client-request-id"), headers.getFirst("x-ms-correlation-request-id"),
                 authorization == null || authorization.isEmpty() ? Optional.empty()
                         : Optional.of(new Secret(authorization)), body);
     }
 
     private void record(IncomingRequest request, int status) {
         log.add(new RecordedRequest(clock.instant(), request.method(), request.path(), request.rawQuery(),
-                request.clientRequestId(), request.authorization().isPresent(), status,
+                request.clientRequestId(), request.correlationRequestId(), request.authorization().isPresent(), status,
                 SecretFields.redactForLog(request.body())));
     }
 
@@ -142,7 +146,9 @@ final class ArmHttpHandler implements HttpHandler {
         Headers headers = exchange.getResponseHeaders();
         String requestId = UUID.randomUUID().toString();
         headers.set("x-ms-request-id", requestId);
-        headers.set("x-ms-correlation-request-id", requestId);
+        // ARM keeps a caller's correlation id and makes one up otherwise (ARM RPC, common-api-details.md).
+        headers.set("x-ms-correlation-request-id", request != null && request.correlationRequestId() != null
+                ? request.correlationRequestId() : requestId);
         if (request != null && request.clientRequestId() != null) {
             headers.set("x-ms-client-request-id", request.clientRequestId());
         }

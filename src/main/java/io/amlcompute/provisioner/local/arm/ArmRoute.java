@@ -10,6 +10,13 @@ sealed interface ArmRoute {
 
     String PROVIDER = "Microsoft.MachineLearningServices";
 
+    /**
+     * {@code P = /subscriptions/{s}/resourceGroups/{rg}/providers/<provider>/workspaces/{ws}} itself: Workspaces_Get,
+     * which clients call to learn the workspace's region.
+     */
+    record WorkspaceResource(String subscriptionId, String resourceGroup, String workspace) implements ArmRoute {
+    }
+
     /** {@code P/computes}, with {@code P = /subscriptions/{s}/resourceGroups/{rg}/providers/<provider>/workspaces/{ws}}. */
     record ComputeCollection(String subscriptionId, String resourceGroup, String workspace) implements ArmRoute {
     }
@@ -39,6 +46,10 @@ sealed interface ArmRoute {
         String[] s = trimmed.startsWith("/") ? trimmed.substring(1).split("/", -1) : new String[0];
         if (Arrays.stream(s).anyMatch(String::isEmpty)) {
             return new Unmatched();
+        }
+        if (s.length == 8 && is(s[0], "subscriptions") && is(s[2], "resourceGroups") && is(s[4], "providers")
+                && is(s[5], PROVIDER) && is(s[6], "workspaces")) {
+            return new WorkspaceResource(s[1], s[3], s[7]);
         }
         if (s.length >= 9 && is(s[0], "subscriptions") && is(s[2], "resourceGroups") && is(s[4], "providers")
                 && is(s[5], PROVIDER) && is(s[6], "workspaces") && is(s[8], "computes")) {

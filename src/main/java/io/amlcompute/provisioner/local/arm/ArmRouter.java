@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Decides what a request is and who answers it, in ARM's order: bearer token (401), route (404), api-version (400),
  * subscription, resource group and workspace (404), compute name (400), method (405); then delegates to
- * {@link ComputeQueries}, {@link ComputeCommands} or {@link OperationEndpoints}.
+ * {@link ComputeQueries}, {@link ComputeCommands} or {@link OperationEndpoints}, or answers a workspace GET
+ * ({@link WorkspaceJson}) itself. Writes to the workspace are not emulated (405).
  */
 final class ArmRouter {
 
@@ -44,6 +45,11 @@ final class ArmRouter {
     }
 
     private ArmResponse dispatch(ArmRoute route, IncomingRequest request, String apiVersion) {
+        if (route instanceof ArmRoute.WorkspaceResource resource) {
+            Workspace workspace = workspace(resource.subscriptionId(), resource.resourceGroup(), resource.workspace());
+            requireMethod(request, "GET");
+            return ArmResponse.json(HttpURLConnection.HTTP_OK, WorkspaceJson.render(workspace));
+        }
         if (route instanceof ArmRoute.ComputeCollection collection) {
             Workspace workspace = workspace(collection.subscriptionId(), collection.resourceGroup(),
                     collection.workspace());

@@ -42,6 +42,7 @@ final class ComputeCommands {
             return RequestBodies.invalidContent(invalid.violations(), apiVersion);
         }
         PutBodyRules.Valid valid = (PutBodyRules.Valid) outcome;
+        requireWorkspaceRegion(workspace, valid.definition().location());
         Instant now = settings.clock().instant();
         return ledger.atomically(() -> {
             ledger.find(workspace.key(), name, now).ifPresent(existing -> {
@@ -86,8 +87,7 @@ final class ComputeCommands {
             AsyncOperation update = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
                     workspace.location(), stored.name(), AsyncOperation.Kind.UPDATE, now,
                     now.plus(settings.updateTime()), null);
-            NodeAllocation inForce = stored.allocationAt(update.endTime());
-            int nodesThen = inForce == null ? 0 : inForce.nodesAt(update.endTime());
+            int nodesThen = stored.nodesAt(update.endTime());
             StoredCompute updated = stored.rescaled(stored.definition().withScale(valid.scale(),
                     valid.scaleSettingsAsSent()), update, resize(nodesThen, valid.scale(), update.endTime()));
             ledger.save(updated, now);
@@ -118,6 +118,25 @@ final class ComputeCommands {
                     .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, apiVersion))
                     .withHeader("Location", operations.resultUrl(workspace, deletion, apiVersion)));
         });
+    }
+
+    /**
+     * A compute's envelope {@code location} is its workspace's region; its own region is
+     * {@code properties.computeLocation} ("Location for the underlying compute", Compute in the 2025-12-01 spec).
+     * The official clients send the workspace's region: azureml-core's {@code AmlCompute._build_create_payload}
+     * puts the workspace location in the envelope and the requested one in computeLocation, and azure-ai-ml's
+     * {@code ComputeOperations.begin_create_or_update} (Azure/azure-sdk-for-python, commit 66355a34) replaces any
+     * location of a non-AmlCompute type with the workspace's. A compute placed under another region is reported to
+     * break identity assignment, so the emulator refuses it outright rather than letting it slide. A body without
+     * a location (the spec makes it optional) is placed in the workspace's region.
+     */
+    private static void requireWorkspaceRegion(Workspace workspace, String location) {
+        if (!workspace.isRegion(location)) {
+            throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidResourceLocation",
+                    "The compute's location '" + location + "' is not the region of workspace '" + workspace.name()
+                            + "' ('" + workspace.location() + "'). A compute's envelope location is its workspace's "
+                            + "region; put the region for the nodes in properties.computeLocation.", "location"));
+        }
     }
 
     /** 409 while a create, update or delete of the compute runs. */
@@ -161,8 +180,9 @@ final class ComputeCommands {
         boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
         List<NodeAllocation> allocations = aml && failure == null
                 ? List.of(resize(0, definition.scale(), creation.endTime())) : List.of();
-        return new StoredCompute(workspace.key(), name, definition, aml && settings.nodeSetupFails(definition.vmSize()),
-                now, now, creation, allocations);
+        NodeFate fate = aml ? settings.nodeFate(definition.vmSize(), definition.properties().path("vmPriority")
+                .asText(null)) : NodeFate.HEALTHY;
+        return new StoredCompute(workspace.key(), name, definition, fate, now, now, creation, allocations);
     }
 
     /** Core quota is checked for the whole cluster: vCPUs of the size times maxNodeCount. */
@@ -192,8 +212,10 @@ final class ComputeCommands {
     /** The pool moves to {@code minNodeCount}; a resize that changes nothing takes no time. */
     private NodeAllocation resize(int fromNodes, ScaleSettings scale, Instant start) {
         int toNodes = scale.minNodeCount();
-        return new NodeAllocation(fromNodes, toNodes, start,
-                fromNodes == toNodes ? start : start.plus(settings.nodeAllocationTime()));
+        Instant end = fromNodes == toNodes ? start : start.plus(settings.nodeAllocationTime());
+        // Only nodes that were added need preparing.
+        return new NodeAllocation(fromNodes, toNodes, start, end,
+                toNodes > fromNodes ? end.plus(settings.nodePreparationTime()) : end);
     }
 
     private static String emulatedTypes() {

@@ -45,8 +45,9 @@ final class ComputeResourceJson {
 
         ObjectNode compute = resource.putObject("properties");
         compute.put("computeType", definition.computeType().wireName());
+        // The compute's own region: as sent, else its workspace's (where Azure ML puts it when none is asked for).
         compute.put("computeLocation", definition.computeLocation() != null ? definition.computeLocation()
-                : definition.location());
+                : workspace.location());
         if (definition.description() != null) {
             compute.put("description", definition.description());
         }
@@ -81,7 +82,8 @@ final class ComputeResourceJson {
         resource.put("id", computeId(workspace, stored.name()));
         resource.put("name", stored.name());
         resource.put("type", RESOURCE_TYPE);
-        resource.put("location", stored.definition().location());
+        // Always the workspace's region, spelled as the workspace is (ComputeCommands refuses any other).
+        resource.put("location", workspace.location());
         return resource;
     }
 
@@ -126,7 +128,7 @@ final class ComputeResourceJson {
         counts.put("preparingNodeCount", pool.nodeStateCounts().preparing());
         counts.put("unusableNodeCount", pool.nodeStateCounts().unusable());
         counts.put("leavingNodeCount", pool.nodeStateCounts().leaving());
-        counts.put("preemptedNodeCount", 0);
+        counts.put("preemptedNodeCount", pool.nodeStateCounts().preempted());
     }
 
     /** {@code ErrorResponse[]}: each error wrapped as {@code {"error": ErrorDetail}}. */

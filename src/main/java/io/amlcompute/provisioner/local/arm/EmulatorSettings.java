@@ -23,6 +23,7 @@ record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration 
                         Map<String, Duration> provisioningTimeByVmSize, Duration nodeAllocationTime,
                         Duration updateTime, Duration deletionTime, VmSizeCatalog vmSizes,
                         Set<String> quotaExceededVmSizes, Set<String> nodeSetupFailingVmSizes,
+                        Set<String> preemptedVmSizes, Set<String> resizeBlockedVmSizes, Duration nodePreparationTime,
                         Set<String> attachFailingTargets, int listPageSize,
                         Optional<Secret> bearerHeader) {
 
@@ -36,6 +37,9 @@ record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration 
         provisioningTimeByVmSize = caseInsensitive(provisioningTimeByVmSize);
         quotaExceededVmSizes = caseInsensitive(quotaExceededVmSizes);
         nodeSetupFailingVmSizes = caseInsensitive(nodeSetupFailingVmSizes);
+        preemptedVmSizes = caseInsensitive(preemptedVmSizes);
+        resizeBlockedVmSizes = caseInsensitive(resizeBlockedVmSizes);
+        Objects.requireNonNull(nodePreparationTime, "nodePreparationTime");
         attachFailingTargets = caseInsensitive(attachFailingTargets);
         if (listPageSize < 1) {
             throw new IllegalArgumentException("listPageSize must be at least 1, got " + listPageSize);
@@ -54,8 +58,18 @@ record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration 
         return vmSize != null && quotaExceededVmSizes.contains(vmSize);
     }
 
-    boolean nodeSetupFails(String vmSize) {
-        return vmSize != null && nodeSetupFailingVmSizes.contains(vmSize);
+    /** The fate of a new AmlCompute cluster's nodes, from its VM size and priority. */
+    NodeFate nodeFate(String vmSize, String vmPriority) {
+        if (vmSize == null) {
+            return NodeFate.HEALTHY;
+        }
+        if (nodeSetupFailingVmSizes.contains(vmSize)) {
+            return NodeFate.SETUP_FAILS;
+        }
+        if (preemptedVmSizes.contains(vmSize) && "LowPriority".equals(vmPriority)) {
+            return NodeFate.PREEMPTED;
+        }
+        return resizeBlockedVmSizes.contains(vmSize) ? NodeFate.RESIZE_BLOCKED : NodeFate.HEALTHY;
     }
 
     boolean attachFails(String targetResourceId) {

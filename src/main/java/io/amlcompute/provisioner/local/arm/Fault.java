@@ -44,8 +44,16 @@ public sealed interface Fault {
         }
     }
 
-    /** The connection is closed without any response. */
+    /** The connection is closed without any response; the request is not carried out. */
     record DropConnection() implements Fault {
+    }
+
+    /**
+     * The request is carried out (a PUT stores the compute, a DELETE starts deleting it), then the connection is
+     * closed without the response: what a client sees when ARM accepted a write but the answer was lost to a
+     * timeout or a reset connection, or when the client died before reading it.
+     */
+    record LoseResponse() implements Fault {
     }
 
     /** The request waits this long (wall-clock time, not the emulator clock), then is answered normally. */

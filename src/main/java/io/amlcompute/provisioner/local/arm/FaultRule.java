@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * emulator.faults().add(FaultRule.on("PUT", "/subscriptions/.+/computes/gpu-cluster").throttle(Duration.ofSeconds(2)).times(1));
  * emulator.faults().add(FaultRule.on("*", ".*").serverError(503));            // always, until cleared
+ * emulator.faults().add(FaultRule.on("PUT", ".+/computes/gpu-cluster").loseResponse().times(1)); // stored, unanswered
  * }</pre>
  *
  * @param method "*" for any method, else an HTTP method (case-insensitive)
@@ -69,6 +70,11 @@ public record FaultRule(String method, Pattern path, Fault fault, OptionalInt ti
 
         public FaultRule dropConnection() {
             return rule(new Fault.DropConnection());
+        }
+
+        /** Carries the request out, then closes the connection without answering (see {@link Fault.LoseResponse}). */
+        public FaultRule loseResponse() {
+            return rule(new Fault.LoseResponse());
         }
 
         public FaultRule delay(Duration delay) {

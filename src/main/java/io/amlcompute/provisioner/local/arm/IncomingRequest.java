@@ -12,10 +12,13 @@ import java.util.TreeMap;
  *
  * @param path          the decoded path, e.g. {@code /subscriptions/s/resourceGroups/rg/.../computes/cpu}
  * @param rawQuery      the query as sent (for the request log), or null
- * @param authorization the Authorization header, never shown by {@code toString}
+ * @param clientRequestId      {@code x-ms-client-request-id}, or null
+ * @param correlationRequestId {@code x-ms-correlation-request-id}, or null
+ * @param authorization        the Authorization header, never shown by {@code toString}
  */
 record IncomingRequest(String method, String path, String rawQuery, Map<String, String> query,
-                       String clientRequestId, Optional<Secret> authorization, byte[] body) {
+                       String clientRequestId, String correlationRequestId, Optional<Secret> authorization,
+                       byte[] body) {
 
     IncomingRequest {
         Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class LedgerFile {
 
-    static final int FORMAT_VERSION = 1;
+    /** 2: computes keep their node fate and resizes their preparation end. */
+    static final int FORMAT_VERSION = 2;
     static final String FILE_NAME = "arm-emulator-computes.json";
 
     /** The file's content. */

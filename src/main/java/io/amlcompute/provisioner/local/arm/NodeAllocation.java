@@ -4,9 +4,10 @@ import java.time.Instant;
 
 /**
  * One resize of an AmlCompute node pool: from {@code fromNodes} at {@code start} to {@code toNodes} at {@code end}.
- * While it runs the pool reads Resizing; a resize with no change of count takes no time.
+ * While it runs the pool reads Resizing; a resize with no change of count takes no time. Once it has ended the pool
+ * is Steady, but its nodes read {@code preparing} until {@code preparedAt} (allocated is not yet usable).
  */
-record NodeAllocation(int fromNodes, int toNodes, Instant start, Instant end) {
+record NodeAllocation(int fromNodes, int toNodes, Instant start, Instant end, Instant preparedAt) {
 
     NodeAllocation {
         if (fromNodes < 0 || toNodes < 0) {
@@ -15,6 +16,7 @@ record NodeAllocation(int fromNodes, int toNodes, Instant start, Instant end) {
         if (end.isBefore(start)) {
             throw new IllegalArgumentException("a resize cannot end before it starts");
         }
+        preparedAt = preparedAt == null || preparedAt.isBefore(end) ? end : preparedAt;
     }
 
     boolean resizingAt(Instant now) {
@@ -24,5 +26,10 @@ record NodeAllocation(int fromNodes, int toNodes, Instant start, Instant end) {
     /** The nodes that exist at {@code now}: the old count until the resize ends. */
     int nodesAt(Instant now) {
         return now.isBefore(end) ? fromNodes : toNodes;
+    }
+
+    /** Whether the pool's nodes are still being prepared at {@code now} (after the resize, before preparedAt). */
+    boolean preparingAt(Instant now) {
+        return !now.isBefore(end) && now.isBefore(preparedAt);
     }
 }

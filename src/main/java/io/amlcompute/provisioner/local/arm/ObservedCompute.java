@@ -46,8 +46,8 @@ record ObservedCompute(StoredCompute stored, ProvisioningState provisioningState
         }
     }
 
-    /** {@code NodeStateCounts}; running and preempted nodes never occur here (no jobs run). */
-    record NodeStateCounts(int idle, int preparing, int unusable, int leaving) {
+    /** {@code NodeStateCounts}; running nodes never occur here (no jobs run). */
+    record NodeStateCounts(int idle, int preparing, int unusable, int leaving, int preempted) {
     }
 
     /**

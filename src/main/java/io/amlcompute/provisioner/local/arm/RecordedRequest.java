@@ -10,12 +10,18 @@ import java.time.Instant;
  * @param receivedAt            on the emulator's clock
  * @param query                 the raw query string, or null
  * @param clientRequestId       the {@code x-ms-client-request-id} header, or null
- * @param status                the status answered, or {@link #CONNECTION_DROPPED} when a fault closed the connection
+ * @param correlationRequestId  the {@code x-ms-correlation-request-id} header, or null
+ * @param status                the status answered, {@link #CONNECTION_DROPPED} when a fault closed the connection
+ *                              first, or {@link #RESPONSE_LOST} when the request was carried out but a fault closed
+ *                              the connection before the answer
  * @param body                  the redacted body, "" when there was none
  */
 public record RecordedRequest(Instant receivedAt, String method, String path, String query, String clientRequestId,
-                              boolean authorizationPresent, int status, String body) {
+                              String correlationRequestId, boolean authorizationPresent, int status, String body) {
 
     /** The status recorded for a request whose connection a fault closed without answering. */
     public static final int CONNECTION_DROPPED = 0;
+
+    /** The status recorded for a request that was carried out but whose answer a fault never sent. */
+    public static final int RESPONSE_LOST = -1;
 }

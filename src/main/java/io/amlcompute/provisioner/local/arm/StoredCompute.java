@@ -9,11 +9,11 @@ import java.util.Objects;
  * A compute as the ledger keeps (and persists) it: its definition and its history in time. What it looks like at an
  * instant is {@link ComputeTimeline}'s business.
  *
- * @param nodeSetupFails decided at creation from the configured failing VM sizes, so a restart keeps the story
+ * @param nodeFate       what becomes of its nodes, decided at creation from the settings so a restart keeps the story
  * @param lastOperation  the latest create, update or delete; the compute is busy while it runs
  * @param allocations    AmlCompute resizes, oldest first; empty for other types or after a failed creation
  */
-record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition definition, boolean nodeSetupFails,
+record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition definition, NodeFate nodeFate,
                      Instant createdOn, Instant modifiedOn, AsyncOperation lastOperation,
                      List<NodeAllocation> allocations) {
 
@@ -22,6 +22,7 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(lastOperation, "lastOperation");
+        nodeFate = nodeFate == null ? NodeFate.HEALTHY : nodeFate;
         allocations = allocations == null ? List.of() : List.copyOf(allocations);
     }
 
@@ -36,8 +37,20 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
         return current;
     }
 
+    /** The nodes the pool holds at {@code now}: the old count while resizing; a blocked resize up keeps it. */
+    int nodesAt(Instant now) {
+        NodeAllocation allocation = allocationAt(now);
+        if (allocation == null) {
+            return 0;
+        }
+        if (nodeFate == NodeFate.RESIZE_BLOCKED && !allocation.resizingAt(now)) {
+            return Math.min(allocation.fromNodes(), allocation.toNodes());
+        }
+        return allocation.nodesAt(now);
+    }
+
     StoredCompute withOperation(AsyncOperation operation, Instant modified) {
-        return new StoredCompute(workspace, name, definition, nodeSetupFails, createdOn, modified, operation,
+        return new StoredCompute(workspace, name, definition, nodeFate, createdOn, modified, operation,
                 allocations);
     }
 
@@ -48,7 +61,7 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
         NodeAllocation inForce = allocationAt(update.startTime());
         history.removeIf(a -> inForce != null && a.start().isBefore(inForce.start()));
         history.add(resize);
-        return new StoredCompute(workspace, name, newDefinition, nodeSetupFails, createdOn, update.startTime(), update,
+        return new StoredCompute(workspace, name, newDefinition, nodeFate, createdOn, update.startTime(), update,
                 history);
     }
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A seeded Azure ML workspace, spelled as it was seeded (responses use this spelling).
+ * A seeded Azure ML workspace, spelled as it was seeded (responses use this spelling). {@code location} is its region:
+ * every compute of the workspace carries it as its envelope {@code location}.
  * Names are checked against the path parameter patterns of the contract so a seed cannot be unreachable.
  */
 record Workspace(String subscriptionId, String resourceGroup, String name, String location) {
@@ -27,6 +28,18 @@ record Workspace(String subscriptionId, String resourceGroup, String name, Strin
         if (!pattern.matcher(value).matches()) {
             throw new IllegalArgumentException(parameter + " '" + value + "' does not match " + pattern.pattern());
         }
+    }
+
+    /**
+     * Whether {@code location} names this workspace's region. ARM region names compare without case and spaces
+     * ("West Europe" is westeurope), as azure-core-management's {@code Region.fromName} normalizes them.
+     */
+    boolean isRegion(String location) {
+        return location != null && normalized(location).equals(normalized(this.location));
+    }
+
+    private static String normalized(String region) {
+        return region.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     WorkspaceKey key() {

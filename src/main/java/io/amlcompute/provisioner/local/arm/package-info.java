@@ -3,6 +3,9 @@
  * {@code workspaces/computes} REST API (api-version 2025-12-01) as management.azure.com would, for the ARM gateway's
  * tests, the local stack and benchmarks. Start one with {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
  *
+ * <p>It also answers GET on a seeded workspace (Workspaces_Get, {@code WorkspaceJson}): clients read the workspace's
+ * region there, because every compute's envelope {@code location} must be that region.
+ *
  * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,
  * path, api-version, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE decisions) or {@code ComputeQueries}
  * (GET/list) or {@code OperationEndpoints} (LRO polling). Bodies are checked by {@code PutBodyRules} and
@@ -28,6 +31,8 @@
  *   <tr><td>400</td><td>ComputeTypeNotSupportedByEmulator</td><td>AKS, ComputeInstance, DataFactory,
  *       DataLakeAnalytics</td></tr>
  *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute VM size not in the allowed list</td></tr>
+ *   <tr><td>400</td><td>InvalidResourceLocation</td><td>PUT whose envelope {@code location} is not the workspace's
+ *       region (target {@code location}); the compute's own region belongs in {@code properties.computeLocation}</td></tr>
  *   <tr><td>400</td><td>InvalidAttachTarget, AttachTargetNotFound</td><td>attach {@code resourceId} of the wrong
  *       provider/type, or not seeded</td></tr>
  *   <tr><td>400</td><td>UpdateNotSupported</td><td>PATCH of a compute other than AmlCompute</td></tr>
@@ -53,10 +58,19 @@
  *   <tr><td>429, 500, 503</td><td>SubscriptionRequestsThrottled, InternalServerError, ServiceUnavailable</td>
  *       <td>injected faults</td></tr>
  *   <tr><td>any 4xx, 5xx</td><td>the rule's code</td><td>injected error answer, e.g. a synchronous quota refusal</td></tr>
+ *   <tr><td>none</td><td>(connection closed)</td><td>injected {@code dropConnection} (nothing carried out) or
+ *       {@code loseResponse} (carried out, e.g. a PUT stored, then no answer: a lost reply or a client that died)</td></tr>
  * </table>
  * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (AmlCompute provisioning failed) or
  * AttachFailed (an attach of a target set with {@code attachFailsFor} failed), AmlCompute
- * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable); a failed operation's status
- * carries the same error.
+ * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable, {@code nodeSetupFailsFor}) or
+ * QuotaExceeded (a resize blocked by quota, {@code resizeBlockedFor}); a failed operation's status carries the same
+ * error.
+ *
+ * <h2>Node states</h2>
+ * Steady is not usable ({@code NodeFate}, {@code ComputeTimeline}): nodes read {@code preparing} for
+ * {@code nodePreparationTime} after a resize; {@code nodeSetupFailsFor} leaves them {@code unusable} with an error;
+ * {@code preemptsNodesFor} leaves a LowPriority cluster's nodes {@code preempted}; {@code resizeBlockedFor} returns a
+ * resize up to Steady below target with an error. {@code currentNodeCount} counts nodes in every state.
  */
 package io.amlcompute.provisioner.local.arm;

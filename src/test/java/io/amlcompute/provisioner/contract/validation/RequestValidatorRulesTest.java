@@ -108,6 +108,8 @@ class RequestValidatorRulesTest {
                 row("private key on AmlCompute", with(ENSURE, "/compute/adminUser/sshPrivateKey", "{\"secretRef\":\"local:key\"}"), UNKNOWN_FIELD, "$.compute.adminUser.sshPrivateKey"),
                 row("tags value a number", with(ENSURE, "/compute/tags", "{\"team\": 7}"), WRONG_TYPE, "$.compute.tags['team']"),
                 row("tag name with a slash", with(ENSURE, "/compute/tags", "{\"a/b\": \"x\"}"), INVALID_VALUE, "$.compute.tags['a/b']"),
+                row("tag named like the creator mark", with(ENSURE, "/compute/tags", "{\"IO.AmlCompute.RequestId\": \"x\"}"), INVALID_VALUE, "$.compute.tags['IO.AmlCompute.RequestId']"),
+                row("fifty tags", with(ENSURE, "/compute/tags", fiftyTags()), OUT_OF_RANGE, "$.compute.tags"),
                 row("description with control characters", with(ENSURE, "/compute/description", "\"line\\u0000break\""), INVALID_VALUE, "$.compute.description"),
                 row("field of another compute type", with(ENSURE, "/compute/accessToken", "{\"secretRef\":\"local:t\"}"), UNKNOWN_FIELD, "$.compute.accessToken"),
                 row("databricks without token", without(DATABRICKS, "/compute/accessToken"), MISSING_FIELD, "$.compute.accessToken"),
@@ -149,12 +151,23 @@ class RequestValidatorRulesTest {
                 row("onExisting on delete", with(DELETE, "/options/onExisting", "\"reuse\""), OPTION_NOT_APPLICABLE, "$.options.onExisting"),
                 row("waitForNodes on attach", with(DATABRICKS, "/options/waitForNodes", "1"), OPTION_NOT_APPLICABLE, "$.options.waitForNodes"),
                 row("reconcile on attach", with(DATABRICKS, "/options/onExisting", "\"reconcile\""), OPTION_NOT_APPLICABLE, "$.options.onExisting"),
+                row("location on a databricks attach", with(DATABRICKS, "/compute/location", "\"westeurope\""), LOCATION_NOT_SUPPORTED, "$.compute.location"),
+                row("location on a kubernetes attach", with(K8S, "/compute/location", "\"northeurope\""), LOCATION_NOT_SUPPORTED, "$.compute.location"),
                 row("workspace not allow-listed", with(ENSURE, "/workspace/workspaceName", "\"mlw-other\""), POLICY_WORKSPACE_NOT_ALLOWED, "$.workspace"),
                 row("vm size not allowed", with(ENSURE, "/compute/vmSize", "\"Standard_M128s\""), POLICY_VM_SIZE_NOT_ALLOWED, "$.compute.vmSize"),
                 row("max nodes above the cap", with(ENSURE, "/compute/maxNodes", "11"), POLICY_MAX_NODES_EXCEEDED, "$.compute.maxNodes"),
                 row("update above the cap", with(UPDATE, "/compute/maxNodes", "11"), POLICY_MAX_NODES_EXCEEDED, "$.compute.maxNodes"),
                 row("timeout above the policy", with(ENSURE, "/options/timeout", "\"PT7H\""), POLICY_TIMEOUT_EXCEEDED, "$.options.timeout"),
                 row("secret in a foreign vault", with(DATABRICKS, "/compute/accessToken", "{\"secretRef\":\"https://kv1.vault.azure.cn/secrets/token\"}"), POLICY_SECRET_STORE_NOT_ALLOWED, "$.compute.accessToken"));
+    }
+
+    /** One more than a request may set: ARM's 50 less the app's own creator tag. */
+    private static String fiftyTags() {
+        StringBuilder tags = new StringBuilder("{");
+        for (int i = 0; i < 50; i++) {
+            tags.append(i == 0 ? "" : ",").append("\"t").append(i).append("\": \"v\"");
+        }
+        return tags.append("}").toString();
     }
 
     @ParameterizedTest(name = "{0}")

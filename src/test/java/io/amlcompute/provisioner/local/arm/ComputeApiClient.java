@@ -81,6 +81,15 @@ final class ComputeApiClient {
         return send("GET", computePath(name) + "?" + API_VERSION, null);
     }
 
+    /** Workspaces_Get on the client's workspace. */
+    Reply workspace() {
+        return send("GET", workspacePath + "?" + API_VERSION, null);
+    }
+
+    String workspacePath() {
+        return workspacePath;
+    }
+
     Reply list() {
         return send("GET", computesPath() + "?" + API_VERSION, null);
     }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Injected faults: throttling, server errors, dropped connections and slow answers, matched by method and path. */
+/**
+ * Injected faults: throttling, server errors, dropped connections, lost answers and slow answers, matched by method
+ * and path.
+ */
 class FaultRulesTest {
 
     private static final String ANY_COMPUTE = "/subscriptions/.+/computes/[^/]+";
@@ -111,6 +114,19 @@ class FaultRulesTest {
         session.emulator.faults().clear();
         assertThat(session.client.get("cpu-cluster").status()).isEqualTo(404);
         assertThat(statuses()).startsWith(RecordedRequest.CONNECTION_DROPPED).endsWith(404);
+    }
+
+    @Test
+    void losesTheAnswerToAPutItCarriedOut() {
+        session.emulator.faults().add(FaultRule.on("PUT", ANY_COMPUTE).loseResponse().times(1));
+
+        assertThatThrownBy(() -> session.client.put("cpu-cluster", amlCompute()))
+                .isInstanceOf(UncheckedIOException.class);
+
+        assertThat(session.client.get("cpu-cluster").provisioningState()).isEqualTo("Creating");
+        assertThat(statuses()).containsExactly(RecordedRequest.RESPONSE_LOST, 200);
+        assertThat(session.client.put("cpu-cluster", amlCompute()).status()).as("stored: a second PUT conflicts")
+                .isEqualTo(409);
     }
 
     @Test
