@@ -117,6 +117,39 @@ param maximumInstanceCount int = 40
 @description('Memory per Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
+// ---------------------------------------------------------------------------------------------------------------
+// Durable Functions backend (docs/decisions/0005-durable-task-scheduler.md)
+// ---------------------------------------------------------------------------------------------------------------
+
+@allowed([
+  'azureStorage'
+  'scheduler'
+])
+@description('Where orchestrations run (azd: DURABLE_BACKEND). azureStorage: the task hub in the host storage account, the default. scheduler: a Durable Task Scheduler and task hub made here, for large fleets (about 5x the work-item throughput, docs/benchmarks.md). Switching drops the orchestrations in flight in the old backend: drain first (docs/deploy.md).')
+param durableBackend string = 'azureStorage'
+
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+@description('Durable Task Scheduler SKU when durableBackend is scheduler (azd: DURABLE_TASK_SCHEDULER_SKU). Consumption: pay per action, up to 500 actions/s. Dedicated: capacity units of up to 2,000 actions/s each.')
+param durableTaskSchedulerSku string = 'Consumption'
+
+@minValue(1)
+@maxValue(3)
+@description('Capacity units of a Dedicated scheduler (3 for high availability).')
+param durableTaskSchedulerCapacity int = 1
+
+// Flex Consumption has no fixed outbound addresses unless it is integrated with a virtual network behind a NAT
+// gateway, so the default lets every IPv4 address reach the endpoint; every call still needs an Entra ID token of an
+// identity holding a Durable Task role on the task hub. Narrow it to the NAT gateway's address where there is one.
+// An empty list would refuse every caller, the app included.
+@minLength(1)
+@description('Addresses or CIDR ranges allowed to reach the Durable Task Scheduler.')
+param durableTaskSchedulerIpAllowlist array = [
+  '0.0.0.0/0'
+]
+
 @description('Key Vault purge protection. Irreversible once on; leave off for environments you tear down with azd down --purge.')
 param keyVaultPurgeProtection bool = false
 
@@ -139,6 +172,10 @@ var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(envir
 // POLICY_ALLOWED_WORKSPACES speaks subscriptionId/resourceGroup/workspaceName; derive it from the same ids the
 // role assignments use, so the allow-list and the permissions cannot drift apart.
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
+var useDurableTaskScheduler = durableBackend == 'scheduler'
+// host.json's extensions.durableTask.hubName, which the Azure Storage backend uses as it is; the scheduler's task hub
+// gets the same name (a test keeps the two equal).
+var durableTaskHubName = 'AmlComputeProvisioner'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -176,6 +213,22 @@ module storage 'app/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
+    appPrincipalId: identity.outputs.principalId
+    durableUsesStorage: !useDurableTaskScheduler
+  }
+}
+
+module durableTaskScheduler 'app/durable-task-scheduler.bicep' = if (useDurableTaskScheduler) {
+  name: 'durable-task-scheduler'
+  scope: rg
+  params: {
+    name: 'dts-${resourceToken}'
+    location: location
+    tags: tags
+    taskHubName: durableTaskHubName
+    skuName: durableTaskSchedulerSku
+    capacity: durableTaskSchedulerCapacity
+    ipAllowlist: durableTaskSchedulerIpAllowlist
     appPrincipalId: identity.outputs.principalId
   }
 }
@@ -248,6 +301,19 @@ var appSettings = {
   MAX_REQUEST_BYTES: string(maxRequestBytes)
 }
 
+// The Durable Task Scheduler backend: app settings of the form AzureFunctionsJobHost__path__to__setting override
+// host.json (https://learn.microsoft.com/azure/azure-functions/functions-host-json#override-hostjson-values), so
+// host.json keeps the Azure Storage default and one deployment parameter switches the provider without touching the
+// package. The connection string holds no secret: the app authenticates as its identity (ClientID)
+// (https://learn.microsoft.com/azure/durable-task/scheduler/durable-task-scheduler-identity). A test checks both
+// backends' settings.
+var durableBackendSettings = useDurableTaskScheduler ? {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskScheduler.outputs.endpoint};Authentication=ManagedIdentity;ClientID=${identity.outputs.clientId}'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+  AzureFunctionsJobHost__extensions__durableTask__hubName: durableTaskScheduler.outputs.taskHubName
+} : {}
+
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -259,7 +325,7 @@ module functionApp 'app/function-app.bicep' = {
     serviceName: 'provisioner'
     identityId: identity.outputs.id
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${storage.outputs.deploymentContainerName}'
-    appSettings: appSettings
+    appSettings: union(appSettings, durableBackendSettings)
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -312,3 +378,6 @@ output KEY_VAULT_URI string = keyVault.outputs.uri
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output DURABLE_BACKEND string = durableBackend
+// The task hub's dashboard (people need a Durable Task role on the task hub to open it; docs/deploy.md).
+output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = useDurableTaskScheduler ? durableTaskScheduler.outputs.dashboardUrl : ''
