@@ -68,6 +68,9 @@ param attachTargetIds array = []
 @description('ARM ids of the user-assigned identities requests may give their computes (compute.identity); the app identity gets Managed Identity Operator on each, which ARM requires to assign them.')
 param computeIdentityIds array = []
 
+@description('ARM ids of the subnets AmlCompute clusters may join (compute.subnet): /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>. They become POLICY_ALLOWED_SUBNETS (a request naming any other subnet is rejected), and the app identity gets a custom role holding only the join action on each subnet, and Reader on its virtual network. Empty: requests may not name a subnet.')
+param allowedSubnetIds array = []
+
 @description('Glob patterns of VM sizes requests may ask for (POLICY_ALLOWED_VM_SIZES), case-insensitive.')
 param allowedVmSizes array = [
   'Standard_D*'
@@ -173,6 +176,8 @@ var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(envir
 // role assignments use, so the allow-list and the permissions cannot drift apart.
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
 var useDurableTaskScheduler = durableBackend == 'scheduler'
+// Each subscription holding an allowed subnet gets the custom join role once (union() drops duplicates).
+var subnetSubscriptionIds = union(map(allowedSubnetIds, id => split(id, '/')[2]), [])
 // host.json's extensions.durableTask.hubName, which the Azure Storage backend uses as it is; the scheduler's task hub
 // gets the same name (a test keeps the two equal).
 var durableTaskHubName = 'AmlComputeProvisioner'
@@ -296,6 +301,7 @@ var appSettings = {
   POLICY_MAX_NODES_PER_CLUSTER: string(maxNodesPerCluster)
   POLICY_ALLOWED_PRIORITIES: join(allowedPriorities, ',')
   POLICY_ALLOWED_SECRET_STORES: empty(allowedSecretStores) ? keyVaultHost : join(allowedSecretStores, ',')
+  POLICY_ALLOWED_SUBNETS: join(allowedSubnetIds, ',')
   POLICY_MAX_TIMEOUT: maxTimeout
   DEFAULT_TIMEOUT: defaultTimeout
   MAX_REQUEST_BYTES: string(maxRequestBytes)
@@ -366,6 +372,30 @@ module computeIdentityAccess 'app/compute-identity-access.bicep' = [for computeI
     identityName: last(split(computeIdentityId, '/'))
     appPrincipalId: identity.outputs.principalId
   }
+}]
+
+// The custom role that holds only Microsoft.Network/virtualNetworks/subnets/join/action, in each subscription that
+// holds an allowed subnet; then, per subnet, that role on the subnet and Reader on its network, in the network's own
+// resource group. The same parameter feeds POLICY_ALLOWED_SUBNETS, so the allow-list and the rights cannot drift.
+module subnetJoinRoles 'app/subnet-join-role.bicep' = [for subscriptionId in subnetSubscriptionIds: {
+  name: 'subnet-join-role-${uniqueString(subscriptionId, environmentName)}'
+  scope: subscription(subscriptionId)
+  params: {
+    environmentName: environmentName
+  }
+}]
+
+module subnetAccess 'app/subnet-access.bicep' = [for subnetId in allowedSubnetIds: {
+  name: 'subnet-access-${uniqueString(subnetId)}'
+  scope: resourceGroup(split(subnetId, '/')[2], split(subnetId, '/')[4])
+  params: {
+    subnetId: subnetId
+    environmentName: environmentName
+    appPrincipalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    subnetJoinRoles
+  ]
 }]
 
 // Read by azd into .azure/<env>/.env, and by docs/deploy.md.
