@@ -153,6 +153,25 @@ param durableTaskSchedulerIpAllowlist array = [
   '0.0.0.0/0'
 ]
 
+// ---------------------------------------------------------------------------------------------------------------
+// Operations: the workbook and the alerts (docs/deploy.md, Monitoring)
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Email addresses the alerts notify (azd: ALERT_EMAIL_ADDRESSES). Empty: the alerts still fire and show in the portal.')
+param alertEmailAddresses array = []
+
+@minValue(0)
+@description('Failed or timed-out requests in 15 minutes above which the failures alert fires.')
+param failedRequestsAlertThreshold int = 5
+
+@minValue(0)
+@description('Exceptions of the app\'s functions in 15 minutes above which the exceptions alert fires.')
+param appExceptionsAlertThreshold int = 5
+
+@minValue(1)
+@description('Minutes after its start that a request without a completion event counts as stuck (alert and workbook). Keep it above maxTimeout plus a margin: the default is P1D + 1 hour.')
+param stuckRequestAfterMinutes int = 1500
+
 @description('Key Vault purge protection. Irreversible once on; leave off for environments you tear down with azd down --purge.')
 param keyVaultPurgeProtection bool = false
 
@@ -174,6 +193,7 @@ var keyVaultHost = '${keyVaultName}${environment().suffixes.keyvaultDns}'
 var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(environment().resourceManager, 0, length(environment().resourceManager) - 1) : environment().resourceManager
 // POLICY_ALLOWED_WORKSPACES speaks subscriptionId/resourceGroup/workspaceName; derive it from the same ids the
 // role assignments use, so the allow-list and the permissions cannot drift apart.
+var serviceBusName = 'sb-${resourceToken}'
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
 var useDurableTaskScheduler = durableBackend == 'scheduler'
 // Each subscription holding an allowed subnet gets the custom join role once (union() drops duplicates).
@@ -242,7 +262,7 @@ module serviceBus 'app/service-bus.bicep' = {
   name: 'service-bus'
   scope: rg
   params: {
-    name: 'sb-${resourceToken}'
+    name: serviceBusName
     location: location
     tags: tags
     requestsQueueName: requestsQueueName
@@ -398,6 +418,45 @@ module subnetAccess 'app/subnet-access.bicep' = [for subnetId in allowedSubnetId
   ]
 }]
 
+// The operations workbook and the alerts, on the component the app's telemetry goes to and on the namespace.
+var serviceBusNamespaceId = resourceId(subscription().subscriptionId, rg.name, 'Microsoft.ServiceBus/namespaces', serviceBusName)
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    serviceBusNamespaceId: serviceBusNamespaceId
+    requestsQueueName: requestsQueueName
+    overdueAfter: '${stuckRequestAfterMinutes}m'
+  }
+  dependsOn: [
+    serviceBus
+  ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    namePrefix: resourceToken
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    serviceBusNamespaceId: serviceBusNamespaceId
+    requestsQueueName: requestsQueueName
+    alertEmailAddresses: alertEmailAddresses
+    failedRequestsThreshold: failedRequestsAlertThreshold
+    stuckAfterMinutes: stuckRequestAfterMinutes
+    appExceptionsThreshold: appExceptionsAlertThreshold
+  }
+  dependsOn: [
+    serviceBus
+  ]
+}
+
 // Read by azd into .azure/<env>/.env, and by docs/deploy.md.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -409,5 +468,6 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output DURABLE_BACKEND string = durableBackend
+output WORKBOOK_ID string = workbook.outputs.id
 // The task hub's dashboard (people need a Durable Task role on the task hub to open it; docs/deploy.md).
 output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = useDurableTaskScheduler ? durableTaskScheduler.outputs.dashboardUrl : ''
