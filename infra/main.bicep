@@ -68,6 +68,9 @@ param attachTargetIds array = []
 @description('ARM ids of the user-assigned identities requests may give their computes (compute.identity); the app identity gets Managed Identity Operator on each, which ARM requires to assign them.')
 param computeIdentityIds array = []
 
+@description('ARM ids of the subnets AmlCompute clusters may join (compute.subnet): /subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>. They become POLICY_ALLOWED_SUBNETS (a request naming any other subnet is rejected), and the app identity gets a custom role holding only the join action on each subnet, and Reader on its virtual network. Empty: requests may not name a subnet.')
+param allowedSubnetIds array = []
+
 @description('Glob patterns of VM sizes requests may ask for (POLICY_ALLOWED_VM_SIZES), case-insensitive.')
 param allowedVmSizes array = [
   'Standard_D*'
@@ -117,6 +120,58 @@ param maximumInstanceCount int = 40
 @description('Memory per Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
+// ---------------------------------------------------------------------------------------------------------------
+// Durable Functions backend (docs/decisions/0005-durable-task-scheduler.md)
+// ---------------------------------------------------------------------------------------------------------------
+
+@allowed([
+  'azureStorage'
+  'scheduler'
+])
+@description('Where orchestrations run (azd: DURABLE_BACKEND). azureStorage: the task hub in the host storage account, the default. scheduler: a Durable Task Scheduler and task hub made here, for large fleets (about 5x the work-item throughput, docs/benchmarks.md). Switching drops the orchestrations in flight in the old backend: drain first (docs/deploy.md).')
+param durableBackend string = 'azureStorage'
+
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+@description('Durable Task Scheduler SKU when durableBackend is scheduler (azd: DURABLE_TASK_SCHEDULER_SKU). Consumption: pay per action, up to 500 actions/s. Dedicated: capacity units of up to 2,000 actions/s each.')
+param durableTaskSchedulerSku string = 'Consumption'
+
+@minValue(1)
+@maxValue(3)
+@description('Capacity units of a Dedicated scheduler (3 for high availability).')
+param durableTaskSchedulerCapacity int = 1
+
+// Flex Consumption has no fixed outbound addresses unless it is integrated with a virtual network behind a NAT
+// gateway, so the default lets every IPv4 address reach the endpoint; every call still needs an Entra ID token of an
+// identity holding a Durable Task role on the task hub. Narrow it to the NAT gateway's address where there is one.
+// An empty list would refuse every caller, the app included.
+@minLength(1)
+@description('Addresses or CIDR ranges allowed to reach the Durable Task Scheduler.')
+param durableTaskSchedulerIpAllowlist array = [
+  '0.0.0.0/0'
+]
+
+// ---------------------------------------------------------------------------------------------------------------
+// Operations: the workbook and the alerts (docs/deploy.md, Monitoring)
+// ---------------------------------------------------------------------------------------------------------------
+
+@description('Email addresses the alerts notify (azd: ALERT_EMAIL_ADDRESSES). Empty: the alerts still fire and show in the portal.')
+param alertEmailAddresses array = []
+
+@minValue(0)
+@description('Failed or timed-out requests in 15 minutes above which the failures alert fires.')
+param failedRequestsAlertThreshold int = 5
+
+@minValue(0)
+@description('Exceptions of the app\'s functions in 15 minutes above which the exceptions alert fires.')
+param appExceptionsAlertThreshold int = 5
+
+@minValue(1)
+@description('Minutes after its start that a request without a completion event counts as stuck (alert and workbook). Keep it above maxTimeout plus a margin: the default is P1D + 1 hour.')
+param stuckRequestAfterMinutes int = 1500
+
 @description('Key Vault purge protection. Irreversible once on; leave off for environments you tear down with azd down --purge.')
 param keyVaultPurgeProtection bool = false
 
@@ -138,7 +193,14 @@ var keyVaultHost = '${keyVaultName}${environment().suffixes.keyvaultDns}'
 var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(environment().resourceManager, 0, length(environment().resourceManager) - 1) : environment().resourceManager
 // POLICY_ALLOWED_WORKSPACES speaks subscriptionId/resourceGroup/workspaceName; derive it from the same ids the
 // role assignments use, so the allow-list and the permissions cannot drift apart.
+var serviceBusName = 'sb-${resourceToken}'
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
+var useDurableTaskScheduler = durableBackend == 'scheduler'
+// Each subscription holding an allowed subnet gets the custom join role once (union() drops duplicates).
+var subnetSubscriptionIds = union(map(allowedSubnetIds, id => split(id, '/')[2]), [])
+// host.json's extensions.durableTask.hubName, which the Azure Storage backend uses as it is; the scheduler's task hub
+// gets the same name (a test keeps the two equal).
+var durableTaskHubName = 'AmlComputeProvisioner'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -177,6 +239,22 @@ module storage 'app/storage.bicep' = {
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
     appPrincipalId: identity.outputs.principalId
+    durableUsesStorage: !useDurableTaskScheduler
+  }
+}
+
+module durableTaskScheduler 'app/durable-task-scheduler.bicep' = if (useDurableTaskScheduler) {
+  name: 'durable-task-scheduler'
+  scope: rg
+  params: {
+    name: 'dts-${resourceToken}'
+    location: location
+    tags: tags
+    taskHubName: durableTaskHubName
+    skuName: durableTaskSchedulerSku
+    capacity: durableTaskSchedulerCapacity
+    ipAllowlist: durableTaskSchedulerIpAllowlist
+    appPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -184,7 +262,7 @@ module serviceBus 'app/service-bus.bicep' = {
   name: 'service-bus'
   scope: rg
   params: {
-    name: 'sb-${resourceToken}'
+    name: serviceBusName
     location: location
     tags: tags
     requestsQueueName: requestsQueueName
@@ -243,10 +321,24 @@ var appSettings = {
   POLICY_MAX_NODES_PER_CLUSTER: string(maxNodesPerCluster)
   POLICY_ALLOWED_PRIORITIES: join(allowedPriorities, ',')
   POLICY_ALLOWED_SECRET_STORES: empty(allowedSecretStores) ? keyVaultHost : join(allowedSecretStores, ',')
+  POLICY_ALLOWED_SUBNETS: join(allowedSubnetIds, ',')
   POLICY_MAX_TIMEOUT: maxTimeout
   DEFAULT_TIMEOUT: defaultTimeout
   MAX_REQUEST_BYTES: string(maxRequestBytes)
 }
+
+// The Durable Task Scheduler backend: app settings of the form AzureFunctionsJobHost__path__to__setting override
+// host.json (https://learn.microsoft.com/azure/azure-functions/functions-host-json#override-hostjson-values), so
+// host.json keeps the Azure Storage default and one deployment parameter switches the provider without touching the
+// package. The connection string holds no secret: the app authenticates as its identity (ClientID)
+// (https://learn.microsoft.com/azure/durable-task/scheduler/durable-task-scheduler-identity). A test checks both
+// backends' settings.
+var durableBackendSettings = useDurableTaskScheduler ? {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskScheduler.outputs.endpoint};Authentication=ManagedIdentity;ClientID=${identity.outputs.clientId}'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__type: 'azureManaged'
+  AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionStringName: 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING'
+  AzureFunctionsJobHost__extensions__durableTask__hubName: durableTaskScheduler.outputs.taskHubName
+} : {}
 
 module functionApp 'app/function-app.bicep' = {
   name: 'function-app'
@@ -259,7 +351,7 @@ module functionApp 'app/function-app.bicep' = {
     serviceName: 'provisioner'
     identityId: identity.outputs.id
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${storage.outputs.deploymentContainerName}'
-    appSettings: appSettings
+    appSettings: union(appSettings, durableBackendSettings)
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
@@ -302,6 +394,69 @@ module computeIdentityAccess 'app/compute-identity-access.bicep' = [for computeI
   }
 }]
 
+// The custom role that holds only Microsoft.Network/virtualNetworks/subnets/join/action, in each subscription that
+// holds an allowed subnet; then, per subnet, that role on the subnet and Reader on its network, in the network's own
+// resource group. The same parameter feeds POLICY_ALLOWED_SUBNETS, so the allow-list and the rights cannot drift.
+module subnetJoinRoles 'app/subnet-join-role.bicep' = [for subscriptionId in subnetSubscriptionIds: {
+  name: 'subnet-join-role-${uniqueString(subscriptionId, environmentName)}'
+  scope: subscription(subscriptionId)
+  params: {
+    environmentName: environmentName
+  }
+}]
+
+module subnetAccess 'app/subnet-access.bicep' = [for subnetId in allowedSubnetIds: {
+  name: 'subnet-access-${uniqueString(subnetId)}'
+  scope: resourceGroup(split(subnetId, '/')[2], split(subnetId, '/')[4])
+  params: {
+    subnetId: subnetId
+    environmentName: environmentName
+    appPrincipalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    subnetJoinRoles
+  ]
+}]
+
+// The operations workbook and the alerts, on the component the app's telemetry goes to and on the namespace.
+var serviceBusNamespaceId = resourceId(subscription().subscriptionId, rg.name, 'Microsoft.ServiceBus/namespaces', serviceBusName)
+
+module workbook 'app/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    serviceBusNamespaceId: serviceBusNamespaceId
+    requestsQueueName: requestsQueueName
+    overdueAfter: '${stuckRequestAfterMinutes}m'
+  }
+  dependsOn: [
+    serviceBus
+  ]
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    namePrefix: resourceToken
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    serviceBusNamespaceId: serviceBusNamespaceId
+    requestsQueueName: requestsQueueName
+    alertEmailAddresses: alertEmailAddresses
+    failedRequestsThreshold: failedRequestsAlertThreshold
+    stuckAfterMinutes: stuckRequestAfterMinutes
+    appExceptionsThreshold: appExceptionsAlertThreshold
+  }
+  dependsOn: [
+    serviceBus
+  ]
+}
+
 // Read by azd into .azure/<env>/.env, and by docs/deploy.md.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -312,3 +467,7 @@ output KEY_VAULT_URI string = keyVault.outputs.uri
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output DURABLE_BACKEND string = durableBackend
+output WORKBOOK_ID string = workbook.outputs.id
+// The task hub's dashboard (people need a Durable Task role on the task hub to open it; docs/deploy.md).
+output DURABLE_TASK_SCHEDULER_DASHBOARD_URL string = useDurableTaskScheduler ? durableTaskScheduler.outputs.dashboardUrl : ''

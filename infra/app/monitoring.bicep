@@ -52,5 +52,6 @@ resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01
 }
 
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsId string = applicationInsights.id
 // Identifies the component; not a credential while DisableLocalAuth is true.
 output connectionString string = applicationInsights.properties.ConnectionString

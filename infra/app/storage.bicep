@@ -1,5 +1,6 @@
-// The Functions host's storage account: Durable Functions task hub (queues, tables, blobs), leases and keys,
-// and the Flex Consumption deployment container. Shared-key access is off: everything reaches it as an identity.
+// The Functions host's storage account: leases, keys and the Flex Consumption deployment container, and with the
+// Azure Storage backend the Durable Functions task hub (queues, tables, blobs). Shared-key access is off: everything
+// reaches it as an identity.
 
 param name string
 param location string
@@ -11,8 +12,14 @@ param deploymentContainerName string
 @description('Principal id of the function app identity.')
 param appPrincipalId string
 
-// Built-in roles the Functions host and Durable Functions (Azure Storage provider) need with an identity-based
-// AzureWebJobsStorage; Blob Data Owner also covers the deployment container.
+@description('True when Durable Functions keeps its task hub here (durableBackend azureStorage): the identity then also needs queue and table data access.')
+param durableUsesStorage bool
+
+// Built-in roles for an identity-based AzureWebJobsStorage. The host itself needs Blob Data Owner (leases, keys, and
+// here the deployment container); the Azure Storage provider of Durable Functions also needs queues and tables
+// (https://learn.microsoft.com/azure/azure-functions/functions-reference#connecting-to-host-storage-with-an-identity).
+// With the Durable Task Scheduler the task hub lives in the scheduler, and Azure-Samples/Durable-Task-Scheduler
+// grants the host storage Blob Data Owner alone.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -58,7 +65,7 @@ resource appBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   }
 }
 
-resource appQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource appQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableUsesStorage) {
   name: guid(storage.id, appPrincipalId, storageQueueDataContributor)
   scope: storage
   properties: {
@@ -68,7 +75,7 @@ resource appQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
   }
 }
 
-resource appTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource appTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (durableUsesStorage) {
   name: guid(storage.id, appPrincipalId, storageTableDataContributor)
   scope: storage
   properties: {

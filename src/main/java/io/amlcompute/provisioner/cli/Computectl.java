@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.cli;
 
 import io.amlcompute.provisioner.config.Settings;
+import io.amlcompute.provisioner.local.OneLineLogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,7 @@ public final class Computectl implements Callable<Integer> {
 
     public static void main(String[] args) {
         QuietLogging.silenceMissingBinding();
+        OneLineLogFormat.install();
         System.exit(commandLine(CliEnvironment.system()).execute(args));
     }
 

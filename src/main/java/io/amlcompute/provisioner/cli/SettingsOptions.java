@@ -37,6 +37,16 @@ final class SettingsOptions {
         return environment.settings().with(read(file));
     }
 
+    /** Whether {@code --settings} was given. */
+    boolean given() {
+        return file != null;
+    }
+
+    /** The environment's settings with {@code path}'s values on top, read as {@code --settings path} would be. */
+    Settings resolveWith(CliEnvironment environment, Path path) {
+        return environment.settings().with(read(path));
+    }
+
     private Map<String, String> read(Path path) {
         JsonNode root;
         try {

@@ -33,6 +33,11 @@ public enum Setting {
     POLICY_ALLOWED_PRIORITIES("POLICY_ALLOWED_PRIORITIES", "Dedicated,LowPriority"),
     /** Comma-separated glob patterns over Key Vault host names; {@code local} allows the local store. */
     POLICY_ALLOWED_SECRET_STORES("POLICY_ALLOWED_SECRET_STORES", "*.vault.azure.net"),
+    /**
+     * Comma-separated ARM ids of the subnets AmlCompute clusters may join ({@code compute.subnet}); empty refuses
+     * every subnet. The Bicep grants the app the join right on exactly these subnets.
+     */
+    POLICY_ALLOWED_SUBNETS("POLICY_ALLOWED_SUBNETS", ""),
     /** The longest {@code options.timeout} a request may ask for (ISO-8601). */
     POLICY_MAX_TIMEOUT("POLICY_MAX_TIMEOUT", "P1D"),
     /** Deadline for requests without {@code options.timeout} (ISO-8601). */

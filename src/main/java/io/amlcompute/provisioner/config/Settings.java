@@ -1,5 +1,6 @@
 package io.amlcompute.provisioner.config;
 
+import io.amlcompute.provisioner.contract.ArmResourceId;
 import io.amlcompute.provisioner.contract.VmPriority;
 import io.amlcompute.provisioner.contract.WireNamed;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
@@ -104,9 +105,15 @@ public final class Settings {
                         "holds '" + w + "'; write subscriptionId/resourceGroup/workspaceName");
             }
         }).collect(Collectors.toSet());
+        Set<String> subnets = getList(Setting.POLICY_ALLOWED_SUBNETS).stream().peek(id -> {
+            if (ArmResourceId.parse(id).filter(r -> r.isOfType("Microsoft.Network/virtualNetworks/subnets")).isEmpty()) {
+                throw new SettingsException(Setting.POLICY_ALLOWED_SUBNETS, "holds '" + id + "'; write subnet ids"
+                        + " /subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/…/subnets/…");
+            }
+        }).collect(Collectors.toSet());
         return new RequestPolicy(workspaces, getList(Setting.POLICY_ALLOWED_VM_SIZES),
                 getPositiveInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
-                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT));
+                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT), subnets);
     }
 
     // Zero or negative limits would refuse every request (or give every request a deadline already passed), and

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Structured log lines about a request: {@code event=<what> requestId=<id> correlationId=<id> key=value ...}.
  * Every line about a request carries both ids, so Application Insights queries can follow one request. Callers
- * pass only non-secret values: ids, names, states, reason codes; never a request body.
+ * pass only non-secret values: ids, names, states, reason codes; never a request body. Events and fields are
+ * declared in {@link RequestLogEvent}.
  */
 final class RequestLog {
 
@@ -25,6 +26,9 @@ final class RequestLog {
     }
 
     static String format(String event, String requestId, String correlationId, Map<String, ?> fields) {
+        // The workbook and alerts read these names (infra/): a new event or field is declared there first.
+        assert RequestLogEvent.declares(event, fields.keySet())
+                : "log line event=" + event + " with fields " + fields.keySet() + " is not declared in RequestLogEvent";
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("event", event);
         all.put("requestId", requestId);

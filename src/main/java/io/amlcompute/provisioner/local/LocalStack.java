@@ -10,6 +10,7 @@ import io.amlcompute.provisioner.local.arm.ArmEmulator;
 import io.amlcompute.provisioner.local.arm.ArmEmulatorBuilder;
 import io.amlcompute.provisioner.local.durable.DurableBackendOptions;
 import io.amlcompute.provisioner.local.durable.DurableTaskBackend;
+import io.amlcompute.provisioner.local.durable.WorkItemCounts;
 import io.amlcompute.provisioner.local.host.HostJson;
 import io.amlcompute.provisioner.local.host.LocalFunctionsHost;
 import io.amlcompute.provisioner.local.host.LocalFunctionsHostOptions;
@@ -199,6 +200,11 @@ public final class LocalStack implements AutoCloseable {
     /** The Durable backend's gRPC port on 127.0.0.1 (for a {@code DurableTaskGrpcClientBuilder}). */
     public int durablePort() {
         return durable.port();
+    }
+
+    /** What the Durable backend has completed since the stack started: the benchmarks' capacity model counts it. */
+    public WorkItemCounts durableWorkItems() {
+        return durable.workItemsCompleted();
     }
 
     /** The task hub the app's orchestrations run in. */

@@ -33,6 +33,7 @@ final class LocalStackMain {
     }
 
     static void run(String[] args) {
+        OneLineLogFormat.install();
         LocalStackOptions options;
         try {
             options = parse(args);

@@ -49,7 +49,8 @@ public final class Benchmarks {
                 : EndToEndBenchmark.Plan.full());
         BurstCoalescingBenchmark.Result burst = BurstCoalescingBenchmark.run(tiny ? 40 : 1_000, tiny ? 5 : 50, 7L);
         FootprintBenchmark.Result footprint = FootprintBenchmark.run(tiny ? 20 : 1_000);
-        Report report = new Report(size, polling, endToEnd, burst, footprint);
+        CapacityBenchmark.Result capacity = CapacityBenchmark.run(tiny ? 5 : 50, polling.get(0));
+        Report report = new Report(size, polling, endToEnd, burst, footprint, capacity);
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), report.markdown());
         Files.writeString(out.resolve("results.json"),
@@ -59,7 +60,8 @@ public final class Benchmarks {
 
     /** The figures of one run. */
     record Report(String size, List<PollingCostBenchmark.Result> polling, EndToEndBenchmark.Result endToEnd,
-                  BurstCoalescingBenchmark.Result burst, FootprintBenchmark.Result footprint) {
+                  BurstCoalescingBenchmark.Result burst, FootprintBenchmark.Result footprint,
+                  CapacityBenchmark.Result capacity) {
 
         String markdown() {
             List<String> lines = new ArrayList<>();
@@ -156,7 +158,37 @@ public final class Benchmarks {
             lines.add(verdict(footprint.secondsToFirstEvent() <= 3, "JVM start to first processed message <= 3 s"));
             lines.add(verdict(footprint.rssInFlightBytes() <= 512_000_000L,
                     "RSS <= 512 MB with " + footprint.inFlight() + " orchestrations in flight"));
+            lines.addAll(capacityLines(capacity));
             return String.join("\n", lines) + "\n";
+        }
+
+        private static List<String> capacityLines(CapacityBenchmark.Result c) {
+            List<String> lines = new ArrayList<>();
+            CapacityBenchmark.Measured m = c.measured();
+            lines.add("");
+            lines.add("## Capacity per Durable backend");
+            lines.add("");
+            lines.add(String.format(Locale.ROOT, "Measured on the local stack (%d ensures, 3 s provisioning): %.2f"
+                            + " orchestrator turns, %.2f activities, %.2f timers per provisioning; one task awaited"
+                            + " at a time predicts %.2f turns.", m.provisionings(), m.turnsPerProvisioning(),
+                    m.activitiesPerProvisioning(), m.timersPerProvisioning(), m.predictedTurnsPerProvisioning()));
+            lines.add(String.format(Locale.ROOT, "Realistic workload (polling benchmark, this project's policy): %.2f"
+                            + " activities and %.2f timers, so %.2f turns and %.2f work items per provisioning.",
+                    c.realisticActivities(), c.realisticTimers(), c.turnsPerProvisioning(),
+                    c.workItemsPerProvisioning()));
+            lines.add("");
+            lines.add("| backend (EP2, published) | workers | work items/s | provisionings/s | per worker |");
+            lines.add("|---|---:|---:|---:|---:|");
+            for (CapacityBenchmark.Row row : c.rows()) {
+                lines.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %.0f | %.0f |", row.backend(),
+                        row.workers(), row.workItemsPerSecond(), row.provisioningsPerSecond(),
+                        row.provisioningsPerSecondPerWorker()));
+            }
+            lines.add("");
+            lines.add(String.format(Locale.ROOT, "Scheduler SKU ceilings: Consumption %.0f provisionings/s, Dedicated"
+                            + " %.0f per capacity unit.", c.consumptionSkuProvisioningsPerSecond(),
+                    c.dedicatedProvisioningsPerSecondPerCapacityUnit()));
+            return lines;
         }
 
         private static int cores() {
@@ -182,6 +214,7 @@ public final class Benchmarks {
             root.set("endToEnd", Json.MAPPER.valueToTree(endToEnd));
             root.set("burstCoalescing", Json.MAPPER.valueToTree(burst));
             root.set("footprint", Json.MAPPER.valueToTree(footprint));
+            root.set("capacity", Json.MAPPER.valueToTree(capacity));
             return root;
         }
     }

@@ -49,7 +49,16 @@ class BenchmarksSmokeIT {
         assertThat(burst.eventTypes()).containsOnlyKeys("io.amlcompute.compute.ready");
         assertThat(report.footprint().secondsToFirstEvent()).isGreaterThan(report.footprint().secondsToEndpoints());
         assertThat(report.footprint().rssInFlightBytes()).isPositive();
+        // The capacity model rests on one rule, checked on what the real engine did: every activity result and every
+        // fired timer is one orchestrator turn, plus the turn that starts the orchestration.
+        CapacityBenchmark.Measured measured = report.capacity().measured();
+        assertThat(measured.turnsPerProvisioning()).isCloseTo(measured.predictedTurnsPerProvisioning(),
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(measured.activitiesPerProvisioning()).as("act, at least one status read, publish")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(report.capacity().rows()).hasSize(6);
         JsonNode json = Json.MAPPER.readTree(out.resolve("results.json").toFile());
+        assertThat(json.path("capacity").path("workItemsPerProvisioning").asDouble()).isPositive();
         assertThat(json.path("pollingCost")).hasSize(5);
         assertThat(json.path("endToEnd").path("coldBurst").path("requests").asInt()).isEqualTo(20);
         assertThat(json.path("endToEnd").path("paced")).hasSameSizeAs(report.endToEnd().paced());

@@ -73,9 +73,14 @@ final class PollingCostBenchmark {
         }
     }
 
-    /** One strategy's figures. */
+    /**
+     * One strategy's figures. {@code activitiesPerProvisioning} counts every step the orchestration calls (the
+     * action, the status reads, the publish) and {@code timersPerProvisioning} every durable timer it waits on:
+     * the capacity model (docs/benchmarks.md) turns them into Durable work items.
+     */
     record Result(String strategy, int provisionings, double readsPerProvisioning, double meanDelaySeconds,
-                  double p95DelaySeconds, double p99DelaySeconds, double readsVsFixed5) {
+                  double p95DelaySeconds, double p99DelaySeconds, double readsVsFixed5,
+                  double activitiesPerProvisioning, double timersPerProvisioning) {
     }
 
     record Job(Kind kind, Duration duration, boolean outlier) {
@@ -112,16 +117,19 @@ final class PollingCostBenchmark {
         }
         for (int i = 0; i < strategies.size(); i++) {
             double[] f = figures.get(i);
-            results.add(new Result(strategies.get(i).name(), jobs.size(), f[0], f[1], f[2], f[3], f[0] / fixed5Reads));
+            results.add(new Result(strategies.get(i).name(), jobs.size(), f[0], f[1], f[2], f[3], f[0] / fixed5Reads,
+                    f[4], f[5]));
         }
         return results;
     }
 
-    /** Mean reads, then mean, p95 and p99 detection delay in seconds. */
+    /** Mean reads, mean, p95 and p99 detection delay in seconds, then mean activities and mean timers. */
     private static double[] simulate(Strategy strategy, List<Job> jobs) {
         ProvisioningProcess process = new ProvisioningProcess(strategy.policy());
         RequestParser parser = new RequestParser(RequestDefaults.standard());
         long reads = 0;
+        long activities = 0;
+        long timers = 0;
         double[] delays = new double[jobs.size()];
         for (int i = 0; i < jobs.size(); i++) {
             Job job = jobs.get(i);
@@ -133,6 +141,8 @@ final class PollingCostBenchmark {
                 throw new IllegalStateException("provisioning " + i + " ended " + event.type());
             }
             reads += steps.reads;
+            activities += steps.activities;
+            timers += steps.timers;
             delays[i] = Duration.between(steps.start.plus(job.duration()), steps.now).toMillis() / 1000.0;
             // Learn what the app learns: the elapsed time it observed (detection delay included), not the truth.
             if (steps.observation != null) {
@@ -141,7 +151,8 @@ final class PollingCostBenchmark {
         }
         Arrays.sort(delays);
         return new double[] {(double) reads / jobs.size(), Arrays.stream(delays).average().orElse(0),
-                percentile(delays, 0.95), percentile(delays, 0.99)};
+                percentile(delays, 0.95), percentile(delays, 0.99), (double) activities / jobs.size(),
+                (double) timers / jobs.size()};
     }
 
     private static ComputeRequest request(RequestParser parser, Kind kind, int index) {
@@ -176,6 +187,8 @@ final class PollingCostBenchmark {
         final Duration duration;
         final ExpectedDuration expected;
         int reads;
+        int activities;
+        int timers;
 
         VirtualArm(Duration duration, ExpectedDuration expected) {
             this.duration = duration;
@@ -190,16 +203,20 @@ final class PollingCostBenchmark {
         @Override
         public void sleep(Duration d) {
             now = now.plus(d);
+            // One durable timer per sleep: the orchestration splits only waits over 3 days, which never occur here.
+            timers++;
         }
 
         @Override
         public ActionResult act(String requestJson) {
+            activities++;
             return new ActionResult.Done(Outcome.CREATED, List.of(), status(), expected);
         }
 
         @Override
         public StatusRead readStatus(String requestJson) {
             reads++;
+            activities++;
             return new StatusRead.Found(status());
         }
 
@@ -217,6 +234,7 @@ final class PollingCostBenchmark {
 
         @Override
         public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
+            activities++;
             this.observation = observation;
         }
 

@@ -62,9 +62,25 @@ final class CliRun {
         }
     }
 
+    /**
+     * In a working directory of its own, empty: a local.settings.json in the project folder, where the tests run,
+     * must not stand in for the settings a test gives (validate reads ./local.settings.json when it finds one).
+     */
     static CliEnvironment environment(Map<String, String> variables) {
         return new CliEnvironment(variables, Clock.systemUTC(), CliEnvironment.Sleeper.REAL,
-                new ByteArrayInputStream(new byte[0]));
+                new ByteArrayInputStream(new byte[0]), EMPTY_DIRECTORY);
+    }
+
+    private static final java.nio.file.Path EMPTY_DIRECTORY = emptyDirectory();
+
+    private static java.nio.file.Path emptyDirectory() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("computectl-cwd");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Map<String, String> with(Map<String, String> base, String key, String value) {

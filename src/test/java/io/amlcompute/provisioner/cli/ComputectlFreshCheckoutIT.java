@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,7 @@ class ComputectlFreshCheckoutIT {
 
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        // --settings as docs/cli.md shows: without the app's settings the empty allow-lists reject every sample.
+        // --settings named: nothing to say on stderr.
         ProcessBuilder builder = new ProcessBuilder("bin/computectl", "validate", "--settings", "local.settings.json",
                 "samples/requests/ensure-amlcompute.json")
                 .directory(clone.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -68,6 +70,24 @@ class ComputectlFreshCheckoutIT {
         });
         assertThat(clone.resolve("target/classes/io/amlcompute/provisioner/cli/Computectl.class")).isRegularFile();
         assertThat(clone.resolve("target/computectl.classpath")).isNotEmptyFile();
+
+        // The README's own example, typed into a shell in the checkout (the shell expands the glob): every valid
+        // sample valid, by the policy of ./local.settings.json, and stderr says so.
+        Matcher example = Pattern.compile("`(bin/computectl validate [^`]+)`").matcher(Files.readString(Path.of("README.md")));
+        assertThat(example.find()).isTrue();
+        ProcessBuilder readme = new ProcessBuilder("bash", "-c", example.group(1))
+                .directory(clone.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        readme.environment().put("COMPUTECTL_MAVEN_ARGS", "-o");
+        Process readmeRun = readme.start();
+        assertThat(readmeRun.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSizeGreaterThan(5).allSatisfy(line -> {
+            JsonNode report = Json.MAPPER.readTree(line);
+            boolean invalidSample = report.path("file").asText().endsWith("invalid-request.json");
+            assertThat(report.path("valid").asBoolean()).as(line).isEqualTo(!invalidSample);
+        });
+        assertThat(Files.readString(err)).isEqualTo(
+                "validate: app settings from ./local.settings.json (--settings FILE for others)\n");
     }
 
     /** Copies a file or tree, keeping file attributes (the launcher's executable bit), skipping any target/. */

@@ -43,7 +43,7 @@ class ValidateCommandTest {
             assertThat(line.get("valid").asBoolean()).isTrue();
             assertThat(line.get("errors")).isEmpty();
         }
-        assertThat(result.err()).isEmpty();
+        assertThat(result.err()).as("which settings were used").contains("app settings from the environment");
     }
 
     @Test
@@ -63,16 +63,84 @@ class ValidateCommandTest {
     }
 
     @Test
-    void appliesTheAppsPolicyFromTheEnvironmentAndSkipsItWithNoPolicy() {
+    void appliesThePolicyFromTheEnvironmentAndSkipsItWithNoPolicy() {
         String sample = Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString();
+        Map<String, String> otherWorkspace = Map.of("POLICY_ALLOWED_WORKSPACES", "a/b/c");
 
-        CliRun.Result withPolicy = CliRun.run(Map.of(), "validate", sample);
-        CliRun.Result withoutPolicy = CliRun.run(Map.of(), "validate", "--no-policy", sample);
+        CliRun.Result withPolicy = CliRun.run(otherWorkspace, "validate", sample);
+        CliRun.Result withoutPolicy = CliRun.run(otherWorkspace, "validate", "--no-policy", sample);
 
         assertThat(withPolicy.exitCode()).isEqualTo(1);
         assertThat(withPolicy.json().get("errors").findValuesAsText("code"))
                 .contains("POLICY_WORKSPACE_NOT_ALLOWED");
         assertThat(withoutPolicy.exitCode()).isZero();
+        assertThat(withoutPolicy.err()).as("--no-policy asked for it: nothing to explain").isEmpty();
+    }
+
+    @Test
+    void withoutAnySettingsItChecksTheStructureOnlyAndSaysThePolicyWasNotChecked() {
+        CliRun.Result result = CliRun.run(Map.of(), "validate",
+                Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString(),
+                Samples.DIRECTORY.resolve("invalid-request.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.line(0).get("valid").asBoolean()).as("no allow-list to fail").isTrue();
+        assertThat(result.line(1).get("errors").findValuesAsText("code")).contains("INVALID_COMPUTE_NAME")
+                .noneMatch(code -> code.startsWith("POLICY_"));
+        assertThat(result.err()).contains("structure only").contains("NOT the app's policy");
+    }
+
+    @Test
+    void usesTheLocalSettingsJsonOfTheWorkingDirectoryAndSaysSo() throws IOException {
+        Files.writeString(dir.resolve("local.settings.json"), """
+                {"IsEncrypted": false, "Values": {"POLICY_ALLOWED_WORKSPACES": "%s",
+                  "POLICY_ALLOWED_SECRET_STORES": "local", "POLICY_MAX_NODES_PER_CLUSTER": "2"}}
+                """.formatted(Samples.DEMO_WORKSPACE));
+        CliEnvironment inDir = new CliEnvironment(Map.of(), Clock.systemUTC(), CliEnvironment.Sleeper.REAL,
+                new ByteArrayInputStream(new byte[0]), dir);
+
+        CliRun.Result result = CliRun.run(inDir, "validate",
+                Samples.DIRECTORY.resolve("ensure-amlcompute.json").toAbsolutePath().toString(),
+                Samples.DIRECTORY.resolve("delete-amlcompute.json").toAbsolutePath().toString());
+
+        assertThat(result.line(0).get("errors").findValuesAsText("code")).containsExactly("POLICY_MAX_NODES_EXCEEDED");
+        assertThat(result.line(1).get("valid").asBoolean()).isTrue();
+        assertThat(result.err()).contains("app settings from ./local.settings.json");
+    }
+
+    /** The README's own example, run where a user runs it: the project folder, with its local.settings.json. */
+    @Test
+    void theReadmeExamplePrintsValidForEveryValidSample() throws IOException {
+        java.util.regex.Matcher example = java.util.regex.Pattern.compile("`bin/computectl (validate [^`]+)`")
+                .matcher(Files.readString(Path.of("README.md")));
+        assertThat(example.find()).as("a validate example in the README").isTrue();
+        List<String> args = new ArrayList<>();
+        for (String word : example.group(1).split(" ")) {
+            args.addAll(word.contains("*") ? expand(word) : List.of(word));
+        }
+        CliEnvironment inProject = new CliEnvironment(Map.of(), Clock.systemUTC(), CliEnvironment.Sleeper.REAL,
+                new ByteArrayInputStream(new byte[0]), Path.of(""));
+
+        CliRun.Result result = CliRun.run(inProject, args.toArray(String[]::new));
+
+        assertThat(result.outLines()).hasSize(args.size() - 1);
+        for (int i = 0; i < result.outLines().size(); i++) {
+            JsonNode line = result.line(i);
+            boolean expected = !line.get("file").asText().endsWith("invalid-request.json");
+            assertThat(line.get("valid").asBoolean()).as("%s: %s", line.get("file"), line.get("errors"))
+                    .isEqualTo(expected);
+        }
+        assertThat(Samples.valid()).hasSize(args.size() - 2);
+        assertThat(result.err()).contains("app settings from ./local.settings.json");
+    }
+
+    /** A shell's expansion of a {@code dir/*.json} pattern: the matching files, sorted. */
+    private static List<String> expand(String pattern) throws IOException {
+        Path directory = Path.of(pattern).getParent();
+        java.nio.file.PathMatcher matcher = directory.getFileSystem().getPathMatcher("glob:" + pattern);
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(matcher::matches).map(Path::toString).sorted().toList();
+        }
     }
 
     @Test
@@ -90,6 +158,7 @@ class ValidateCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.json().get("errors").findValuesAsText("code")).containsExactly("POLICY_MAX_NODES_EXCEEDED");
+        assertThat(result.err()).as("--settings named them: nothing to explain").isEmpty();
     }
 
     @Test
@@ -162,7 +231,8 @@ class ValidateCommandTest {
             assertThat(line.get("errors").findValuesAsText("code")).contains(expectedCode);
         }
         assertThat(result.out().length()).as("a report, not an echo of the input").isLessThan(2000);
-        assertThat(result.err()).isEmpty();
+        assertThat(result.err().lines()).as("nothing on stderr but which settings were used")
+                .containsExactly("validate: app settings from the environment (POLICY_* variables)");
     }
 
     @Test

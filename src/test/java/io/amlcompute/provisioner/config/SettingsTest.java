@@ -39,6 +39,17 @@ class SettingsTest {
         assertThat(policy.allowedPriorities()).isEqualTo(EnumSet.allOf(VmPriority.class));
         assertThat(policy.allowedSecretStores()).containsExactly("*.vault.azure.net");
         assertThat(policy.maxTimeout()).isEqualTo(Duration.ofDays(1));
+        assertThat(policy.allowedSubnets()).as("no subnet may be joined").isEmpty();
+    }
+
+    @Test
+    void readsTheAllowedSubnetsAsArmIdsInAnyCase() {
+        String subnet = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-net/providers/"
+                + "Microsoft.Network/virtualNetworks/vnet-ml/subnets/AML";
+
+        RequestPolicy policy = Settings.of(Map.of("POLICY_ALLOWED_SUBNETS", subnet + " , ")).requestPolicy();
+
+        assertThat(policy.allowedSubnets()).containsExactly(subnet.toLowerCase(java.util.Locale.ROOT));
     }
 
     @Test
@@ -90,6 +101,8 @@ class SettingsTest {
             "POLICY_MAX_NODES_PER_CLUSTER|0",
             "POLICY_MAX_NODES_PER_CLUSTER|-3",
             "POLICY_MAX_TIMEOUT|1 day",
+            "POLICY_ALLOWED_SUBNETS|vnet-ml/aml",
+            "POLICY_ALLOWED_SUBNETS|/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-ml",
             "POLICY_MAX_TIMEOUT|PT0S",
             "DEFAULT_TIMEOUT|30m",
             "DEFAULT_TIMEOUT|-PT5M",

@@ -49,6 +49,24 @@ class DeployableFolderIT {
         assertThat(folder.resolve("lib")).isDirectory();
     }
 
+    /**
+     * The local run's settings (loopback ARM without auth, the emulator's connection string, the local secret store)
+     * stay out of the folder that is deployed, so even `func azure functionapp publish --publish-local-settings` run
+     * from it cannot turn them into app settings: the staged local.settings.json names only the Java worker.
+     */
+    @Test
+    void carriesNoSettingOfTheLocalRun() throws IOException {
+        String staged = Files.readString(folder.resolve("local.settings.json"));
+        JsonNode values = Json.MAPPER.readTree(staged).path("Values");
+
+        assertThat(values.properties()).extracting(Map.Entry::getKey).containsExactly("FUNCTIONS_WORKER_RUNTIME");
+        assertThat(values.path("FUNCTIONS_WORKER_RUNTIME").asText()).isEqualTo("java");
+        for (Setting setting : Setting.values()) {
+            assertThat(staged).as(setting.key()).doesNotContain("\"" + setting.key() + "\"");
+        }
+        assertThat(staged).doesNotContain("127.0.0.1").doesNotContain("UseDevelopment");
+    }
+
     @Test
     void triggerListensOnTheRequestsQueueThroughTheIdentityBasedConnection() {
         JsonNode trigger = binding(SubmitComputeRequest.NAME, "serviceBusTrigger");

@@ -43,7 +43,8 @@ class AppSettingsTest {
     @Test
     void functionAppGetsExactlyTheseSettings() {
         BicepFile.Module functionApp = Infra.main().module("app/function-app.bicep");
-        assertThat(functionApp.body().expr("params.appSettings")).contains("appSettings");
+        assertThat(functionApp.body().expr("params.appSettings")).hasValueSatisfying(settings -> assertThat(settings)
+                .isEqualTo("union(appSettings, durableBackendSettings)"));
         BicepFile.Resource config = Infra.moduleOfMain("app/function-app.bicep")
                 .resourceNamed("Microsoft.Web/sites/config", "'appsettings'");
         assertThat(config.expr("properties")).contains("appSettings");
@@ -73,15 +74,25 @@ class AppSettingsTest {
                 .doesNotContain("AzureWebJobsStorage");
     }
 
-    @Test
-    void noSettingHoldsAConnectionStringExceptTheTelemetryEndpoint() {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"azureStorage", "scheduler"})
+    void noSettingHoldsAConnectionStringWithASecret(String durableBackend) {
         // The Application Insights connection string identifies the component; with local auth disabled on it,
-        // ingestion needs APPLICATIONINSIGHTS_AUTHENTICATION_STRING (Entra ID), so it is not a credential.
-        Set<String> connectionStrings = azureSettings().entries().keySet().stream()
+        // ingestion needs APPLICATIONINSIGHTS_AUTHENTICATION_STRING (Entra ID), so it is not a credential. The
+        // Durable Task Scheduler's names an endpoint and the identity to authenticate as, never a key.
+        BicepValue.Obj settings = Deployment.of(java.util.Map.of("durableBackend", durableBackend)).appSettings();
+        Set<String> connectionStrings = settings.entries().keySet().stream()
                 .filter(k -> k.toLowerCase().replace("_", "").contains("connectionstring")
                         || k.equals(Setting.SERVICE_BUS_CONNECTION_STRING.key()))
+                .filter(k -> !k.endsWith("__connectionStringName"))
                 .collect(Collectors.toSet());
-        assertThat(connectionStrings).containsExactly("APPLICATIONINSIGHTS_CONNECTION_STRING");
+        Set<String> expected = durableBackend.equals("scheduler")
+                ? Set.of("APPLICATIONINSIGHTS_CONNECTION_STRING", "DURABLE_TASK_SCHEDULER_CONNECTION_STRING")
+                : Set.of("APPLICATIONINSIGHTS_CONNECTION_STRING");
+        assertThat(connectionStrings).containsExactlyInAnyOrderElementsOf(expected);
+        settings.expr("DURABLE_TASK_SCHEDULER_CONNECTION_STRING").ifPresent(value -> assertThat(value)
+                .contains("Authentication=ManagedIdentity").containsIgnoringCase("ClientID=${identity.outputs.clientId}")
+                .doesNotContainIgnoringCase("key"));
     }
 
     @Test

@@ -22,7 +22,9 @@ enum BuiltInRole {
             "Microsoft.MachineLearningServices/workspaces/notebooks/vm/*"),
     MONITORING_METRICS_PUBLISHER("3913510d-42f4-4e42-8a64-420c390055eb"),
     READER("acdd72a7-3385-48ef-bd42-f606fba81ae7", "*/read"),
-    MANAGED_IDENTITY_OPERATOR("f1a07417-d97a-45cb-824c-7a7467783830");
+    MANAGED_IDENTITY_OPERATOR("f1a07417-d97a-45cb-824c-7a7467783830"),
+    /** Azure-Samples/Durable-Task-Scheduler (samples/durable-functions/dotnet/HelloCities/infra/main.bicep). */
+    DURABLE_TASK_DATA_CONTRIBUTOR("0ad04412-c4d5-4796-b79c-f76d14c8d402");
 
     private final String id;
     private final List<String> actions;

@@ -44,4 +44,15 @@ class MonitoringTest {
         BicepFile.Resource workspace = monitoring().resourceNamed(WORKSPACE, "logAnalyticsName");
         assertThat(workspace.expr("properties.features.disableLocalAuth")).contains("true");
     }
+
+    @Test
+    void requestLogLinesAreNeverSampledAndTheDeployGuideSaysSo() {
+        // The workbook and the alerts count the app's trace lines and the host's request telemetry: sampling them
+        // would make the counts wrong. docs/deploy.md must describe host.json, not an older configuration.
+        String excluded = Infra.json("host.json").path("logging").path("applicationInsights")
+                .path("samplingSettings").path("excludedTypes").asText();
+        assertThat(excluded.split(";")).contains("Request", "Exception", "Trace");
+        assertThat(Infra.text("docs/deploy.md")).contains("\"excludedTypes\": \"" + excluded + "\"")
+                .doesNotContain("trace lines may be sampled");
+    }
 }

@@ -34,7 +34,10 @@ record RoleAssignment(BicepFile file, String symbol, String roleId, BicepFile.Re
         return all;
     }
 
-    /** The role definition id written in the expression, or in the var it names. */
+    /**
+     * The role definition id written in the expression, or in the var it names; for a custom role, whose id the
+     * deployment computes ({@code guid(...)} in a var), {@value #CUSTOM} and the var's expression.
+     */
     private static String roleId(BicepFile file, String expression, String where) {
         Matcher literal = GUID.matcher(expression);
         if (literal.find()) {
@@ -42,13 +45,19 @@ record RoleAssignment(BicepFile file, String symbol, String roleId, BicepFile.Re
         }
         Matcher names = IDENTIFIER.matcher(expression);
         while (names.find()) {
-            Optional<Matcher> inVar = file.findVar(names.group()).map(GUID::matcher).filter(Matcher::find);
+            Optional<String> var = file.findVar(names.group());
+            Optional<Matcher> inVar = var.map(GUID::matcher).filter(Matcher::find);
             if (inVar.isPresent()) {
                 return inVar.get().group().toLowerCase();
+            }
+            if (var.isPresent() && var.get().startsWith("guid(")) {
+                return CUSTOM + var.get();
             }
         }
         throw new AssertionError(where + ": no role definition id in " + expression);
     }
+
+    static final String CUSTOM = "custom role ";
 
     boolean isRole(BuiltInRole role) {
         return roleId.equals(role.id());

@@ -61,6 +61,10 @@ class LocalStackRestartIT {
         first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(Files.readString(first.stderr())).contains("event=request.started")
                 .doesNotContain("event=request.completed");
+        // One line per record, as in Azure: time, level, then the event and both ids (OneLineLogFormat).
+        assertThat(Files.readAllLines(first.stderr())).filteredOn(l -> l.contains("event=request.started"))
+                .isNotEmpty().allMatch(l -> l.matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z INFO "
+                        + "event=request\\.started requestId=\\S+ correlationId=\\S+ .*"));
         Stack second = startStack(data, "second");
 
         assertThat(second.endpoints().get("functionKey").asText())

@@ -27,12 +27,19 @@ import java.util.stream.Collectors;
  *                            request for any other workspace is refused, and an empty set refuses all
  * @param allowedVmSizes      glob patterns ({@code *}, {@code ?}), case-insensitive, e.g. {@code Standard_D*_v3}
  * @param allowedSecretStores glob patterns over vault host names, plus {@code local} for the local store
+ * @param allowedSubnets      ARM ids of the subnets a cluster may join ({@code compute.subnet}), compared without
+ *                            regard to case as ARM does; empty refuses every subnet. Without the join right on a
+ *                            subnet ARM answers 403 LinkedAuthorizationFailed, so the list is the subnets the app
+ *                            identity was granted that right on (infra/app/subnet-access.bicep)
  */
 public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
-                            Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout) {
+                            Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
+                            Set<String> allowedSubnets) {
 
     public RequestPolicy {
         allowedWorkspaces = allowedWorkspaces.stream().map(w -> w.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        allowedSubnets = allowedSubnets.stream().map(id -> id.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
         allowedVmSizes = List.copyOf(allowedVmSizes);
         allowedPriorities = Set.copyOf(allowedPriorities);
@@ -43,10 +50,23 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         }
     }
 
+    /** A policy without subnets: a request naming one is refused. */
+    public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
+                         Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout) {
+        this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
+                Set.of());
+    }
+
     /** Allows the given workspaces and nothing else restricted beyond the defaults of the settings. */
     public static RequestPolicy allowingWorkspaces(Set<String> workspaceKeys) {
         return new RequestPolicy(workspaceKeys, List.of("*"), 100, EnumSet.allOf(VmPriority.class),
                 List.of("*.vault.azure.net"), Duration.ofDays(1));
+    }
+
+    /** This policy with {@code subnetIds} as the allowed subnets. */
+    public RequestPolicy withAllowedSubnets(Set<String> subnetIds) {
+        return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
+                allowedSecretStores, maxTimeout, subnetIds);
     }
 
     /** Every policy problem of a structurally valid request. */
@@ -92,6 +112,14 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
                             .collect(Collectors.joining(", ")) + "."));
         }
         checkNodes(ensure.scale().maxNodes(), errors);
+        String subnet = ensure.subnetId();
+        if (subnet != null && !allowedSubnets.contains(subnet.toLowerCase(Locale.ROOT))) {
+            errors.add(new ValidationError(ReasonCode.POLICY_SUBNET_NOT_ALLOWED, "$.compute.subnet",
+                    "$.compute.subnet " + Problems.quote(subnet) + " is not a subnet this app may join"
+                            + (allowedSubnets.isEmpty() ? " (it may join none)" : "")
+                            + "; ask its operators to add it to POLICY_ALLOWED_SUBNETS (Bicep: allowedSubnetIds), which"
+                            + " also grants the join right on it."));
+        }
     }
 
     private void checkNodes(int maxNodes, List<ValidationError> errors) {

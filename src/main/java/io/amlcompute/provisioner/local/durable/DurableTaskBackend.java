@@ -93,6 +93,11 @@ public final class DurableTaskBackend implements AutoCloseable {
         return options.taskHubName();
     }
 
+    /** Orchestrator turns, activities and timers completed since this backend started (the benchmarks count them). */
+    public WorkItemCounts workItemsCompleted() {
+        return dispatcher.completed();
+    }
+
     /**
      * The {@code @DurableClientInput} binding value a function would receive from the Functions host, pointing at
      * this backend; see {@link LocalDurableClientContext}.

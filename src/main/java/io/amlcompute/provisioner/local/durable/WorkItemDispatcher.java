@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -85,6 +86,9 @@ final class WorkItemDispatcher implements AutoCloseable {
     private final Consumer<Set<String>> onInstancesChanged;
     private long assignments;
     private boolean closed;
+    private final AtomicLong turnsCompleted = new AtomicLong();
+    private final AtomicLong activitiesCompleted = new AtomicLong();
+    private final AtomicLong timersFired = new AtomicLong();
 
     /** @param onInstancesChanged told which instances a committed turn may have changed (runs outside the lock) */
     WorkItemDispatcher(WorkQueue queue, OrchestratorTurns turns, Consumer<Set<String>> onInstancesChanged) {
@@ -223,6 +227,9 @@ final class WorkItemDispatcher implements AutoCloseable {
                 Turn turn = ((TurnLease) holder.lease).turn();
                 try {
                     changed = turns.commit(turn, response);
+                    turnsCompleted.incrementAndGet();
+                    timersFired.addAndGet(turn.request().getNewEventsList().stream()
+                            .filter(event -> event.hasTimerFired()).count());
                 } catch (HubDatabase.StoreException storeFailure) {
                     throw storeFailure;
                 } catch (RuntimeException defect) {
@@ -254,6 +261,7 @@ final class WorkItemDispatcher implements AutoCloseable {
                 }
                 try {
                     turns.commitActivity(((ActivityLease) holder.lease).task(), response);
+                    activitiesCompleted.incrementAndGet();
                 } finally {
                     holder.lease = null;
                 }
@@ -270,6 +278,11 @@ final class WorkItemDispatcher implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The turns and activities completed so far (a turn or activity delivered again counts each time it completes). */
+    WorkItemCounts completed() {
+        return new WorkItemCounts(turnsCompleted.get(), activitiesCompleted.get(), timersFired.get());
     }
 
     /** Ends every stream with UNAVAILABLE, which the worker treats as "sidecar gone, retry later". */

@@ -28,6 +28,9 @@ class RequestValidatorRulesTest {
     private static final String IN_DEMO_GROUP =
             "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml-demo/providers/";
     private static final String UPDATE = "update-scale.json";
+    /** A well-formed subnet id that no policy in these tests allows. */
+    private static final String OTHER_SUBNET = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/"
+            + "rg-net/providers/Microsoft.Network/virtualNetworks/vnet-other/subnets/aml";
     private static final String DETACH = "detach-databricks.json";
     private static final String DELETE = "delete-amlcompute.json";
 
@@ -158,7 +161,8 @@ class RequestValidatorRulesTest {
                 row("max nodes above the cap", with(ENSURE, "/compute/maxNodes", "11"), POLICY_MAX_NODES_EXCEEDED, "$.compute.maxNodes"),
                 row("update above the cap", with(UPDATE, "/compute/maxNodes", "11"), POLICY_MAX_NODES_EXCEEDED, "$.compute.maxNodes"),
                 row("timeout above the policy", with(ENSURE, "/options/timeout", "\"PT7H\""), POLICY_TIMEOUT_EXCEEDED, "$.options.timeout"),
-                row("secret in a foreign vault", with(DATABRICKS, "/compute/accessToken", "{\"secretRef\":\"https://kv1.vault.azure.cn/secrets/token\"}"), POLICY_SECRET_STORE_NOT_ALLOWED, "$.compute.accessToken"));
+                row("secret in a foreign vault", with(DATABRICKS, "/compute/accessToken", "{\"secretRef\":\"https://kv1.vault.azure.cn/secrets/token\"}"), POLICY_SECRET_STORE_NOT_ALLOWED, "$.compute.accessToken"),
+                row("subnet not on the allow-list", with(ENSURE, "/compute/subnet", "\"" + OTHER_SUBNET + "\""), POLICY_SUBNET_NOT_ALLOWED, "$.compute.subnet"));
     }
 
     /** One more than a request may set: ARM's 50 less the app's own creator tag. */
@@ -205,6 +209,23 @@ class RequestValidatorRulesTest {
                 with(ENSURE, "/compute/vmPriority", "\"Dedicated\""), MessageEnvelope.NONE);
 
         assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSubnetOnTheAllowListIsAcceptedWhateverItsCase() {
+        String allowed = OTHER_SUBNET.replace("vnet-other", "vnet-ml");
+        RequestValidator validator = new RequestValidator(RequestDefaults.standard(),
+                Samples.demoPolicy().withAllowedSubnets(java.util.Set.of(allowed)));
+
+        Verdict sameCase = validator.validate(with(ENSURE, "/compute/subnet", "\"" + allowed + "\""), MessageEnvelope.NONE);
+        Verdict otherCase = validator.validate(with(ENSURE, "/compute/subnet", "\"" + allowed.toUpperCase() + "\""),
+                MessageEnvelope.NONE);
+        Verdict other = validator.validate(with(ENSURE, "/compute/subnet", "\"" + OTHER_SUBNET + "\""), MessageEnvelope.NONE);
+
+        assertThat(sameCase).isInstanceOf(Verdict.Accepted.class);
+        assertThat(otherCase).as("ARM ids compare without regard to case").isInstanceOf(Verdict.Accepted.class);
+        assertThat(other).isInstanceOfSatisfying(Verdict.Rejected.class, rejected -> assertThat(rejected.errors())
+                .extracting(ValidationError::code).containsExactly(POLICY_SUBNET_NOT_ALLOWED));
     }
 
     private static RequestValidator dedicatedOnlyValidator() {

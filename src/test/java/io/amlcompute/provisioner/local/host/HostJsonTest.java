@@ -34,7 +34,7 @@ class HostJsonTest {
 
         assertThat(root.path("version").asText()).isEqualTo("2.0");
         assertThat(root.path("extensionBundle").path("id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
-        assertThat(root.path("extensionBundle").path("version").asText()).isEqualTo("[4.*, 5.0.0)");
+        assertThat(root.path("extensionBundle").path("version").asText()).isEqualTo("[4.32.0, 5.0.0)");
         // The trigger returns normally for a rejected request so the host completes it; a throw abandons it.
         com.fasterxml.jackson.databind.JsonNode autoComplete =
                 root.path("extensions").path("serviceBus").path("autoCompleteMessages");
