@@ -49,8 +49,11 @@ param failedEventsSubscriptionName string = 'compute-failed'
 @description('Session-enabled queue for request-reply answers (app setting COMPUTE_REPLIES_QUEUE).')
 param repliesQueueName string = 'compute-replies'
 
-@description('How long Service Bus remembers MessageIds to drop duplicates (ISO-8601, 20 seconds to 7 days).')
+@description('How long the requests queue remembers MessageIds to drop resent requests (ISO-8601, 20 seconds to 7 days).')
 param duplicateDetectionWindow string = 'PT10M'
+
+@description('How long the events topic and the replies queue remember event ids (ISO-8601). It must outlast the app\'s publish retries (about 36 minutes, ADR 0004), or a retried publish could deliver an event twice.')
+param eventsDuplicateDetectionWindow string = 'PT1H'
 
 // ---------------------------------------------------------------------------------------------------------------
 // What the provisioner may touch: workspaces, attach targets, and the request policy (POLICY_* app settings).
@@ -271,6 +274,7 @@ module serviceBus 'app/service-bus.bicep' = {
     failedEventsSubscriptionName: failedEventsSubscriptionName
     repliesQueueName: repliesQueueName
     duplicateDetectionWindow: duplicateDetectionWindow
+    eventsDuplicateDetectionWindow: eventsDuplicateDetectionWindow
     appPrincipalId: identity.outputs.principalId
     senderPrincipalId: principalId
   }

@@ -12,8 +12,11 @@ param allEventsSubscriptionName string
 param failedEventsSubscriptionName string
 param repliesQueueName string
 
-@description('How long Service Bus remembers MessageIds to drop duplicates (ISO-8601).')
+@description('How long the requests queue remembers MessageIds to drop duplicates (ISO-8601).')
 param duplicateDetectionWindow string
+
+@description('How long the events topic and the replies queue remember event ids: longer than the app\'s publish retries.')
+param eventsDuplicateDetectionWindow string
 
 @description('Principal id of the function app identity.')
 param appPrincipalId string
@@ -67,9 +70,10 @@ resource eventsTopic 'Microsoft.ServiceBus/namespaces/topics@2024-01-01' = {
   parent: namespace
   name: eventsTopicName
   properties: {
-    // Event ids are deterministic: a publish repeated by an activity retry is dropped here.
+    // Event ids are deterministic: a publish repeated by an activity retry is dropped here, for as long as the
+    // retries last (the window outlasts them).
     requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    duplicateDetectionHistoryTimeWindow: eventsDuplicateDetectionWindow
     defaultMessageTimeToLive: 'P14D'
   }
 }
@@ -116,10 +120,10 @@ resource repliesQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: namespace
   name: repliesQueueName
   properties: {
-    // Replies carry SessionId = the request's ReplyToSessionId; a waiting sender accepts just its own session.
+    // Replies carry SessionId = the session the request named; a waiting sender accepts just its own session.
     requiresSession: true
     requiresDuplicateDetection: true
-    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    duplicateDetectionHistoryTimeWindow: eventsDuplicateDetectionWindow
     lockDuration: 'PT1M'
     maxDeliveryCount: 10
     // A reply nobody waited for expires after a day and is dropped: the same event stays on the topic.

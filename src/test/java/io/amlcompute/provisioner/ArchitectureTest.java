@@ -1,5 +1,9 @@
 package io.amlcompute.provisioner;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -48,6 +52,17 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(BASE + ".contract..", BASE + ".provisioning..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.azure..", "com.microsoft.durabletask..")
                 .because("the domain is driven through its own ports (ComputeGateway, EventPublisher, ...)")
+                .check(productionClasses);
+    }
+
+    @Test
+    void theOrchestrationNeverWaitsOnSeveralTasksAtOnce() {
+        noClasses().that().resideInAPackage(BASE + ".functions..")
+                .should().callMethodWhere(target(nameMatching("anyOf|allOf"))
+                        .and(target(owner(assignableTo("com.microsoft.durabletask.TaskOrchestrationContext")))))
+                .because("durabletask-java 1.4.0 fails a turn that finishes the orchestration while a retried task is"
+                        + " still outstanding, and Azure can deliver both results in one turn"
+                        + " (docs/local/durable-backend.md): the orchestrator awaits one task at a time")
                 .check(productionClasses);
     }
 

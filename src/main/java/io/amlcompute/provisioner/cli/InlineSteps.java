@@ -7,6 +7,7 @@ import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.ProcessSteps;
 import io.amlcompute.provisioner.provisioning.Progress;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
+import io.amlcompute.provisioner.provisioning.StatusQuery;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 
 import java.io.PrintWriter;
@@ -75,9 +76,9 @@ final class InlineSteps implements ProcessSteps {
     }
 
     @Override
-    public StatusRead readStatus(String requestJson) {
+    public StatusRead readStatus(StatusQuery query) {
         try {
-            return actions.readStatus(request);
+            return actions.readStatus(query);
         } catch (RuntimeException e) {
             throw new StepFailedException(Failures.describe(e), e);
         }

@@ -35,14 +35,15 @@ public final class ServiceBusEventPublisher implements EventPublisher, AutoClose
     }
 
     @Override
-    public void publish(ComputeEvent event, ReplyAddress replyTo) {
-        byte[] body = serialize(event);
-        send(topicSender, message(event, body), "topic " + topicSender.getEntityPath());
-        if (replyTo != null) {
-            ServiceBusSenderClient sender = replySenders.computeIfAbsent(replyTo.queue(),
-                    queue -> builder.sender().queueName(queue).buildClient());
-            send(sender, message(event, body).setSessionId(replyTo.sessionId()), "reply queue " + replyTo.queue());
-        }
+    public void publishToTopic(ComputeEvent event) {
+        send(topicSender, message(event, serialize(event)), "topic " + topicSender.getEntityPath());
+    }
+
+    @Override
+    public void reply(ComputeEvent event, ReplyAddress replyTo) {
+        ServiceBusSenderClient sender = replySenders.computeIfAbsent(replyTo.queue(),
+                queue -> builder.sender().queueName(queue).buildClient());
+        send(sender, message(event, serialize(event)).setSessionId(replyTo.sessionId()), "reply queue " + replyTo.queue());
     }
 
     static ServiceBusMessage message(ComputeEvent event, byte[] body) {

@@ -12,6 +12,7 @@ import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProcessSteps;
 import io.amlcompute.provisioner.provisioning.Progress;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
+import io.amlcompute.provisioner.provisioning.StatusQuery;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 
 import java.time.Duration;
@@ -60,8 +61,8 @@ final class OrchestrationSteps implements ProcessSteps {
     }
 
     @Override
-    public StatusRead readStatus(String requestJson) {
-        return read(call(ReadComputeStatus.NAME, ActivityJson.tree(requestJson)), StatusRead.class);
+    public StatusRead readStatus(StatusQuery query) {
+        return read(call(ReadComputeStatus.NAME, ActivityJson.input(query)), StatusRead.class);
     }
 
     @Override
@@ -71,8 +72,8 @@ final class OrchestrationSteps implements ProcessSteps {
 
     @Override
     public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
-        JsonNode input = ActivityJson.input(new PublishCompletion.Input(ActivityJson.tree(eventJson),
-                replyTo == null ? null : replyTo.queue(), replyTo == null ? null : replyTo.sessionId(),
+        JsonNode event = ActivityJson.tree(eventJson);
+        JsonNode input = ActivityJson.input(new PublishCompletion.Input(event, replyTo == null ? null : replyTo.queue(),
                 observation == null ? null : observation.key(),
                 observation == null ? null : observation.elapsed().toMillis()));
         try {
@@ -85,10 +86,28 @@ final class OrchestrationSteps implements ProcessSteps {
             }
             throw e;
         }
+        if (replyTo != null) {
+            reply(event, replyTo);
+        }
+    }
+
+    /** The reply is a courtesy on top of the topic's event: when it never gets through, the status says so. */
+    private void reply(JsonNode event, ReplyAddress replyTo) {
+        JsonNode input = ActivityJson.input(new PublishReply.Input(event, replyTo.queue(), replyTo.sessionId()));
+        try {
+            ctx.callActivity(PublishReply.NAME, input, PUBLISH_RETRIES, String.class).await();
+        } catch (TaskFailedException e) {
+            if (reported != null) {
+                report(reported.withReplyFailure(PublishReply.NAME + " failed: " + reasonOf(e)));
+            }
+        }
     }
 
     @Override
     public void report(Progress progress) {
+        if (reported != null && reported.replyFailure() != null && progress.replyFailure() == null) {
+            progress = progress.withReplyFailure(reported.replyFailure()); // a later phase must not hide it
+        }
         reported = progress;
         // A JSON tree, not the record: Durable's own Jackson setup would write Instants as decimal numbers.
         ctx.setCustomStatus(Json.MAPPER.valueToTree(progress));

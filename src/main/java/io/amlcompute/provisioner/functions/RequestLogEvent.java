@@ -25,7 +25,9 @@ public enum RequestLogEvent {
     /** The ARM action was performed; {@code result} is the kind of result (Done, Wait, Failed, ...). */
     COMPUTE_ACTION("compute.action", "action", "compute", "result"),
     /** The completion event was published; {@code reply} is the reply queue or {@code none}. */
-    REQUEST_COMPLETED("request.completed", "eventType", "eventId", "reply");
+    REQUEST_COMPLETED("request.completed", "eventType", "eventId", "reply"),
+    /** The event was also sent to the reply session the request asked for. */
+    REQUEST_REPLIED("request.replied", "eventId", "reply");
 
     /** On every line: what happened and the two ids a request is followed by. */
     public static final List<String> COMMON_FIELDS = List.of("event", "requestId", "correlationId");

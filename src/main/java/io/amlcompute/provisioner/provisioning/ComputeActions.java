@@ -58,10 +58,10 @@ public final class ComputeActions {
     }
 
     /** One status read for the monitor loop: found, missing, or why not now. */
-    public StatusRead readStatus(ComputeRequest request) {
-        ComputeAddress address = new ComputeAddress(request.workspace(), request.computeName());
+    public StatusRead readStatus(StatusQuery query) {
+        ComputeAddress address = query.address();
         try {
-            return gateway.get(address, request.correlationId())
+            return gateway.get(address, query.correlationId())
                     .<StatusRead>map(resource -> new StatusRead.Found(resource.status()))
                     .orElseGet(StatusRead.Missing::new);
         } catch (ProvisioningException e) {

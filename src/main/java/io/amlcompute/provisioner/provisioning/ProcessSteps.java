@@ -24,11 +24,12 @@ public interface ProcessSteps {
     ActionResult act(String requestJson);
 
     /**
-     * Reads the compute's status.
+     * Reads the compute's status. Gets only what a read needs, not the request: in an orchestration every read's
+     * input is kept in the history.
      *
      * @throws StepFailedException as for {@link #act}
      */
-    StatusRead readStatus(String requestJson);
+    StatusRead readStatus(StatusQuery query);
 
     /** Publishes the terminal event (retries are the implementation's: it must not give up early). */
     void publish(String eventJson, ReplyAddress replyTo);

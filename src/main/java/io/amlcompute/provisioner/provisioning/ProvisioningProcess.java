@@ -75,7 +75,7 @@ public final class ProvisioningProcess {
         if (action instanceof ActionResult.Failed failed) {
             return new Completion(EventType.FAILED, failed.outcome(), null, failed.errors(), List.of(), 0);
         }
-        return monitor(request, requestJson, (ActionResult.Done) action, steps, start, deadline, seed);
+        return monitor(request, (ActionResult.Done) action, steps, start, deadline, seed);
     }
 
     /**
@@ -125,7 +125,7 @@ public final class ProvisioningProcess {
                 wait.message() == null ? wait.reason().name() : wait.message());
     }
 
-    private Completion monitor(ComputeRequest request, String requestJson, ActionResult.Done done,
+    private Completion monitor(ComputeRequest request, ActionResult.Done done,
                                ProcessSteps steps, Instant start, Instant deadline, long seed) {
         ExpectedDuration expected = done.expected() != null ? done.expected()
                 : ExpectedDuration.typicalFor(request.action(), request.operation().computeType());
@@ -133,6 +133,7 @@ public final class ProvisioningProcess {
         Readiness readiness = ReadinessCheck.evaluate(request.operation(), request.options().waitForNodes(), status);
         int polls = 0;
         Duration retryAfter = null;
+        StatusQuery query = StatusQuery.of(request);
         while (readiness instanceof Readiness.Pending) {
             Instant now = steps.now();
             if (!now.isBefore(deadline)) {
@@ -151,7 +152,7 @@ public final class ProvisioningProcess {
             steps.sleep(delay);
             StatusRead read;
             try {
-                read = steps.readStatus(requestJson);
+                read = steps.readStatus(query);
             } catch (ProcessSteps.StepFailedException e) {
                 return failed(done.outcome(), status, polls, stepError("ReadComputeStatus", e));
             }

@@ -70,7 +70,7 @@ class FailedAttachOverArmTest {
 
         ActionResult acted = actions.perform(request);
         arm.advance(Duration.ofSeconds(10));
-        StatusRead read = actions.readStatus(request);
+        StatusRead read = actions.readStatus(io.amlcompute.provisioner.provisioning.StatusQuery.of(request));
 
         assertThat(acted).isInstanceOfSatisfying(ActionResult.Done.class,
                 done -> assertThat(done.outcome()).isEqualTo(Outcome.ATTACHED));

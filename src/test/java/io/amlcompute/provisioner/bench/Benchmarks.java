@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.functions.HistorySizeProbe;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -38,6 +39,9 @@ public final class Benchmarks {
         System.out.println("Written: " + out.resolve("results.md") + " and " + out.resolve("results.json"));
     }
 
+    /** Status reads of the typical ensure whose history is measured. */
+    static final int HISTORY_POLLS = 10;
+
     /** Runs every benchmark at {@code size} and writes the report into {@code out}. */
     static Report run(String size, Path out) throws Exception {
         boolean tiny = "tiny".equals(size);
@@ -50,7 +54,8 @@ public final class Benchmarks {
         BurstCoalescingBenchmark.Result burst = BurstCoalescingBenchmark.run(tiny ? 40 : 1_000, tiny ? 5 : 50, 7L);
         FootprintBenchmark.Result footprint = FootprintBenchmark.run(tiny ? 20 : 1_000);
         CapacityBenchmark.Result capacity = CapacityBenchmark.run(tiny ? 5 : 50, polling.get(0));
-        Report report = new Report(size, polling, endToEnd, burst, footprint, capacity);
+        long historyBytes = HistorySizeProbe.typicalEnsure(HISTORY_POLLS);
+        Report report = new Report(size, polling, endToEnd, burst, footprint, capacity, historyBytes);
         Files.createDirectories(out);
         Files.writeString(out.resolve("results.md"), report.markdown());
         Files.writeString(out.resolve("results.json"),
@@ -61,7 +66,7 @@ public final class Benchmarks {
     /** The figures of one run. */
     record Report(String size, List<PollingCostBenchmark.Result> polling, EndToEndBenchmark.Result endToEnd,
                   BurstCoalescingBenchmark.Result burst, FootprintBenchmark.Result footprint,
-                  CapacityBenchmark.Result capacity) {
+                  CapacityBenchmark.Result capacity, long historyBytesPerProvisioning) {
 
         String markdown() {
             List<String> lines = new ArrayList<>();
@@ -159,6 +164,14 @@ public final class Benchmarks {
             lines.add(verdict(footprint.rssInFlightBytes() <= 512_000_000L,
                     "RSS <= 512 MB with " + footprint.inFlight() + " orchestrations in flight"));
             lines.addAll(capacityLines(capacity));
+            lines.add("");
+            lines.add("## Orchestration history");
+            lines.add("");
+            lines.add(String.format(Locale.ROOT, "One ensure of the README's sample with a reply and %d status reads:"
+                    + " %,d bytes of history (the real orchestrator and replay engine; protobuf sizes of the events and"
+                    + " the output).", HISTORY_POLLS, historyBytesPerProvisioning));
+            lines.add("");
+            lines.add(verdict(historyBytesPerProvisioning < 16_384, "history of a typical ensure with 10 polls < 16 KB"));
             return String.join("\n", lines) + "\n";
         }
 
@@ -215,6 +228,7 @@ public final class Benchmarks {
             root.set("burstCoalescing", Json.MAPPER.valueToTree(burst));
             root.set("footprint", Json.MAPPER.valueToTree(footprint));
             root.set("capacity", Json.MAPPER.valueToTree(capacity));
+            root.put("historyBytesPerProvisioning", historyBytesPerProvisioning);
             return root;
         }
     }

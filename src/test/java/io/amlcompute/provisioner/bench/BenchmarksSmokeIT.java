@@ -59,6 +59,7 @@ class BenchmarksSmokeIT {
         assertThat(report.capacity().rows()).hasSize(6);
         JsonNode json = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(json.path("capacity").path("workItemsPerProvisioning").asDouble()).isPositive();
+        assertThat(json.path("historyBytesPerProvisioning").asLong()).isPositive();
         assertThat(json.path("pollingCost")).hasSize(5);
         assertThat(json.path("endToEnd").path("coldBurst").path("requests").asInt()).isEqualTo(20);
         assertThat(json.path("endToEnd").path("paced")).hasSameSizeAs(report.endToEnd().paced());

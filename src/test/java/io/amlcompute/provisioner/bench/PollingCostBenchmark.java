@@ -214,7 +214,7 @@ final class PollingCostBenchmark {
         }
 
         @Override
-        public StatusRead readStatus(String requestJson) {
+        public StatusRead readStatus(io.amlcompute.provisioner.provisioning.StatusQuery query) {
             reads++;
             activities++;
             return new StatusRead.Found(status());

@@ -23,6 +23,7 @@ import io.amlcompute.provisioner.local.ManualClock;
 import io.amlcompute.provisioner.local.arm.ArmEmulator;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
 import io.amlcompute.provisioner.provisioning.ActionResult;
+import io.amlcompute.provisioner.provisioning.StatusQuery;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +86,7 @@ class ActivitiesOverEmulatorsTest {
         String event = Json.MAPPER.writeValueAsString(ComputeEvents.completed(parsed, new Completion(EventType.READY,
                 Outcome.CREATED, null, List.of(), List.of(), 3), Instant.EPOCH, Instant.EPOCH));
         String eventId = new PublishCompletion(() -> stack.app).run(
-                ActivityJson.input(new PublishCompletion.Input(ActivityJson.tree(event), null, null, "ensure/AmlCompute",
+                ActivityJson.input(new PublishCompletion.Input(ActivityJson.tree(event), null, "ensure/AmlCompute",
                         95_000L)).toString(), context);
         try (ServiceBusReceiverClient receiver = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
                         stack.bus.connectionString()))).receiver().topicName(EntityNames.EVENTS_TOPIC)
@@ -128,7 +129,8 @@ class ActivitiesOverEmulatorsTest {
     }
 
     private String read(String request) {
-        StatusRead read = ActivityResults.read(new ReadComputeStatus(() -> stack.app).run(request, context),
+        String query = ActivityJson.input(StatusQuery.of(parse(request))).toString();
+        StatusRead read = ActivityResults.read(new ReadComputeStatus(() -> stack.app).run(query, context),
                 StatusRead.class);
         StatusRead.Found found = (StatusRead.Found) read;
         return found.status().provisioningState() + "/" + found.status().allocationState();

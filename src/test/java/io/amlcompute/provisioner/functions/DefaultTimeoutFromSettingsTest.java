@@ -18,7 +18,9 @@ import io.amlcompute.provisioner.local.durable.DurableBackendOptions;
 import io.amlcompute.provisioner.local.durable.DurableTaskBackend;
 import io.amlcompute.provisioner.provisioning.ActionResult;
 import io.amlcompute.provisioner.provisioning.Progress;
+import io.amlcompute.provisioner.provisioning.EventPublisher;
 import io.amlcompute.provisioner.provisioning.ProvisioningInput;
+import io.amlcompute.provisioner.provisioning.ReplyAddress;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +54,17 @@ class DefaultTimeoutFromSettingsTest {
         Settings settings = Settings.of(Map.of("DEFAULT_TIMEOUT", CONFIGURED.toString(),
                 "POLICY_ALLOWED_WORKSPACES", Samples.DEMO_WORKSPACE, "POLICY_ALLOWED_SECRET_STORES", "local"));
         ProvisionerApp app = new ProvisionerApp(settings,
-                () -> (event, reply) -> { throw new AssertionError("an accepted request publishes nothing at intake"); },
+                () -> new EventPublisher() {
+                    @Override
+                    public void publishToTopic(io.amlcompute.provisioner.contract.event.ComputeEvent event) {
+                        throw new AssertionError("an accepted request publishes nothing at intake");
+                    }
+
+                    @Override
+                    public void reply(io.amlcompute.provisioner.contract.event.ComputeEvent event, ReplyAddress reply) {
+                        throw new AssertionError("an accepted request publishes nothing at intake");
+                    }
+                },
                 () -> { throw new AssertionError("the trigger never calls ARM"); }, Clock.systemUTC());
         trigger = new SubmitComputeRequest(() -> app);
         when(context.getLogger()).thenReturn(Logger.getLogger("test"));

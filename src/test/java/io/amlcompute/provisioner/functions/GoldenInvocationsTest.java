@@ -113,7 +113,7 @@ class GoldenInvocationsTest {
         }
         assertThat(fixtures).extracting(f -> f.getParent().getFileName().toString()).containsAll(List.of(
                 SubmitComputeRequest.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME,
-                ProvisionComputeOrchestrator.NAME, GetComputeRequestStatus.NAME));
+                PublishReply.NAME, ProvisionComputeOrchestrator.NAME, GetComputeRequestStatus.NAME));
         return fixtures.stream().map(file -> DynamicTest.dynamicTest(GOLDEN.relativize(file).toString(),
                 () -> run(file.getParent().getFileName().toString(), Json.MAPPER.readTree(file.toFile()))));
     }
@@ -177,6 +177,11 @@ class GoldenInvocationsTest {
         if (expect.path("topicEvent").asBoolean()) {
             String eventId = ((TypedData.Text) returned).value();
             assertThat(topicEvents()).extracting(e -> e.path("id").asText()).containsExactly(eventId);
+        }
+        if (expect.has("replySession")) {
+            String eventId = ((TypedData.Text) returned).value();
+            assertThat(replies(expect.path("replySession").asText())).extracting(e -> e.path("id").asText())
+                    .containsExactly(eventId);
         }
         if (expect.has("scheduledActivity")) {
             OrchestratorResponse response = OrchestratorResponse.parseFrom(
@@ -262,7 +267,8 @@ class GoldenInvocationsTest {
     /** The app's function of this name, read as the worker reads it (function.json as the Maven plugin writes it). */
     private static WorkerFunction function(String name) {
         for (Class<?> type : List.of(SubmitComputeRequest.class, PerformComputeAction.class, ReadComputeStatus.class,
-                PublishCompletion.class, ProvisionComputeOrchestrator.class, GetComputeRequestStatus.class)) {
+                PublishCompletion.class, PublishReply.class, ProvisionComputeOrchestrator.class,
+                GetComputeRequestStatus.class)) {
             for (Method method : type.getMethods()) {
                 FunctionName functionName = method.getAnnotation(FunctionName.class);
                 if (functionName != null && functionName.value().equals(name)) {
@@ -289,6 +295,23 @@ class GoldenInvocationsTest {
                     .map(ServiceBusReceivedMessage::getBody).map(body -> {
                         try {
                             return Json.MAPPER.readTree(body.toBytes());
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    }).toList();
+        }
+    }
+
+    /** Takes every message of one session of the replies queue. */
+    private static List<JsonNode> replies(String session) {
+        try (var sessions = ServiceBusClients.builder(Settings.of(Map.of("ServiceBusConnection",
+                        stack.bus.connectionString()))).sessionReceiver().queueName(EntityNames.REPLIES_QUEUE)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient();
+             ServiceBusReceiverClient receiver = sessions.acceptSession(session)) {
+            return receiver.receiveMessages(10, Duration.ofSeconds(2)).stream()
+                    .map(message -> {
+                        try {
+                            return Json.MAPPER.readTree(message.getBody().toBytes());
                         } catch (IOException e) {
                             throw new AssertionError(e);
                         }

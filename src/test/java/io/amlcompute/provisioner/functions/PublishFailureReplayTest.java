@@ -5,8 +5,8 @@ import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.Com
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
 import io.amlcompute.provisioner.contract.ComputeStatus;
-import io.amlcompute.provisioner.contract.event.Outcome;
 import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.contract.event.Outcome;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.ParseResult;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;

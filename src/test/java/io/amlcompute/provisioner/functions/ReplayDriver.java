@@ -217,6 +217,15 @@ final class ReplayDriver {
         return Base64.getDecoder().decode(text.value());
     }
 
+    /**
+     * The size of the orchestration's history so far, as the Durable protocol carries it: every past event's
+     * protobuf size (inputs, results, timers, the orchestration's input) plus, once it completed, its output.
+     */
+    long historyBytes(OrchestratorAction completion) {
+        long bytes = past.stream().mapToLong(HistoryEvent::getSerializedSize).sum();
+        return completion == null ? bytes : bytes + completion.getCompleteOrchestration().getResult().getSerializedSize();
+    }
+
     /** Names of the activities scheduled, in order. */
     List<String> scheduledActivities() {
         return allActions.stream().filter(OrchestratorAction::hasScheduleTask)

@@ -190,14 +190,16 @@ class RequestIntakeTest {
         RuntimeException failWith;
 
         @Override
-        public void publish(ComputeEvent event, ReplyAddress replyTo) {
+        public void publishToTopic(ComputeEvent event) {
             if (failWith != null) {
                 throw failWith;
             }
             events.add(event);
-            if (replyTo != null) {
-                replies.add(replyTo);
-            }
+        }
+
+        @Override
+        public void reply(ComputeEvent event, ReplyAddress replyTo) {
+            replies.add(replyTo);
         }
     }
 }

@@ -64,7 +64,7 @@ final class ScriptedSteps implements ProcessSteps {
     }
 
     @Override
-    public StatusRead readStatus(String requestJson) {
+    public StatusRead readStatus(StatusQuery query) {
         reads++;
         return answer(statusReads.size() > 1 ? statusReads.poll() : statusReads.peek(), StatusRead.class);
     }
