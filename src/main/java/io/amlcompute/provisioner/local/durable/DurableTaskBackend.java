@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  *       restarted) is delivered again; an activity may run twice, an orchestrator turn replays.</li>
  *   <li>One orchestrator turn at a time per instance, events in order; results, timer firings and external events
  *       that arrive during a turn wait for the next one.</li>
+ *   <li>A turn carries every message deliverable when it is prepared, several activity results included, as the
+ *       Azure Storage and MSSQL providers put an instance's pending messages into one work item. With
+ *       durabletask-java 1.4.0 that can break a turn (an {@code anyOf} over retried activities); see
+ *       docs/local/durable-backend.md for the sources and the consequences.</li>
  *   <li>Durable timers fire on the configured clock, in fireAt order, once the clock has passed fireAt (by at least
  *       a millisecond: a ManualClock advanced by exactly a timer's duration does not fire it yet).</li>
  *   <li>Starting an id that is Pending, Running or Suspended fails with gRPC ALREADY_EXISTS; a Completed, Failed or

@@ -56,10 +56,13 @@ final class OrchestratorTurns {
     }
 
     /**
-     * The next turn of an instance, if it has deliverable messages. The turn starts with OrchestratorStarted, whose
-     * timestamp becomes {@code getCurrentInstant()}: the clock's time, never earlier than the previous turn, and
-     * after the fireAt of every timer it delivers (1.4.0 re-arms a timer whose turn is stamped exactly at fireAt;
-     * timers become deliverable only once the clock has passed fireAt, the check below only guards that rule).
+     * The next turn of an instance, if it has deliverable messages: all of them, none held back, as Azure Storage's
+     * OrchestrationSessionManager puts every dequeued message of an instance into one work item and DTFx's
+     * TaskOrchestrationDispatcher makes each a new event (Azure/durabletask; docs/local/durable-backend.md). The
+     * turn starts with OrchestratorStarted, whose timestamp becomes {@code getCurrentInstant()}: the clock's time,
+     * never earlier than the previous turn, and after the fireAt of every timer it delivers (1.4.0 re-arms a timer
+     * whose turn is stamped exactly at fireAt; timers become deliverable only once the clock has passed fireAt, the
+     * check below only guards that rule).
      */
     Optional<Turn> prepare(String instanceId) {
         return database.inTransaction(c -> {

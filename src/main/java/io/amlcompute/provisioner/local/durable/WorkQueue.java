@@ -58,7 +58,7 @@ final class WorkQueue {
     /**
      * The messages a turn for this execution would deliver at {@code now} (a delayed one once {@code now} is past
      * its readyAt, at millisecond granularity): ExecutionStarted first (the SDK runs the
-     * orchestrator function when it sees it), then by the time they became deliverable (a timer's fireAt, otherwise
+     * orchestrator function when it sees it; DTFx's TaskOrchestrationDispatcher.EnsureExecutionStartedIsFirst), then by the time they became deliverable (a timer's fireAt, otherwise
      * arrival), so timers that came due together arrive in fireAt order.
      */
     List<PendingMessage> visibleMessages(String instanceId, String executionId, Instant now) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -49,14 +50,46 @@ final class DurableRig implements AutoCloseable {
 
     /** Builds and starts a worker on the backend's port with these orchestrations and activities. */
     DurableTaskGrpcWorker startWorker(Registration... registrations) {
+        DurableTaskGrpcWorker worker = buildWorker(registrations);
+        closeables.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    /**
+     * A worker whose {@code startAndBlock()} runs on a thread of the test rather than the SDK's own, so the test can
+     * tell how that thread ended: {@code ended} holds what escaped the loop (null when it stopped on an interrupt).
+     */
+    record WorkerThread(DurableTaskGrpcWorker worker, CompletableFuture<Throwable> ended) {
+    }
+
+    WorkerThread startWorkerThread(Registration... registrations) {
+        DurableTaskGrpcWorker worker = buildWorker(registrations);
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                worker.startAndBlock();
+                ended.complete(null);
+            } catch (Throwable escaped) {
+                ended.complete(escaped);
+            }
+        }, "durable-worker-under-test");
+        thread.setDaemon(true);
+        // 1.4.0 sleeps 5 s after its channel closes before it looks again; the interrupt ends that sleep and the loop.
+        closeables.add(() -> {
+            worker.close();
+            thread.interrupt();
+        });
+        thread.start();
+        return new WorkerThread(worker, ended);
+    }
+
+    private DurableTaskGrpcWorker buildWorker(Registration... registrations) {
         DurableTaskGrpcWorkerBuilder builder = new DurableTaskGrpcWorkerBuilder().port(backend.port());
         for (Registration registration : registrations) {
             registration.addTo(builder);
         }
-        DurableTaskGrpcWorker worker = builder.build();
-        closeables.add(worker);
-        worker.start();
-        return worker;
+        return builder.build();
     }
 
     OrchestrationMetadata awaitCompletion(String instanceId) throws TimeoutException {
