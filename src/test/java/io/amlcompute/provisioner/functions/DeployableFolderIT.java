@@ -43,7 +43,7 @@ class DeployableFolderIT {
     void holdsOneFolderPerFunctionAndTheHostFiles() {
         assertThat(functions.keySet()).containsExactlyInAnyOrder(SubmitComputeRequest.NAME,
                 ProvisionComputeOrchestrator.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME,
-                PublishCompletion.NAME, GetComputeRequestStatus.NAME);
+                PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME);
         assertThat(folder.resolve("host.json")).exists();
         assertThat(folder.resolve("local.settings.json")).exists();
         assertThat(folder.resolve("lib")).isDirectory();
@@ -82,7 +82,8 @@ class DeployableFolderIT {
     @Test
     void orchestratorAndActivitiesHaveDurableTriggers() {
         assertThat(binding(ProvisionComputeOrchestrator.NAME, "orchestrationTrigger")).isNotNull();
-        for (String activity : List.of(PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME)) {
+        for (String activity : List.of(PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME,
+                PublishReply.NAME)) {
             assertThat(binding(activity, "activityTrigger").path("direction").asText()).isEqualTo("in");
             assertThat(functions.get(activity).path("bindings")).hasSize(1);
         }

@@ -21,7 +21,7 @@ class BindingResolverTest {
         assertThat(appMethods()).extracting(m -> m.getAnnotation(
                         com.microsoft.azure.functions.annotation.FunctionName.class).value())
                 .containsExactly("GetComputeRequestStatus", "PerformComputeAction", "ProvisionCompute",
-                        "PublishCompletion", "ReadComputeStatus", "SubmitComputeRequest");
+                        "PublishCompletion", "PublishReply", "ReadComputeStatus", "SubmitComputeRequest");
     }
 
     @Test
