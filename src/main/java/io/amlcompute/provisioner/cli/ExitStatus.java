@@ -38,13 +38,15 @@ enum ExitStatus {
     }
 
     /**
-     * The exit status for a completion event: ready, deleted and detached succeed; failed, timedout and rejected
-     * fail, and so does a type this CLI does not know (it cannot vouch for it).
+     * The exit status for an event: ready, deleted, detached and the answers to renew, release and cancel (a
+     * cancelled request) succeed; failed, timedout and rejected fail, and so does a type this CLI does not know (it
+     * cannot vouch for it).
      */
     static ExitStatus forEventType(String wireType) {
         return Arrays.stream(EventType.values()).filter(t -> t.wireName().equals(wireType)).findFirst()
                 .map(t -> switch (t) {
-                    case READY, DELETED, DETACHED -> SUCCESS;
+                    case READY, DELETED, DETACHED, CANCELLED, LEASE_RENEWED, LEASE_RELEASED, LEASE_EXPIRING,
+                         LEASE_EXPIRED -> SUCCESS;
                     case FAILED, TIMED_OUT, REJECTED -> FAILED;
                 })
                 .orElse(FAILED);

@@ -40,6 +40,13 @@ public enum Setting {
     POLICY_ALLOWED_SUBNETS("POLICY_ALLOWED_SUBNETS", ""),
     /** The longest {@code options.timeout} a request may ask for (ISO-8601). */
     POLICY_MAX_TIMEOUT("POLICY_MAX_TIMEOUT", "P1D"),
+    /**
+     * The longest a lease may hold a compute from now (ISO-8601): {@code options.lease.duration}, and the expiry a
+     * renewal reaches.
+     */
+    POLICY_MAX_LEASE("POLICY_MAX_LEASE", "P7D"),
+    /** How long before a lease ends its {@code lease.expiring} event is published (ISO-8601). */
+    LEASE_WARNING("LEASE_WARNING", "PT15M"),
     /** Deadline for requests without {@code options.timeout} (ISO-8601). */
     DEFAULT_TIMEOUT("DEFAULT_TIMEOUT", "PT30M"),
     /**

@@ -113,7 +113,8 @@ public final class Settings {
         }).collect(Collectors.toSet());
         return new RequestPolicy(workspaces, getList(Setting.POLICY_ALLOWED_VM_SIZES),
                 getPositiveInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
-                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT), subnets);
+                getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT), subnets,
+                getPositiveDuration(Setting.POLICY_MAX_LEASE));
     }
 
     // Zero or negative limits would refuse every request (or give every request a deadline already passed), and
@@ -124,6 +125,11 @@ public final class Settings {
             throw new SettingsException(setting, "must be at least 1, got '" + value + "'");
         }
         return value;
+    }
+
+    /** How long before a lease ends its warning event goes out. */
+    public Duration leaseWarning() {
+        return getPositiveDuration(Setting.LEASE_WARNING);
     }
 
     private Duration getPositiveDuration(Setting setting) {

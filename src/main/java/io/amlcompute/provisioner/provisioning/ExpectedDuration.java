@@ -35,6 +35,7 @@ public record ExpectedDuration(Duration typical, double spread) {
             case ATTACH -> type == ComputeType.KUBERNETES || type == ComputeType.SYNAPSE_SPARK
                     ? new ExpectedDuration(Duration.ofSeconds(30), 0.4)
                     : new ExpectedDuration(Duration.ofSeconds(20), 0.4);
+            case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException(action + " provisions nothing");
         };
     }
 }

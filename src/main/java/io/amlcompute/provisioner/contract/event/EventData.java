@@ -18,6 +18,8 @@ import java.util.List;
  * @param errors   why it failed, timed out or was rejected; empty for success
  * @param drift    differences between the request and an existing compute that was reused as it is
  * @param polls    status reads made while waiting
+ * @param lease    the request's lease: on its ready event (when it holds one), its lease events and the answers to
+ *                 renew and release; null otherwise
  */
 public record EventData(
         String requestId,
@@ -30,11 +32,19 @@ public record EventData(
         List<ComputeStatus.ErrorInfo> errors,
         List<Drift> drift,
         Timings timings,
-        Integer polls) {
+        Integer polls,
+        LeaseInfo lease) {
 
     public EventData {
         errors = errors == null ? List.of() : List.copyOf(errors);
         drift = drift == null ? List.of() : List.copyOf(drift);
+    }
+
+    /** Without a lease. */
+    public EventData(String requestId, String correlationId, Action action, WorkspaceRef workspace, ComputeRef compute,
+                     Outcome outcome, ComputeStatus status, List<ComputeStatus.ErrorInfo> errors, List<Drift> drift,
+                     Timings timings, Integer polls) {
+        this(requestId, correlationId, action, workspace, compute, outcome, status, errors, drift, timings, polls, null);
     }
 
     /** @param resourceId ARM id of the workspace compute, {@code .../workspaces/{ws}/computes/{name}} */

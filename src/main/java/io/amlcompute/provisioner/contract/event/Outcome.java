@@ -11,7 +11,9 @@ public enum Outcome implements WireNamed {
     UPDATED("updated"),
     DELETED("deleted"),
     DETACHED("detached"),
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /** The request was cancelled before it was done. */
+    CANCELLED("cancelled");
 
     private final String wireName;
 

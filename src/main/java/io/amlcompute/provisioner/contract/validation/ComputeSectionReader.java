@@ -70,6 +70,7 @@ final class ComputeSectionReader {
             case UPDATE -> readUpdate(name);
             case DETACH -> name == null ? null : new DetachCompute(name, type);
             case DELETE -> name == null ? null : new DeleteCompute(name);
+            case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException(action + " has no compute section");
         };
         compute.finish();
         return operation;
@@ -113,6 +114,7 @@ final class ComputeSectionReader {
         return switch (action) {
             case ENSURE, UPDATE, DELETE -> !type.attachable();
             case ATTACH, DETACH -> type.attachable();
+            case RENEW, RELEASE, CANCEL -> false;
         };
     }
 
@@ -124,6 +126,7 @@ final class ComputeSectionReader {
             case ATTACH -> "attach brings existing Databricks, VirtualMachine, Kubernetes, HDInsight or"
                     + " SynapseSpark compute; use ensure for AmlCompute.";
             case DETACH -> "detach unlinks attached compute; use delete for AmlCompute.";
+            case RENEW, RELEASE, CANCEL -> "a control request names no compute.";
         };
     }
 

@@ -45,5 +45,18 @@ public enum ReasonCode {
     POLICY_PRIORITY_NOT_ALLOWED,
     POLICY_SECRET_STORE_NOT_ALLOWED,
     POLICY_SUBNET_NOT_ALLOWED,
-    POLICY_TIMEOUT_EXCEEDED
+    POLICY_TIMEOUT_EXCEEDED,
+    /** {@code options.lease.duration}, or a renewal, would hold the compute longer than POLICY_MAX_LEASE. */
+    POLICY_LEASE_TOO_LONG,
+    // Control requests (renew, release, cancel): the request they address.
+    /** No request with that id is known. */
+    UNKNOWN_REQUEST,
+    /** The request already ended (its event was published); it can no longer be renewed, released or cancelled. */
+    REQUEST_ENDED,
+    /** The request holds no lease to renew or release. */
+    NO_LEASE,
+    /** The lease starts once the compute is ready; it cannot be renewed or released before. */
+    LEASE_NOT_ACTIVE,
+    /** The request is past the point a cancel can stop: its compute is ready and its event is out. */
+    NOT_CANCELLABLE
 }

@@ -4,6 +4,7 @@ import io.amlcompute.provisioner.contract.AdminUser;
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.SecretRef;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
@@ -31,10 +32,15 @@ import java.util.stream.Collectors;
  *                            regard to case as ARM does; empty refuses every subnet. Without the join right on a
  *                            subnet ARM answers 403 LinkedAuthorizationFailed, so the list is the subnets the app
  *                            identity was granted that right on (infra/app/subnet-access.bicep)
+ * @param maxLease            the longest a lease may hold a compute from now: its duration, and what a renewal
+ *                            extends it to
  */
 public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                             Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
-                            Set<String> allowedSubnets) {
+                            Set<String> allowedSubnets, Duration maxLease) {
+
+    /** POLICY_MAX_LEASE's default. */
+    public static final Duration DEFAULT_MAX_LEASE = Duration.ofDays(7);
 
     public RequestPolicy {
         allowedWorkspaces = allowedWorkspaces.stream().map(w -> w.toLowerCase(Locale.ROOT))
@@ -45,6 +51,7 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         allowedPriorities = Set.copyOf(allowedPriorities);
         allowedSecretStores = List.copyOf(allowedSecretStores);
         Objects.requireNonNull(maxTimeout, "maxTimeout");
+        Objects.requireNonNull(maxLease, "maxLease");
         if (maxNodesPerCluster < 1) {
             throw new IllegalArgumentException("maxNodesPerCluster must be at least 1: " + maxNodesPerCluster);
         }
@@ -54,7 +61,7 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
     public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                          Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout) {
         this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
-                Set.of());
+                Set.of(), DEFAULT_MAX_LEASE);
     }
 
     /** Allows the given workspaces and nothing else restricted beyond the defaults of the settings. */
@@ -66,7 +73,26 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
     /** This policy with {@code subnetIds} as the allowed subnets. */
     public RequestPolicy withAllowedSubnets(Set<String> subnetIds) {
         return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
-                allowedSecretStores, maxTimeout, subnetIds);
+                allowedSecretStores, maxTimeout, subnetIds, maxLease);
+    }
+
+    /** This policy with {@code value} as the longest lease. */
+    public RequestPolicy withMaxLease(Duration value) {
+        return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
+                allowedSecretStores, maxTimeout, allowedSubnets, value);
+    }
+
+    /**
+     * Every policy problem of a control request. A renewal is checked against the cap here as far as the message
+     * alone tells; the lease's orchestration checks the expiry it would reach.
+     */
+    public List<ValidationError> check(ControlRequest control) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (control instanceof ControlRequest.RenewLease renew && renew.extendBy().compareTo(maxLease) > 0) {
+            errors.add(new ValidationError(ReasonCode.POLICY_LEASE_TOO_LONG, "$.extendBy", "$.extendBy "
+                    + renew.extendBy() + " is longer than a lease may hold a compute here (" + maxLease + ")."));
+        }
+        return errors;
     }
 
     /** Every policy problem of a structurally valid request. */
@@ -82,6 +108,11 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
             errors.add(new ValidationError(ReasonCode.POLICY_TIMEOUT_EXCEEDED, "$.options.timeout",
                     "$.options.timeout " + request.options().timeout() + " is longer than this app allows ("
                             + maxTimeout + ")."));
+        }
+        if (request.options().lease() != null && request.options().lease().duration().compareTo(maxLease) > 0) {
+            errors.add(new ValidationError(ReasonCode.POLICY_LEASE_TOO_LONG, "$.options.lease.duration",
+                    "$.options.lease.duration " + request.options().lease().duration() + " is longer than a lease may"
+                            + " hold a compute here (" + maxLease + "); ask for less and renew it when needed."));
         }
         if (request.operation() instanceof EnsureAmlCompute ensure) {
             checkCluster(ensure, errors);

@@ -47,11 +47,21 @@ public final class RequestWriter {
                 options.put("waitForNodes", request.options().waitForNodes());
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onFailedLeftover", request.options().onFailedLeftover().wireName());
+                if (request.options().lease() != null) {
+                    options.putObject("lease").put("duration", request.options().lease().duration().toString())
+                            .put("onExpiry", request.options().lease().onExpiry().wireName());
+                }
+                options.put("onCancel", request.options().onCancel().wireName());
             }
             case UPDATE -> options.put("waitForNodes", request.options().waitForNodes());
-            case ATTACH -> options.put("onExisting", request.options().onExisting().wireName());
+            case ATTACH -> {
+                options.put("onExisting", request.options().onExisting().wireName());
+                options.put("onCancel", request.options().onCancel().wireName());
+            }
             case DETACH, DELETE -> {
             }
+            case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException("a compute request is never "
+                    + request.action().wireName());
         }
         return root;
     }
