@@ -100,6 +100,12 @@ param maxTimeout string = 'P1D'
 @description('Deadline for requests without options.timeout (DEFAULT_TIMEOUT, ISO-8601).')
 param defaultTimeout string = 'PT30M'
 
+@description('Longest a lease may hold a compute from now: options.lease.duration, and the expiry a renewal reaches (POLICY_MAX_LEASE, ISO-8601).')
+param maxLease string = 'P7D'
+
+@description('How long before a lease ends its lease.expiring event is published (LEASE_WARNING, ISO-8601).')
+param leaseWarning string = 'PT15M'
+
 @description('Largest request body accepted (MAX_REQUEST_BYTES). Service Bus Standard takes 262144 bytes per message, properties included; 256000 leaves room for them.')
 param maxRequestBytes int = 256000
 
@@ -328,6 +334,8 @@ var appSettings = {
   POLICY_ALLOWED_SUBNETS: join(allowedSubnetIds, ',')
   POLICY_MAX_TIMEOUT: maxTimeout
   DEFAULT_TIMEOUT: defaultTimeout
+  POLICY_MAX_LEASE: maxLease
+  LEASE_WARNING: leaseWarning
   MAX_REQUEST_BYTES: string(maxRequestBytes)
 }
 

@@ -15,6 +15,7 @@ import io.amlcompute.provisioner.provisioning.EventPublisher;
 import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.OrchestrationStarter;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
+import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 import io.amlcompute.provisioner.provisioning.RequestIntake;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
@@ -98,7 +99,7 @@ public final class ProvisionerApp implements AutoCloseable {
 
     RequestIntake intake(OrchestrationStarter starter) {
         return new RequestIntake(validator, starter, publisher.get(), settings.get(Setting.COMPUTE_REPLIES_QUEUE),
-                clock);
+                new ProvisioningInput.LeaseTerms(settings.requestPolicy().maxLease(), settings.leaseWarning()), clock);
     }
 
     ComputeActions actions() {

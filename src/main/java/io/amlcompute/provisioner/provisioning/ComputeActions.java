@@ -9,10 +9,12 @@ import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
+import io.amlcompute.provisioner.contract.ScaleSettings;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.Outcome;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,6 +73,70 @@ public final class ComputeActions {
             }
             return new StatusRead.Failed(List.of(ComputeStatus.ErrorInfo.of(e.code(), e.getMessage())));
         }
+    }
+
+    /**
+     * A lease's expiry action or a cancel's removal. Outcomes: {@code deleted} or {@code detached} (status null when
+     * the compute was gone already), {@code updated} for a scale to zero, {@code existing} when the compute is kept
+     * because the creator did not make it (no {@link CreatorMark} of its request).
+     */
+    public ActionResult cleanUp(CleanUp cleanUp) {
+        ComputeAddress address = cleanUp.address();
+        ReentrantLock lock = locks.computeIfAbsent(address.key(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return cleanUpLocked(cleanUp, address);
+        } catch (ProvisioningException e) {
+            return fromException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ActionResult cleanUpLocked(CleanUp cleanUp, ComputeAddress address) {
+        String correlationId = cleanUp.correlationId();
+        Outcome removed = cleanUp.kind() == CleanUp.Kind.DETACH ? Outcome.DETACHED : Outcome.DELETED;
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            return new ActionResult.Done(removed, List.of(), null);
+        }
+        ComputeResource resource = existing.get();
+        return switch (cleanUp.kind()) {
+            case DELETE, DETACH -> {
+                if (!new CreatorMark(cleanUp.creatorRequestId()).isOn(resource)) {
+                    yield new ActionResult.Done(Outcome.EXISTING, List.of(), resource.status());
+                }
+                boolean existed = gateway.delete(address, cleanUp.kind() == CleanUp.Kind.DETACH
+                        ? UnderlyingResourceAction.DETACH : UnderlyingResourceAction.DELETE, correlationId);
+                yield new ActionResult.Done(removed, List.of(), existed ? deleting() : null);
+            }
+            case SCALE_TO_ZERO -> scaleToZero(resource, address, correlationId);
+            case STOP -> new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("StopNotSupported",
+                    "Compute " + address.computeName() + " is a " + resource.computeType()
+                            + "; stop applies to compute instances only.")));
+        };
+    }
+
+    /** min nodes 0, the max and idle time as the cluster has them: it keeps serving jobs, and costs nothing idle. */
+    private ActionResult scaleToZero(ComputeResource resource, ComputeAddress address, String correlationId) {
+        Optional<ActionResult> conflict = typeConflict(resource, ComputeType.AML_COMPUTE, address);
+        if (conflict.isPresent()) {
+            return conflict.get();
+        }
+        ComputeResource.ClusterSettings cluster = resource.cluster();
+        if (cluster != null && cluster.minNodes() != null && cluster.minNodes() == 0) {
+            return new ActionResult.Done(Outcome.UPDATED, List.of(), resource.status());
+        }
+        if (cluster == null || cluster.maxNodes() == null) {
+            return new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ScaleSettingsUnknown",
+                    "Compute " + address.computeName() + " returned no scale settings; its min nodes were left"
+                            + " as they are.")));
+        }
+        // The idle time is not sent (idleBeforeScaleDownGiven false): the PATCH keeps the cluster's own.
+        UpdateScaleSettings patch = new UpdateScaleSettings(address.computeName(),
+                new ScaleSettings(0, cluster.maxNodes(), Duration.ZERO), false);
+        return new ActionResult.Done(Outcome.UPDATED, List.of(),
+                gateway.updateScale(address, patch, correlationId).status());
     }
 
     private ActionResult dispatch(ComputeRequest request, ComputeAddress address) {

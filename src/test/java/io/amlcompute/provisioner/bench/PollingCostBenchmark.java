@@ -238,6 +238,21 @@ final class PollingCostBenchmark {
             this.observation = observation;
         }
 
+        /** Never called: the benchmark's requests hold no lease and are not cancelled. */
+        @Override
+        public ActionResult cleanUp(io.amlcompute.provisioner.provisioning.CleanUp cleanUp) {
+            throw new AssertionError("no clean-up in a provisioning without lease or cancel");
+        }
+
+        @Override
+        public List<io.amlcompute.provisioner.provisioning.LeaseHolder> leaseHolders(String computeId, String leaseId) {
+            throw new AssertionError("no lease in the benchmark");
+        }
+
+        @Override
+        public void reply(String eventJson, ReplyAddress replyTo) {
+        }
+
         @Override
         public void report(Progress progress) {
         }

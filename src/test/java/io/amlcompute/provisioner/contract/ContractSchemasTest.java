@@ -10,6 +10,8 @@ import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.ComputeEvents;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.contract.event.LeaseInfo;
+import io.amlcompute.provisioner.contract.event.LeaseResult;
 import io.amlcompute.provisioner.contract.event.Outcome;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.ParseResult;
@@ -59,10 +61,12 @@ class ContractSchemasTest {
     @ParameterizedTest
     @MethodSource("validSamples")
     void requestSchemaAcceptsTheCanonicalFormOfEverySample(Path sample) {
-        ParseResult.Parsed parsed = (ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
+        ParseResult parsed = new RequestParser(RequestDefaults.standard())
                 .parse(Samples.text(sample.getFileName().toString()), MessageEnvelope.NONE);
 
-        assertThat(REQUEST_SCHEMA.validate(RequestWriter.write(parsed.request()))).isEmpty();
+        JsonNode canonical = parsed instanceof ParseResult.ParsedControl control
+                ? RequestWriter.write(control.control()) : RequestWriter.write(((ParseResult.Parsed) parsed).request());
+        assertThat(REQUEST_SCHEMA.validate(canonical)).isEmpty();
     }
 
     static Stream<Arguments> invalidRequests() {
@@ -92,7 +96,22 @@ class ContractSchemasTest {
                 invalid("tag named like the creator mark", with(ensure, "/compute/tags", "{\"io.amlcompute.requestid\": \"x\"}")),
                 invalid("delete with extra field", with("delete-amlcompute.json", "/compute/maxNodes", "3")),
                 invalid("vm without credentials", with("attach-virtualmachine.json", "/compute/adminUser",
-                        "{\"username\":\"azureuser\"}")));
+                        "{\"username\":\"azureuser\"}")),
+                invalid("lease without duration", with(ensure, "/options/lease", "{\"onExpiry\":\"delete\"}")),
+                invalid("lease duration in words", with(ensure, "/options/lease", "{\"duration\":\"4 hours\"}")),
+                invalid("lease on attach", with(databricks, "/options/lease", "{\"duration\":\"PT4H\"}")),
+                invalid("onCancel on update", with("update-scale.json", "/options/onCancel", "\"delete\"")),
+                invalid("onCancel unknown", with(ensure, "/options/onCancel", "\"destroy\"")),
+                invalid("leaseId on ensure", with(ensure, "/leaseId", "\"demo-ensure-aml-cluster-001\"")),
+                invalid("renew without extendBy", without("renew-lease.json", "/extendBy")),
+                invalid("renew without leaseId", without("renew-lease.json", "/leaseId")),
+                invalid("renew with a workspace", with("renew-lease.json", "/workspace",
+                        "{\"subscriptionId\":\"11111111-2222-3333-4444-555555555555\",\"resourceGroup\":\"rg\","
+                                + "\"workspaceName\":\"mlw-demo\"}")),
+                invalid("release with extendBy", with("release-lease.json", "/extendBy", "\"PT1H\"")),
+                invalid("cancel without target", without("cancel-request.json", "/targetRequestId")),
+                invalid("cancel naming a lease", with("cancel-request.json", "/leaseId", "\"x\"")),
+                invalid("cancel target not an id", with("cancel-request.json", "/targetRequestId", "\"a b\"")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,6 +134,9 @@ class ContractSchemasTest {
                 new ComputeStatus.NodeCounts(0, 0, 0, 0, 0, 0, 0, 0), List.of());
         ComputeStatus deleting = new ComputeStatus("Deleting", null, null, List.of());
         ComputeStatus.ErrorInfo quota = ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota");
+        ComputeRequest leased = parsed("ensure-amlcompute-lease.json");
+        Instant later = end.plus(leased.options().lease().duration());
+        LeaseInfo lease = LeaseInfo.active(leased.requestId(), later, leased.options().lease().onExpiry());
         Verdict.Rejected invalid = (Verdict.Rejected) Samples.demoValidator().validate(
                 Samples.text("invalid-request.json"), MessageEnvelope.NONE);
         List<ComputeEvent> events = List.of(
@@ -137,6 +159,30 @@ class ContractSchemasTest {
                         List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9,
                         start, end),
                 ComputeEvents.rejected(invalid.context(), invalid.errors(), end, "m-1"),
+                completed(leased, EventType.READY, Outcome.CREATED, steady, List.of(), List.of(), 4, start, end, lease),
+                completed(ensure, EventType.CANCELLED, Outcome.CANCELLED, new ComputeStatus("Deleting", null, null,
+                        List.of()), List.of(ComputeStatus.ErrorInfo.of("Cancelled", "cancelled by request c-1")),
+                        List.of(), 2, start, end),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRING, lease, steady, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.DELETED, null), null, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.KEPT, "not created by this lease"), steady, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.SCALE_TO_ZERO, LeaseResult.SCALED_TO_ZERO, null), steady, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.ALREADY_GONE, "gone"), null, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.FAILED, null), steady, List.of(quota), end, later),
+                ComputeEvents.leaseAnswer(leased, EventType.LEASE_RENEWED, Action.RENEW, "renew-1", "run-1",
+                        LeaseInfo.active(lease.leaseId(), later.plusSeconds(7200), LeaseExpiry.DELETE), end),
+                ComputeEvents.leaseAnswer(leased, EventType.LEASE_RELEASED, Action.RELEASE, "release-1", "run-1",
+                        LeaseInfo.active(lease.leaseId(), end, LeaseExpiry.DELETE), end),
+                ComputeEvents.rejected(new io.amlcompute.provisioner.contract.validation.RequestContext("cancel-1",
+                        "run-1", Action.CANCEL, leased.workspace(), leased.computeName(),
+                        leased.operation().computeType()), List.of(new io.amlcompute.provisioner.contract.validation
+                        .ValidationError(io.amlcompute.provisioner.contract.validation.ReasonCode.NOT_CANCELLABLE,
+                        "$.targetRequestId", "ready and leased")), end, "cancel-1"),
                 ComputeEvents.rejected(io.amlcompute.provisioner.contract.validation.RequestContext.EMPTY,
                         List.of(new io.amlcompute.provisioner.contract.validation.ValidationError(
                                 io.amlcompute.provisioner.contract.validation.ReasonCode.MALFORMED_JSON, "$", "bad")),
@@ -149,6 +195,8 @@ class ContractSchemasTest {
         // A new event type or outcome fails here until an event of it is built above and checked.
         assertThat(events).extracting(ComputeEvent::type).containsAll(EnumSet.allOf(EventType.class));
         assertThat(events).extracting(e -> e.data().outcome()).containsAll(EnumSet.allOf(Outcome.class));
+        assertThat(events).extracting(e -> e.data().lease() == null ? null : e.data().lease().result())
+                .containsAll(EnumSet.allOf(LeaseResult.class));
     }
 
     private static ComputeRequest parsed(String sample) {
@@ -159,7 +207,14 @@ class ContractSchemasTest {
     private static ComputeEvent completed(ComputeRequest request, EventType type, Outcome outcome, ComputeStatus status,
                                           List<ComputeStatus.ErrorInfo> errors, List<Drift> drift, int polls,
                                           Instant start, Instant end) {
-        return ComputeEvents.completed(request, new Completion(type, outcome, status, errors, drift, polls), start, end);
+        return completed(request, type, outcome, status, errors, drift, polls, start, end, null);
+    }
+
+    private static ComputeEvent completed(ComputeRequest request, EventType type, Outcome outcome, ComputeStatus status,
+                                          List<ComputeStatus.ErrorInfo> errors, List<Drift> drift, int polls,
+                                          Instant start, Instant end, LeaseInfo lease) {
+        return ComputeEvents.completed(request, new Completion(type, outcome, status, errors, drift, polls), start, end,
+                lease);
     }
 
     @Test

@@ -43,7 +43,8 @@ class DeployableFolderIT {
     void holdsOneFolderPerFunctionAndTheHostFiles() {
         assertThat(functions.keySet()).containsExactlyInAnyOrder(SubmitComputeRequest.NAME,
                 ProvisionComputeOrchestrator.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME,
-                PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME);
+                PublishCompletion.NAME, PublishReply.NAME, CleanUpCompute.NAME, FindLeaseHolders.NAME,
+                GetComputeRequestStatus.NAME);
         assertThat(folder.resolve("host.json")).exists();
         assertThat(folder.resolve("local.settings.json")).exists();
         assertThat(folder.resolve("lib")).isDirectory();
@@ -83,10 +84,13 @@ class DeployableFolderIT {
     void orchestratorAndActivitiesHaveDurableTriggers() {
         assertThat(binding(ProvisionComputeOrchestrator.NAME, "orchestrationTrigger")).isNotNull();
         for (String activity : List.of(PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME,
-                PublishReply.NAME)) {
+                PublishReply.NAME, CleanUpCompute.NAME)) {
             assertThat(binding(activity, "activityTrigger").path("direction").asText()).isEqualTo("in");
             assertThat(functions.get(activity).path("bindings")).hasSize(1);
         }
+        // The lease-holder query reads the running instances through a Durable client of its own.
+        assertThat(binding(FindLeaseHolders.NAME, "activityTrigger").path("direction").asText()).isEqualTo("in");
+        assertThat(binding(FindLeaseHolders.NAME, "durableClient")).isNotNull();
     }
 
     @Test

@@ -20,6 +20,9 @@ public record Completion(EventType type, Outcome outcome, ComputeStatus status, 
         if (type == EventType.REJECTED) {
             throw new IllegalArgumentException("rejections are built from validation errors, see ComputeEvents.rejected");
         }
+        if (!type.isTerminal()) {
+            throw new IllegalArgumentException(type + " does not end a request, see ComputeEvents.lease");
+        }
         errors = errors == null ? List.of() : List.copyOf(errors);
         drift = drift == null ? List.of() : List.copyOf(drift);
     }

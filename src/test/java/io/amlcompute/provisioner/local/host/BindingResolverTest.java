@@ -20,8 +20,9 @@ class BindingResolverTest {
     void findsEveryFunctionOfTheApp() {
         assertThat(appMethods()).extracting(m -> m.getAnnotation(
                         com.microsoft.azure.functions.annotation.FunctionName.class).value())
-                .containsExactly("GetComputeRequestStatus", "PerformComputeAction", "ProvisionCompute",
-                        "PublishCompletion", "PublishReply", "ReadComputeStatus", "SubmitComputeRequest");
+                .containsExactly("CleanUpCompute", "FindLeaseHolders", "GetComputeRequestStatus",
+                        "PerformComputeAction", "ProvisionCompute", "PublishCompletion", "PublishReply",
+                        "ReadComputeStatus", "SubmitComputeRequest");
     }
 
     @Test
