@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
  * {@code computectl apply FILE}: the app's provisioning logic run directly against ARM, without Service Bus or
  * Durable Functions, as {@code az ml compute create} would: validate, perform the action, read the status on the
  * same adaptive schedule until ready, failed or the request's deadline, and print the completion event the app
- * would have published.
+ * would have published. It refuses a lease and control requests (renew, release, cancel): those need the app,
+ * which keeps running after the compute is ready.
  */
 @Command(name = "apply", sortOptions = false,
         description = {"Carries out a request directly against ARM, without Service Bus or Durable Functions.",
@@ -93,11 +94,24 @@ final class ApplyCommand implements Callable<Integer> {
                 noPolicy ? null : settings.requestPolicy())
                 .check(RequestFile.read(file, settings.requestDefaults().maxMessageBytes(), environment.stdin()),
                         new MessageEnvelope(offeredId, correlationId));
-        if (!(checked instanceof RequestCheck.Checked.Accepted accepted)) {
-            return RequestCheck.reportRejection((RequestCheck.Checked.Rejected) checked, out, err, "computectl apply",
-                    "nothing was done in Azure.");
+        if (checked instanceof RequestCheck.Checked.Rejected rejected) {
+            return RequestCheck.reportRejection(rejected, out, err, "computectl apply", "nothing was done in Azure.");
         }
-        ComputeRequest request = accepted.request();
+        if (checked instanceof RequestCheck.Checked.AcceptedControl control) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + " is a "
+                    + control.control().action().wireName() + " request: it addresses request "
+                    + control.control().target() + ", which only the app runs; apply runs a request in-line and holds"
+                    + " nothing after it ends. Leases and cancels need the app: use 'computectl send " + file
+                    + " --wait'. Nothing was done in Azure.");
+        }
+        ComputeRequest request = ((RequestCheck.Checked.Accepted) checked).request();
+        if (request.options().lease() != null) {
+            // InlineSteps cannot hold a lease: nothing would renew, release or end it once this process exits.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + " asks for a lease"
+                    + " (options.lease): the app holds a leased compute after it is ready and ends the lease later,"
+                    + " but apply ends when the compute is ready. Leases and cancels need the app: use 'computectl"
+                    + " send " + file + " --wait', or leave options.lease out. Nothing was done in Azure.");
+        }
         if (request.requestId().equals(offeredId)) {
             err.println("computectl apply: " + file + " has no requestId; using " + offeredId + ".");
         }

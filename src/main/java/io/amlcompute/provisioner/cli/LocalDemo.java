@@ -120,7 +120,7 @@ final class LocalDemo {
         err.println("demo: sent   " + pad(scenario.title()) + " requestId=" + requestId);
         err.flush();
         return waits.submit(() -> {
-            Optional<ReceivedEvent> event = waiter.onReplySession(EntityNames.REPLIES_QUEUE, requestId, requestId,
+            Optional<ReceivedEvent> event = waiter.onReplySession(EntityNames.REPLIES_QUEUE, requestId, AwaitedEvent.Answer.of(requestId),
                     timeout);
             double seconds = (System.nanoTime() - start) / 1e9;
             event.ifPresent(this::printEvent);

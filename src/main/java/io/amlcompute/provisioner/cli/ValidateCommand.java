@@ -94,7 +94,7 @@ final class ValidateCommand implements Callable<Integer> {
             RequestCheck.Checked checked = check.check(RequestFile.read(file, maxBytes, environment.stdin()),
                     AS_SENT);
             out.println(checked.report().toJsonLine());
-            allValid &= checked instanceof RequestCheck.Checked.Accepted;
+            allValid &= !(checked instanceof RequestCheck.Checked.Rejected);
         }
         out.flush();
         return (allValid ? ExitStatus.SUCCESS : ExitStatus.FAILED).code();
