@@ -13,7 +13,6 @@ import io.amlcompute.provisioner.provisioning.Progress;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +29,12 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * {@code computectl local --demo}: the samples through the running stack, the way a producer sends them. Each
  * request goes to the requests queue with a reply session of its own; the demo shows progress from the status
- * API, prints each completion event as it arrives (stdout), then a summary table (stderr). It passes only when
- * every event is the expected one.
+ * API, prints each event as it arrives (stdout), then a summary table (stderr). It passes only when every event
+ * is the expected one.
+ *
+ * <p>Besides one request per sample, two scenarios take several requests in a row ({@link LeaseAndCancelDemo}): a
+ * cluster on a lease that is renewed, released and deleted at the lease's end, and an ensure cancelled while it
+ * waits. They run beside the others.
  *
  * <p>Request ids and compute names carry a tag of this run, so the demo also works on a stack with a data
  * directory that has seen earlier runs.
@@ -82,67 +84,64 @@ final class LocalDemo {
         StatusClient status = new StatusClient(stack.statusApiBaseUrl().toString(), stack.functionKey(),
                 Duration.ofSeconds(5));
         long start = System.nanoTime();
-        List<Outcome> outcomes = new ArrayList<>();
-        ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size());
+        List<DemoRow> rows = new ArrayList<>();
+        // One thread per sample scenario, one per multi-request scenario, one for the cancelled ensure's own wait.
+        ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size() + 3);
         try (ServiceBusSenderClient sender = builder.sender().queueName(EntityNames.REQUESTS_QUEUE).buildClient()) {
+            DemoTraffic traffic = new DemoTraffic(sender, waiter, samples, timeout, start, out, err);
+            LeaseAndCancelDemo stories = new LeaseAndCancelDemo(traffic, status, waits, timeout, tag);
+            Future<List<DemoRow>> lease = waits.submit(stories::lease);
+            Future<List<DemoRow>> cancel = waits.submit(stories::cancel);
             // "The same cluster again" must find the cluster the first request created: it goes once that one is done.
-            Future<Outcome> first = send(SCENARIOS.get(0), sender, waiter, waits, timeout, start);
-            List<Future<Outcome>> rest = new ArrayList<>();
+            Future<DemoRow> first = send(SCENARIOS.get(0), traffic, waits);
+            List<Future<DemoRow>> rest = new ArrayList<>();
             for (Scenario scenario : SCENARIOS.subList(2, SCENARIOS.size())) {
-                rest.add(send(scenario, sender, waiter, waits, timeout, start));
+                rest.add(send(scenario, traffic, waits));
             }
-            outcomes.add(awaitWithProgress(first, status));
-            Future<Outcome> again = send(SCENARIOS.get(1), sender, waiter, waits, timeout, start);
-            outcomes.add(awaitWithProgress(again, status));
-            for (Future<Outcome> future : rest) {
-                outcomes.add(awaitWithProgress(future, status));
+            rows.add(awaitWithProgress(first, status, traffic));
+            Future<DemoRow> again = send(SCENARIOS.get(1), traffic, waits);
+            rows.add(awaitWithProgress(again, status, traffic));
+            for (Future<DemoRow> future : rest) {
+                rows.add(awaitWithProgress(future, status, traffic));
             }
+            rows.addAll(awaitWithProgress(lease, status, traffic));
+            rows.addAll(awaitWithProgress(cancel, status, traffic));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(Failures.describe(e.getCause()), e.getCause());
         } finally {
             waits.shutdownNow();
         }
-        printSummary(outcomes, (System.nanoTime() - start) / 1e9);
-        return outcomes.stream().allMatch(Outcome::ok);
+        printSummary(rows, (System.nanoTime() - start) / 1e9);
+        return rows.stream().allMatch(DemoRow::ok);
     }
 
-    private Future<Outcome> send(Scenario scenario, ServiceBusSenderClient sender, CompletionWaiter waiter,
-                                 ExecutorService waits, Duration timeout, long start) throws IOException {
+    private Future<DemoRow> send(Scenario scenario, DemoTraffic traffic, ExecutorService waits) throws IOException {
         String requestId = "demo-" + scenario.requestKey() + "-" + tag;
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(Files.readString(samples.resolve(scenario.sample())));
+        ObjectNode body = traffic.sample(scenario.sample());
         body.put("requestId", requestId);
         if (scenario.computeKey() != null) {
             ((ObjectNode) body.get("compute")).put("name", scenario.computeKey() + "-" + tag);
         }
-        RequestMessage message = new RequestMessage(body.toString(), requestId, requestId,
-                EntityNames.REPLIES_QUEUE, requestId);
-        sender.sendMessage(message.toServiceBusMessage());
-        err.println("demo: sent   " + pad(scenario.title()) + " requestId=" + requestId);
-        err.flush();
-        return waits.submit(() -> {
-            Optional<ReceivedEvent> event = waiter.onReplySession(EntityNames.REPLIES_QUEUE, requestId, AwaitedEvent.Answer.of(requestId),
-                    timeout);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            event.ifPresent(this::printEvent);
-            return new Outcome(scenario, requestId, event, seconds);
-        });
+        traffic.send(scenario.title(), body, true);
+        return waits.submit(() -> traffic.await(scenario.title(), requestId, AwaitedEvent.Answer.of(requestId),
+                scenario.expectedType(), scenario.expectedOutcome()));
     }
 
     /** Waits for one scenario, printing the status API's view of every unfinished request meanwhile. */
-    private Outcome awaitWithProgress(Future<Outcome> future, StatusClient status)
+    private <T> T awaitWithProgress(Future<T> future, StatusClient status, DemoTraffic traffic)
             throws InterruptedException, java.util.concurrent.ExecutionException {
         while (true) {
             try {
                 return future.get(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
-                reportProgress(status);
+                reportProgress(status, traffic);
             }
         }
     }
 
-    private void reportProgress(StatusClient status) throws InterruptedException {
-        for (Scenario scenario : SCENARIOS) {
-            String requestId = "demo-" + scenario.requestKey() + "-" + tag;
+    private void reportProgress(StatusClient status, DemoTraffic traffic) throws InterruptedException {
+        for (Map.Entry<String, String> request : traffic.watched().entrySet()) {
+            String requestId = request.getKey();
             try {
                 StatusClient.Answer answer = status.get(requestId);
                 if (answer.status() != 200) {
@@ -155,8 +154,7 @@ final class LocalDemo {
                 Progress progress = Json.MAPPER.treeToValue(view.get("progress"), Progress.class);
                 String line = ProgressLine.describe(progress, Instant.now());
                 if (!line.equals(lastProgress.put(requestId, line))) {
-                    err.println("demo: " + pad(scenario.title()) + " " + line);
-                    err.flush();
+                    traffic.say(DemoTraffic.pad(request.getValue()) + " " + line);
                 }
             } catch (IOException e) {
                 // Progress is a courtesy; the reply session decides the outcome.
@@ -164,28 +162,20 @@ final class LocalDemo {
         }
     }
 
-    private synchronized void printEvent(ReceivedEvent event) {
-        out.println(event.toJsonLine());
-        out.flush();
-    }
-
-    private void printSummary(List<Outcome> outcomes, double seconds) {
-        err.println();
-        err.println(String.format(Locale.ROOT, "%-24s %-42s %-18s %-18s %8s  %s", "scenario", "requestId",
-                "expected", "got", "seconds", "ok"));
-        for (Outcome o : outcomes) {
-            err.println(String.format(Locale.ROOT, "%-24s %-42s %-18s %-18s %8.1f  %s", o.scenario().title(),
-                    o.requestId(), EventOutput.shortType(o.scenario().expectedType()) + "/" + o.scenario().expectedOutcome(),
-                    o.got(), o.seconds(), o.ok() ? "yes" : "NO"));
+    private void printSummary(List<DemoRow> rows, double seconds) {
+        synchronized (err) {
+            err.println();
+            err.println(String.format(Locale.ROOT, "%-28s %-42s %-22s %-22s %8s  %s", "scenario", "requestId",
+                    "expected", "got", "seconds", "ok"));
+            for (DemoRow row : rows) {
+                err.println(String.format(Locale.ROOT, "%-28s %-42s %-22s %-22s %8.1f  %s", row.title(),
+                        row.requestId(), row.expected(), row.got(), row.seconds(), row.ok() ? "yes" : "NO"));
+            }
+            long passed = rows.stream().filter(DemoRow::ok).count();
+            err.println(String.format(Locale.ROOT, "demo: %d of %d as expected in %.1f s", passed, rows.size(),
+                    seconds));
+            err.flush();
         }
-        long passed = outcomes.stream().filter(Outcome::ok).count();
-        err.println(String.format(Locale.ROOT, "demo: %d of %d as expected in %.1f s", passed, outcomes.size(),
-                seconds));
-        err.flush();
-    }
-
-    private static String pad(String title) {
-        return String.format(Locale.ROOT, "%-24s", title);
     }
 
     /** Four letters: compute names may not end in "-digits". */
@@ -195,19 +185,5 @@ final class LocalDemo {
             s.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return s.toString();
-    }
-
-    /** How one scenario ended. */
-    record Outcome(Scenario scenario, String requestId, Optional<ReceivedEvent> event, double seconds) {
-
-        String got() {
-            return event.map(e -> EventOutput.shortType(e.type()) + "/"
-                    + e.json().path("data").path("outcome").asText("-")).orElse("no event");
-        }
-
-        boolean ok() {
-            return event.isPresent() && scenario.expectedType().equals(event.get().type())
-                    && scenario.expectedOutcome().equals(event.get().json().path("data").path("outcome").asText());
-        }
     }
 }

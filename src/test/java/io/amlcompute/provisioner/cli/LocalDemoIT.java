@@ -25,17 +25,33 @@ class LocalDemoIT {
 
         assertThat(demo.exitCode()).as(demo.err()).isZero();
         List<JsonNode> events = demo.out().lines().map(Samples::tree).toList();
-        assertThat(events).extracting(e -> e.path("type").asText() + "/" + e.path("data").path("outcome").asText())
-                .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created", "io.amlcompute.compute.ready/existing",
-                        "io.amlcompute.compute.ready/attached", "io.amlcompute.compute.ready/attached",
-                        "io.amlcompute.request.rejected/rejected");
-        assertThat(demo.err()).contains("demo: 5 of 5 as expected").contains("computectl local: stopped")
+        assertThat(events).extracting(e -> e.path("type").asText() + "/" + e.path("data").path("outcome").asText()
+                        + "/" + e.path("data").path("lease").path("result").asText())
+                .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created/", "io.amlcompute.compute.ready/existing/",
+                        "io.amlcompute.compute.ready/attached/", "io.amlcompute.compute.ready/attached/",
+                        "io.amlcompute.request.rejected/rejected/",
+                        // the lease: ready with it, renewed, released, and its end deleted the cluster
+                        "io.amlcompute.compute.ready/created/", "io.amlcompute.lease.renewed//",
+                        "io.amlcompute.lease.released//", "io.amlcompute.lease.expired//deleted",
+                        // the cancel: the ensure's own event on the topic, and the cancel's answer, the same event
+                        "io.amlcompute.compute.cancelled/cancelled/", "io.amlcompute.compute.cancelled/cancelled/");
+        JsonNode leasedReady = events.stream().filter(e -> e.path("data").path("lease").has("expiresAt")
+                && e.path("type").asText().endsWith(".ready")).findFirst().orElseThrow();
+        JsonNode renewed = events.stream().filter(e -> e.path("type").asText().endsWith(".renewed")).findFirst()
+                .orElseThrow();
+        assertThat(java.time.Instant.parse(renewed.at("/data/lease/expiresAt").asText()))
+                .as("the renewal moved the lease's end")
+                .isAfter(java.time.Instant.parse(leasedReady.at("/data/lease/expiresAt").asText()));
+        assertThat(events.stream().filter(e -> e.path("type").asText().endsWith(".cancelled")).map(e -> e.get("id"))
+                .distinct()).as("the cancel's answer is the target's own cancelled event").hasSize(1);
+        assertThat(demo.err()).contains("demo: 11 of 11 as expected").contains("computectl local: stopped")
                 .doesNotContain("Exception");
     }
 
     /**
-     * An app directory whose policy refuses the cluster's VM size: both ensure scenarios come back rejected, so the
-     * summary marks them and the demo fails, while the other three still pass.
+     * An app directory whose policy refuses the cluster's VM size: every ensure comes back rejected, so the summary
+     * marks them, the steps of the lease and cancel scenarios after them are skipped, and the demo fails, while the
+     * other three still pass.
      */
     @Test
     void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
@@ -55,10 +71,16 @@ class LocalDemoIT {
                 "--app-dir", app.toString());
 
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
-        assertThat(demo.err()).contains("demo: 3 of 5 as expected");
+        assertThat(demo.err()).contains("demo: 3 of 11 as expected");
         assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
                 .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))
                 .singleElement().asString().endsWith("yes");
+        assertThat(demo.err().lines().filter(line -> line.startsWith("a cluster on a lease")))
+                .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith(LeaseAndCancelDemo.RENEW)))
+                .singleElement().asString().contains("renewed/-", "no event").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith(LeaseAndCancelDemo.CANCEL)))
+                .singleElement().asString().contains("no event").endsWith("NO");
     }
 }
