@@ -76,6 +76,9 @@ class LeaseAndCancelCommandsIT {
         assertThat(release.line(0).get("type").asText()).isEqualTo("io.amlcompute.lease.released");
         assertThat(release.line(1).get("type").asText()).isEqualTo("io.amlcompute.lease.expired");
         assertThat(release.line(1).at("/data/lease/result").asText()).isEqualTo("deleted");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(CliRun.run(variables,
+                "status", lease, "--url", stack.statusApiBaseUrl().toString()).err())
+                .contains(lease + " COMPLETED, done: lease " + lease + " ended: deleted, event ready"));
 
         CliRun.Result late = send("--renew", lease, "--extend-by", "30m", "--wait", "--timeout", "2m");
         assertThat(late.exitCode()).as(late.err()).isEqualTo(1);
