@@ -5,6 +5,7 @@ import io.amlcompute.provisioner.local.host.worker.JavaWorker;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>the extensions, which turn a trigger into its value and binding data: {@link ServiceBusBindingData} (the
  *       Service Bus extension 5.x), {@link DurableActivityBinding} and {@link DurableWorkItems} (the Durable
- *       extension 2.13), {@link HttpRequestData} (the HTTP extension);</li>
+ *       extension 2.13), {@link HttpRequestData} (the HTTP extension), {@link TimerTriggers} and
+ *       {@link TimerInfoValue} (the timer extension);</li>
  *   <li>the host, which sends them to the worker: {@link JsonBodyBindingData}, {@link HostRpcValues} (null
  *       metadata dropped, numbers and dictionaries as json), the Durable client binding's JSON;</li>
  *   <li>the Java worker ({@link io.amlcompute.provisioner.local.host.worker.JavaWorker}), which binds parameters,
@@ -28,11 +30,13 @@ import java.util.logging.Logger;
  *       and reports failures as the worker does.</li>
  * </ul>
  * The bindings it serves are the app's: Service Bus queue and subscription triggers bound as a String, HTTP
- * triggers, the Durable orchestration and activity triggers and the Durable client input. Anything else (session
+ * triggers, timer triggers on NCRONTAB schedules ({@link TimerTriggers}), the Durable orchestration and activity
+ * triggers and the Durable client input. Anything else (session
  * triggers, output bindings, other triggers, a body bound as bytes) fails at start, naming the function: where the
  * model does not know what Azure does, it does not guess.
  *
- * <p>Thread-safe. {@link #close()} stops the triggers: Service Bus first (no new work), then HTTP, then Durable.
+ * <p>Thread-safe. {@link #close()} stops the triggers: timers and Service Bus first (no new work), then HTTP, then
+ * Durable.
  */
 public final class LocalFunctionsHost implements AutoCloseable {
 
@@ -81,6 +85,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
             started.add(http);
             started.add(ServiceBusTriggers.start(functions, runner, options.appSettings(),
                     options.hostJson().serviceBus()));
+            started.add(TimerTriggers.start(functions, runner, Clock.systemUTC()));
             LOG.log(Level.INFO, "Local Functions host serving {0} functions: {1}",
                     new Object[]{functions.size(), functions.stream().map(FunctionDefinition::name).toList()});
             return new LocalFunctionsHost(functions, key, reversed(started), http);
