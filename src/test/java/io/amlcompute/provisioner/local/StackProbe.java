@@ -141,6 +141,14 @@ final class StackProbe implements AutoCloseable {
         }
     }
 
+    /** Waits until the catch-all subscription holds no message, locked or not (someone else consumes it). */
+    void awaitAllEventsTaken() {
+        try (ServiceBusReceiverClient peeker = client().receiver().topicName(EntityNames.EVENTS_TOPIC)
+                .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION).buildClient()) {
+            await().atMost(WAIT).until(() -> peeker.peekMessages(100, 0L).stream().findAny().isEmpty());
+        }
+    }
+
     List<Event> eventsFor(String requestId) {
         return events.stream().filter(e -> requestId.equals(e.requestId())).toList();
     }

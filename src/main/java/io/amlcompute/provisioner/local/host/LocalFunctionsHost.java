@@ -56,19 +56,38 @@ public final class LocalFunctionsHost implements AutoCloseable {
     }
 
     /**
-     * Reads the app's functions and starts serving their triggers.
+     * Reads the app's functions and starts serving their triggers. An app given by its jars
+     * ({@link LocalFunctionsHostOptions#appClassPath()}) gets a class loader of its own, as the Java worker gives it
+     * one; it is closed with the host.
      *
      * @throws IllegalStateException when a function's binding cannot be served (its name is in the message)
      * @throws IOException           when the HTTP port cannot be bound
      */
     public static LocalFunctionsHost start(LocalFunctionsHostOptions options) throws IOException {
-        List<FunctionDefinition> functions = readFunctions(options);
+        if (options.appClassPath().isEmpty()) {
+            return start(options, contextClassLoader());
+        }
+        WorkerClassLoader loader = new WorkerClassLoader(options.appClassPath());
+        try {
+            LocalFunctionsHost host = start(options, loader);
+            List<AutoCloseable> withLoader = new ArrayList<>(host.triggers);
+            withLoader.add(loader::closeQuietly); // last: triggers stop first
+            return new LocalFunctionsHost(host.functions, host.functionKey, List.copyOf(withLoader), host.http);
+        } catch (IOException | RuntimeException e) {
+            loader.closeQuietly();
+            throw e;
+        }
+    }
+
+    private static LocalFunctionsHost start(LocalFunctionsHostOptions options, ClassLoader appLoader)
+            throws IOException {
+        List<FunctionDefinition> functions = readFunctions(options, appLoader);
         boolean needsDurable = functions.stream().anyMatch(LocalFunctionsHost::needsDurable);
         if (needsDurable && options.durablePort() == 0) {
             throw new IllegalStateException("the app has Durable bindings but the host was given no Durable backend");
         }
         String hub = options.hostJson().taskHubName();
-        JavaWorker worker = new JavaWorker(appClassLoader());
+        JavaWorker worker = new JavaWorker(appLoader);
         FunctionRunner runner = new FunctionRunner(worker, options.durablePort() == 0 ? null
                 : () -> LocalDurableClientContext.bindingJson(options.durablePort(), hub));
         String key = options.functionKey() != null ? options.functionKey() : FunctionKeyCheck.generateKey();
@@ -95,8 +114,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
         }
     }
 
-    private static List<FunctionDefinition> readFunctions(LocalFunctionsHostOptions options) {
-        ClassLoader loader = appClassLoader();
+    private static List<FunctionDefinition> readFunctions(LocalFunctionsHostOptions options, ClassLoader loader) {
         BindingResolver resolver = new BindingResolver(options.appSettings());
         List<FunctionDefinition> functions = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -119,7 +137,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
                 || !function.durableClientInputs().isEmpty();
     }
 
-    private static ClassLoader appClassLoader() {
+    private static ClassLoader contextClassLoader() {
         return Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalFunctionsHost.class.getClassLoader();
     }
