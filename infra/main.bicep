@@ -103,6 +103,9 @@ param defaultTimeout string = 'PT30M'
 @description('Largest request body accepted (MAX_REQUEST_BYTES). Service Bus Standard takes 262144 bytes per message, properties included; 256000 leaves room for them.')
 param maxRequestBytes int = 256000
 
+@description('NCRONTAB schedule (UTC, with seconds) on which AnswerUndeliverableRequests answers dead-lettered requests whose body is not text.')
+param undeliverableRequestsSchedule string = '0 */5 * * * *'
+
 @description('api-version the ARM gateway uses for Microsoft.MachineLearningServices/workspaces/computes (ARM_API_VERSION).')
 param armApiVersion string = '2025-12-01'
 
@@ -329,6 +332,7 @@ var appSettings = {
   POLICY_MAX_TIMEOUT: maxTimeout
   DEFAULT_TIMEOUT: defaultTimeout
   MAX_REQUEST_BYTES: string(maxRequestBytes)
+  UNDELIVERABLE_REQUESTS_SCHEDULE: undeliverableRequestsSchedule
 }
 
 // The Durable Task Scheduler backend: app settings of the form AzureFunctionsJobHost__path__to__setting override

@@ -43,7 +43,12 @@ class DeployableFolderIT {
     void holdsOneFolderPerFunctionAndTheHostFiles() {
         assertThat(functions.keySet()).containsExactlyInAnyOrder(SubmitComputeRequest.NAME,
                 ProvisionComputeOrchestrator.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME,
+<<<<<<< HEAD
                 PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME);
+=======
+                PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME,
+                AnswerUndeliverableRequests.NAME);
+>>>>>>> host-samples
         assertThat(folder.resolve("host.json")).exists();
         assertThat(folder.resolve("local.settings.json")).exists();
         assertThat(folder.resolve("lib")).isDirectory();
@@ -87,6 +92,20 @@ class DeployableFolderIT {
             assertThat(binding(activity, "activityTrigger").path("direction").asText()).isEqualTo("in");
             assertThat(functions.get(activity).path("bindings")).hasSize(1);
         }
+    }
+
+    /**
+     * The local host reads a timer as the Maven plugin writes it: the schedule as a setting, and neither
+     * {@code runOnStartup} nor {@code useMonitor}, so the host's defaults (false, true) apply (functions-host.md R1).
+     */
+    @Test
+    void deadLetterTimerRunsOnTheScheduleSettingWithTheHostsDefaults() {
+        JsonNode timer = binding(AnswerUndeliverableRequests.NAME, "timerTrigger");
+        assertThat(timer.path("direction").asText()).isEqualTo("in");
+        assertThat(timer.path("schedule").asText()).isEqualTo("%" + Setting.UNDELIVERABLE_REQUESTS_SCHEDULE.key() + "%");
+        assertThat(timer.has("runOnStartup")).isFalse();
+        assertThat(timer.has("useMonitor")).isFalse();
+        assertThat(functions.get(AnswerUndeliverableRequests.NAME).path("bindings")).hasSize(1);
     }
 
     @Test

@@ -3,13 +3,17 @@ package io.amlcompute.provisioner.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.azure.core.amqp.models.AmqpMessageBody;
+import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.config.EntityNames;
 import io.amlcompute.provisioner.local.arm.FaultRule;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +104,34 @@ class LocalStackIT {
         assertThat(probe.eventsFor(requestId)).containsExactly(event);
         assertThat(stack.armEmulator().requests()).noneMatch(r -> r.path().contains("gpu-cluster-01"));
         assertThat(probe.status(requestId, stack.functionKey()).statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * A body the Functions host cannot bind never reaches SubmitComputeRequest: the platform dead-letters it after ten
+     * deliveries, and AnswerUndeliverableRequests (every 10 s in local.settings.json) answers it from there, once.
+     */
+    @Test
+    @Order(3)
+    void answersASequenceBodyAndANonStringValueBodyOnceEachFromTheDeadLetterQueue() {
+        Map<String, ServiceBusMessage> sent = new LinkedHashMap<>();
+        sent.put(StackProbe.uniqueId("sequence-body"),
+                new ServiceBusMessage(AmqpMessageBody.fromSequence(List.of("{\"schemaVersion\":\"1.0\"}"))));
+        sent.put(StackProbe.uniqueId("value-body"), new ServiceBusMessage(AmqpMessageBody.fromValue(42L)));
+        sent.forEach((correlationId, message) -> {
+            message.setMessageId(correlationId).getApplicationProperties().put("correlationId", correlationId);
+            probe.sendMessage(message);
+        });
+
+        for (String correlationId : sent.keySet()) {
+            StackProbe.Event event = await().atMost(StackProbe.WAIT)
+                    .until(() -> probe.eventsCorrelatedWith(correlationId), list -> !list.isEmpty()).get(0);
+            assertThat(event.type()).isEqualTo(REJECTED);
+            assertThat(event.body().path("data").path("errors").get(0).path("code").asText()).isEqualTo("BODY_NOT_TEXT");
+        }
+        // Answered before completed: once gone from the dead-letter queue, every answer has been published.
+        await().atMost(StackProbe.WAIT).until(() -> probe.deadLetteredMessageIds().stream().noneMatch(sent::containsKey));
+        probe.awaitCollectedSoFar();
+        assertThat(sent.keySet()).allSatisfy(id -> assertThat(probe.eventsCorrelatedWith(id)).hasSize(1));
     }
 
     @Test
