@@ -43,12 +43,8 @@ class DeployableFolderIT {
     void holdsOneFolderPerFunctionAndTheHostFiles() {
         assertThat(functions.keySet()).containsExactlyInAnyOrder(SubmitComputeRequest.NAME,
                 ProvisionComputeOrchestrator.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME,
-<<<<<<< HEAD
-                PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME);
-=======
                 PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME,
                 AnswerUndeliverableRequests.NAME);
->>>>>>> host-samples
         assertThat(folder.resolve("host.json")).exists();
         assertThat(folder.resolve("local.settings.json")).exists();
         assertThat(folder.resolve("lib")).isDirectory();
