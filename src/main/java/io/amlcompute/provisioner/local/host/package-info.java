@@ -11,8 +11,9 @@
  *       arguments and its failure (never with a null message).</li>
  *   <li>{@code ServiceBusTriggers}: processors, settled as the host settles Java functions.</li>
  *   <li>{@code DurableTriggers}: orchestrators and activities on the real durabletask 1.4.0 workers.</li>
- *   <li>{@code HttpTriggers}, {@code RouteTemplate}, {@code LocalHttpRequest}, {@code LocalHttpResponse},
- *       {@code FunctionKeyCheck}: the HTTP triggers on loopback with function keys.</li>
+ *   <li>{@code HttpTriggers}, {@code LoopbackHttpServer}, {@code RequestTarget}, {@code PercentDecoding},
+ *       {@code RouteTemplate}, {@code HttpRequestData}, {@code FunctionKeyCheck}: the HTTP triggers on loopback, the
+ *       request read as Kestrel reads it, routed, key-checked, then handed to the worker.</li>
  *   <li>{@link io.amlcompute.provisioner.local.host.HostJson}: the host.json settings honoured.</li>
  * </ul>
  */
