@@ -27,7 +27,7 @@ final class ChaosCheck {
 
     static ChaosReport check(ChaosPlan plan, ChaosReport.Observed observed, List<Path> outputs,
                              List<Integer> inFlightAtKills, int stackStarts, boolean stoppedCleanly,
-                             Duration elapsed) {
+                             Duration doneAfter, Duration elapsed) {
         List<String> problems = new ArrayList<>();
         for (ChaosPlan.Planned request : plan.requests()) {
             List<ChaosReport.SeenEvent> events = observed.events().getOrDefault(request.requestId(), List.of());
@@ -65,8 +65,7 @@ final class ChaosCheck {
         int replies = observed.replies().values().stream().mapToInt(List::size).sum();
         long computes = observed.computes().stream().filter(name -> plannedComputes(plan).contains(name)).count();
         return new ChaosReport(plan.requests().size(), plan.sends().size(), inFlightAtKills, stackStarts, events,
-                replies,
-                (int) computes, elapsed, problems);
+                replies, (int) computes, doneAfter, elapsed, problems);
     }
 
     /**

@@ -85,7 +85,8 @@ class ChaosCheckTest {
         if (!Files.exists(err)) {
             Files.writeString(err, "INFO event=request.started requestId=x\n");
         }
-        return ChaosCheck.check(PLAN, observed, List.of(err), List.of(1), 2, true, Duration.ofSeconds(1)).problems();
+        return ChaosCheck.check(PLAN, observed, List.of(err), List.of(1), 2, true, Duration.ofSeconds(1),
+                Duration.ofSeconds(2)).problems();
     }
 
     private static ChaosReport.Observed observedWith(Map<String, List<ChaosReport.SeenEvent>> events) {

@@ -48,6 +48,7 @@ final class ChaosRun {
         try {
             stack = StackProcess.start(data, logs, "stack-" + starts++, settings.provisioningTime());
             addOutputs(outputs, stderrs, stack);
+            long firstSend = System.nanoTime();
             for (int w = 0; w < waves.size(); w++) {
                 try (ChaosClients clients = new ChaosClients(stack.endpoints())) {
                     clients.send(waves.get(w));
@@ -61,12 +62,14 @@ final class ChaosRun {
                 }
             }
             ChaosReport.Observed observed;
+            Duration doneAfter;
             try (ChaosClients clients = new ChaosClients(stack.endpoints())) {
                 clients.awaitDone(plan, settings.completion());
+                doneAfter = Duration.ofNanos(System.nanoTime() - firstSend);
                 observed = clients.observe(plan);
             }
             boolean stoppedCleanly = stack.stop();
-            return ChaosCheck.check(plan, observed, outputs, inFlightAtKills, starts, stoppedCleanly,
+            return ChaosCheck.check(plan, observed, outputs, inFlightAtKills, starts, stoppedCleanly, doneAfter,
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
             if (stack != null) {

@@ -48,6 +48,16 @@ final class StackProcess {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
                 .start();
+        // Ctrl-C on bin/chaos, or a test JVM that ends, must not leave a stack running.
+        Thread reaper = new Thread(process::destroyForcibly, "chaos-stack-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        process.onExit().thenRun(() -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; the process is gone
+            }
+        });
         try {
             String line = await().atMost(START).pollInterval(Duration.ofMillis(100))
                     .until(() -> firstLine(stdout, process), l -> l != null);
