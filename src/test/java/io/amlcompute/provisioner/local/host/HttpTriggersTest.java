@@ -179,6 +179,8 @@ class HttpTriggersTest {
         byte[] noHost = "GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertThat(RawHttp.exchange(server(), noHost).status()).as("HTTP/1.1 without Host").isEqualTo(400);
+        byte[] noRequestLine = "NOT-HTTP\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(RawHttp.exchange(server(), noRequestLine).status()).as("no request line").isEqualTo(400);
     }
 
     @Test
