@@ -35,6 +35,6 @@ class ChaosIT {
         assertThat(report.inFlightAtKills()).as("the kills interrupted work in flight").hasSize(3)
                 .anyMatch(inFlight -> inFlight > 0);
         assertThat(report.events()).isEqualTo(36);
-        assertThat(report.elapsed()).isLessThan(Duration.ofMinutes(2));
+        // Its time (about 70 s on 2 cores) is printed above, not asserted: speed is judged in benchmarks only.
     }
 }
