@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * One chaos run: the whole local stack in a child JVM on one data directory, the plan's messages sent in waves,
- * and between two waves, after a random pause while requests are in flight, the stack killed with SIGKILL and
- * started again on the same directory. After the last wave the stack runs until every request is done, then
+ * and between two waves, after a random pause and once some request is in flight, the stack killed with SIGKILL
+ * and started again on the same directory. After the last wave the stack runs until every request is done, then
  * {@link ChaosCheck} reads what a producer and a consumer can see and lists every way the run fell short: a request
  * without exactly one event or with the wrong one, a reply missing or doubled, a dead letter, a compute missing or
  * extra, a secret in any output.
@@ -55,6 +55,7 @@ final class ChaosRun {
                 }
                 if (w < waves.size() - 1) {
                     Thread.sleep(pause(settings, random).toMillis());
+                    awaitWorkInFlight(stderrs);
                     stack.kill();
                     inFlightAtKills.add(ChaosCheck.inFlight(stderrs));
                     stack = StackProcess.start(data, logs, "stack-" + starts++, settings.provisioningTime());
@@ -85,6 +86,17 @@ final class ChaosRun {
             waves.add(sends.subList(w * sends.size() / count, (w + 1) * sends.size() / count));
         }
         return waves;
+    }
+
+    /**
+     * Waits (30 s at most) until some request has started and not completed, so that the kill interrupts work: on a
+     * loaded machine a random pause alone can end before the stack has taken any message of the wave.
+     */
+    private static void awaitWorkInFlight(List<Path> stderrs) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ChaosCheck.inFlight(stderrs) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     private static Duration pause(Settings settings, Random random) {
