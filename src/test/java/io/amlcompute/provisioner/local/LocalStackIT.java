@@ -8,8 +8,11 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.config.EntityNames;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.local.arm.FaultRule;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
+import io.amlcompute.provisioner.local.host.RawHttp;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,6 +153,22 @@ class LocalStackIT {
         assertOnlyEvent(requestId, event);
         assertThat(stack.armEmulator().requests()).filteredOn(r -> r.method().equals("PUT")
                 && r.path().endsWith("/computes/k8s-compute")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void answersAMalformedPercentEscapeInTheStatusPathWithTheJsonEnvelopeAfterTheKeyCheck() throws Exception {
+        URI server = stack.statusApiBaseUrl();
+        // Over a raw socket: the JDK client refuses to send such a target. Kestrel leaves the escape as it is.
+        assertThat(RawHttp.get(server, "/api/compute-requests/%zz").status()).isEqualTo(401);
+        for (String requestId : List.of("%zz", "%E0%A4%A")) {
+            RawHttp.Response response = RawHttp.get(server, "/api/compute-requests/" + requestId,
+                    "x-functions-key: " + stack.functionKey());
+            assertThat(response.status()).as(requestId).isEqualTo(400);
+            assertThat(response.headers().get("content-type")).startsWith("application/json");
+            assertThat(Json.MAPPER.readTree(response.body()).at("/error/code").asText())
+                    .isEqualTo("INVALID_REQUEST_ID");
+        }
     }
 
     @Test

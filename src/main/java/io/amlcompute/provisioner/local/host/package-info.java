@@ -11,8 +11,9 @@
  *       worker.</li>
  *   <li>{@code ServiceBusTriggers}: processors, settled as the host settles Java functions.</li>
  *   <li>{@code DurableWorkItems}: orchestrators and activities on the real durabletask 1.4.0 workers.</li>
- *   <li>{@code HttpTriggers}, {@code RouteTemplate}, {@code HttpRequestData}, {@code FunctionKeyCheck}: the HTTP
- *       triggers on loopback with function keys.</li>
+ *   <li>{@code HttpTriggers}, {@code LoopbackHttpServer}, {@code RequestTarget}, {@code PercentDecoding},
+ *       {@code RouteTemplate}, {@code HttpRequestData}, {@code FunctionKeyCheck}: the HTTP triggers on loopback, the
+ *       request read as Kestrel reads it, routed, key-checked, then handed to the worker.</li>
  *   <li>{@code TimerTriggers}, {@code NcrontabSchedule}, {@code TimerInfoValue}: timer triggers on NCRONTAB
  *       schedules.</li>
  *   <li>{@link io.amlcompute.provisioner.local.host.HostJson}: the host.json settings honoured.</li>
