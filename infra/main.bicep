@@ -109,6 +109,9 @@ param leaseWarning string = 'PT15M'
 @description('Largest request body accepted (MAX_REQUEST_BYTES). Service Bus Standard takes 262144 bytes per message, properties included; 256000 leaves room for them.')
 param maxRequestBytes int = 256000
 
+@description('NCRONTAB schedule (UTC, with seconds) on which AnswerUndeliverableRequests answers dead-lettered requests whose body is not text.')
+param undeliverableRequestsSchedule string = '0 */5 * * * *'
+
 @description('api-version the ARM gateway uses for Microsoft.MachineLearningServices/workspaces/computes (ARM_API_VERSION).')
 param armApiVersion string = '2025-12-01'
 
@@ -337,6 +340,7 @@ var appSettings = {
   POLICY_MAX_LEASE: maxLease
   LEASE_WARNING: leaseWarning
   MAX_REQUEST_BYTES: string(maxRequestBytes)
+  UNDELIVERABLE_REQUESTS_SCHEDULE: undeliverableRequestsSchedule
 }
 
 // The Durable Task Scheduler backend: app settings of the form AzureFunctionsJobHost__path__to__setting override

@@ -56,6 +56,12 @@ public enum Setting {
      */
     MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "256000"),
     /**
+     * When {@code AnswerUndeliverableRequests} looks at the requests queue's dead-letter queue: an NCRONTAB
+     * expression ({@code second minute hour day month day-of-week}, UTC). The timer trigger reads it as
+     * {@code %UNDELIVERABLE_REQUESTS_SCHEDULE%}, so it must be set wherever the app runs.
+     */
+    UNDELIVERABLE_REQUESTS_SCHEDULE("UNDELIVERABLE_REQUESTS_SCHEDULE", "0 */5 * * * *"),
+    /**
      * Where the learned provisioning durations are kept (JSON) so they survive restarts; the local run only. In
      * Azure each instance learns in memory (see docs/benchmarks.md).
      */

@@ -7,6 +7,7 @@ import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
 import io.amlcompute.provisioner.contract.validation.RequestValidator;
 import io.amlcompute.provisioner.events.ServiceBusClients;
+import io.amlcompute.provisioner.events.ServiceBusDeadLetterQueue;
 import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
@@ -19,6 +20,8 @@ import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 import io.amlcompute.provisioner.provisioning.RequestIntake;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
+import io.amlcompute.provisioner.undeliverable.DeadLetterQueue;
+import io.amlcompute.provisioner.undeliverable.UndeliverableRequests;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,13 +41,24 @@ public final class ProvisionerApp implements AutoCloseable {
     private final RequestValidator validator;
     private final Supplier<EventPublisher> publisher;
     private final Supplier<ComputeActions> actions;
+    private final Supplier<DeadLetterQueue> deadLetters;
     private final ProvisioningProcess process;
     private final DurationModel durations;
     private final Clock clock;
 
     public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
                           Clock clock) {
+        this(settings, publisher, gateway,
+                () -> new ServiceBusDeadLetterQueue(ServiceBusClients.builder(settings),
+                        settings.get(Setting.COMPUTE_REQUESTS_QUEUE)),
+                clock);
+    }
+
+    /** @param deadLetters the requests queue's dead-letter queue, opened on first use */
+    public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
+                          Supplier<DeadLetterQueue> deadLetters, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.deadLetters = memoize(deadLetters);
         this.validator = new RequestValidator(settings.requestDefaults(), settings.requestPolicy());
         this.publisher = memoize(publisher);
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
@@ -102,6 +116,11 @@ public final class ProvisionerApp implements AutoCloseable {
                 new ProvisioningInput.LeaseTerms(settings.requestPolicy().maxLease(), settings.leaseWarning()), clock);
     }
 
+    UndeliverableRequests undeliverableRequests() {
+        return new UndeliverableRequests(deadLetters.get(), publisher.get(), settings.get(Setting.COMPUTE_REPLIES_QUEUE),
+                clock);
+    }
+
     ComputeActions actions() {
         return actions.get();
     }
@@ -119,16 +138,21 @@ public final class ProvisionerApp implements AutoCloseable {
     }
 
     /**
-     * Releases what this app opened (the Service Bus publisher's connections). The Functions host never calls it;
+     * Releases what this app opened (the Service Bus publisher's and dead-letter receiver's connections). The Functions host never calls it;
      * hosts that start and stop the app in one process do.
      */
     @Override
     public void close() {
-        if (publisher instanceof Memo<EventPublisher> memo && memo.created() instanceof AutoCloseable closeable) {
+        closeIfCreated(deadLetters, "the dead-letter queue");
+        closeIfCreated(publisher, "the event publisher");
+    }
+
+    private static void closeIfCreated(Supplier<?> part, String what) {
+        if (part instanceof Memo<?> memo && memo.created() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                throw new IllegalStateException("closing the event publisher failed", e);
+                throw new IllegalStateException("closing " + what + " failed", e);
             }
         }
     }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *                          reads {@code Retry-After: 0} as "use the default interval" (30 s)
  * @param bearerHeader      the exact {@code Authorization} value required, or empty for no check
  */
-record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration retryAfter,
+record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions, Duration retryAfter,
                         Duration defaultProvisioningTime, Map<ArmComputeType, Duration> provisioningTimeByType,
                         Map<String, Duration> provisioningTimeByVmSize, Duration nodeAllocationTime,
                         Duration updateTime, Duration deletionTime, VmSizeCatalog vmSizes,
