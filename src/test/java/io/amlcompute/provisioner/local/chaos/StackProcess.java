@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
  * The whole local stack in a child JVM ({@link LocalStack}'s main) on a data directory, as {@code computectl local}
  * runs it: started, killed with SIGKILL ({@link Process#destroyForcibly()} on Linux), stopped with SIGTERM.
  */
-final class StackProcess {
+public final class StackProcess {
 
     private static final Duration START = Duration.ofSeconds(90);
 
     /** What the stack printed on its first line, the endpoints a producer and a consumer need. */
-    record Endpoints(String serviceBusConnectionString, URI armEndpoint, URI statusApiBaseUrl, String functionKey) {
+    public record Endpoints(String serviceBusConnectionString, URI armEndpoint, URI statusApiBaseUrl, String functionKey) {
     }
 
     private final Process process;
@@ -37,7 +37,7 @@ final class StackProcess {
     }
 
     /** Starts a stack on {@code data}, its output in {@code logs/<name>.out|.err}; returns once it printed. */
-    static StackProcess start(Path data, Path logs, String name, Duration provisioningTime) throws IOException {
+    public static StackProcess start(Path data, Path logs, String name, Duration provisioningTime) throws IOException {
         Files.createDirectories(logs);
         Path stdout = logs.resolve(name + ".out");
         Path stderr = logs.resolve(name + ".err");
@@ -71,7 +71,7 @@ final class StackProcess {
         }
     }
 
-    Endpoints endpoints() {
+    public Endpoints endpoints() {
         return endpoints;
     }
 
@@ -79,12 +79,12 @@ final class StackProcess {
         return stdout;
     }
 
-    Path stderr() {
+    public Path stderr() {
         return stderr;
     }
 
     /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. Waits until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the stack did not die within 30 s of SIGKILL");
@@ -92,7 +92,7 @@ final class StackProcess {
     }
 
     /** SIGTERM: the shutdown hook closes the stack. Returns whether it exited within 30 s (killed otherwise). */
-    boolean stop() throws InterruptedException {
+    public boolean stop() throws InterruptedException {
         process.destroy();
         boolean exited = process.waitFor(30, TimeUnit.SECONDS);
         if (!exited) {
@@ -102,7 +102,7 @@ final class StackProcess {
     }
 
     /** Kills the process if it still runs (for a test's cleanup). */
-    void killIfAlive() {
+    public void killIfAlive() {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
