@@ -27,7 +27,7 @@ public final class ComputeEvents {
                 new EventData.ComputeRef(request.computeName(), request.operation().computeType(),
                         request.workspace().computeId(request.computeName())),
                 completion.outcome(), completion.status(), completion.errors(), completion.drift(),
-                EventData.Timings.between(receivedAt, completedAt), completion.polls());
+                completion.warnings(), EventData.Timings.between(receivedAt, completedAt), completion.polls());
         return new ComputeEvent(ComputeEvent.SPEC_VERSION, eventId(request.requestId(), completion.type()),
                 request.workspace().armId(), completion.type(), "computes/" + request.computeName(), completedAt,
                 ComputeEvent.DATA_CONTENT_TYPE, data);
@@ -50,7 +50,7 @@ public final class ComputeEvents {
                 context.workspace() != null && context.computeName() != null
                         ? context.workspace().computeId(context.computeName()) : null);
         EventData data = new EventData(context.requestId(), context.correlationId(), context.action(),
-                context.workspace(), compute, Outcome.REJECTED, null, infos, List.of(),
+                context.workspace(), compute, Outcome.REJECTED, null, infos, List.of(), List.of(),
                 EventData.Timings.between(now, now), 0);
         return new ComputeEvent(ComputeEvent.SPEC_VERSION, eventId(key, EventType.REJECTED),
                 context.workspace() != null ? context.workspace().armId() : UNKNOWN_SOURCE, EventType.REJECTED,

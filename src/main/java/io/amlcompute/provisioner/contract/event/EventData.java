@@ -1,5 +1,6 @@
 package io.amlcompute.provisioner.contract.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.ComputeStatus;
 import io.amlcompute.provisioner.contract.ComputeType;
@@ -17,6 +18,8 @@ import java.util.List;
  * @param status   the last status read from ARM; null when none was read
  * @param errors   why it failed, timed out or was rejected; empty for success
  * @param drift    differences between the request and an existing compute that was reused as it is
+ * @param warnings what the request should know although it went ahead, e.g. a pre-flight finding that the quota
+ *                 left does not cover {@code maxNodes}; absent from the JSON when there is none
  * @param polls    status reads made while waiting
  */
 public record EventData(
@@ -29,12 +32,14 @@ public record EventData(
         ComputeStatus status,
         List<ComputeStatus.ErrorInfo> errors,
         List<Drift> drift,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ComputeStatus.ErrorInfo> warnings,
         Timings timings,
         Integer polls) {
 
     public EventData {
         errors = errors == null ? List.of() : List.copyOf(errors);
         drift = drift == null ? List.of() : List.copyOf(drift);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     /** @param resourceId ARM id of the workspace compute, {@code .../workspaces/{ws}/computes/{name}} */

@@ -13,6 +13,7 @@ import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
+import io.amlcompute.provisioner.contract.PreflightMode;
 import io.amlcompute.provisioner.contract.RequestOptions;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.WireNamed;
@@ -187,6 +188,7 @@ public final class RequestParser {
         int waitForNodes = 0;
         OnExisting onExisting = OnExisting.REUSE;
         OnFailedLeftover onFailedLeftover = OnFailedLeftover.FAIL;
+        PreflightMode preflight = PreflightMode.ENFORCE;
         if (maybe.isPresent()) {
             ObjectFields options = maybe.get();
             timeout = Optional.ofNullable(options.duration("timeout", MAX_TIMEOUT)).orElse(timeout);
@@ -206,9 +208,14 @@ public final class RequestParser {
                 onFailedLeftover = Optional.ofNullable(
                         options.enumValue("onFailedLeftover", OnFailedLeftover.class, false)).orElse(onFailedLeftover);
             }
+            // The actions whose write allocates nodes; a ComputeInstance start will join them.
+            if (applies(options, "preflight", action, Action.ENSURE, Action.UPDATE)) {
+                preflight = Optional.ofNullable(options.enumValue("preflight", PreflightMode.class, false))
+                        .orElse(preflight);
+            }
             options.finish();
         }
-        return new RequestOptions(timeout, waitForNodes, onExisting, onFailedLeftover);
+        return new RequestOptions(timeout, waitForNodes, onExisting, onFailedLeftover, preflight);
     }
 
     /** True when the option may be read for this action; reports OPTION_NOT_APPLICABLE when it is set anyway. */

@@ -47,8 +47,12 @@ public final class RequestWriter {
                 options.put("waitForNodes", request.options().waitForNodes());
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onFailedLeftover", request.options().onFailedLeftover().wireName());
+                options.put("preflight", request.options().preflight().wireName());
             }
-            case UPDATE -> options.put("waitForNodes", request.options().waitForNodes());
+            case UPDATE -> {
+                options.put("waitForNodes", request.options().waitForNodes());
+                options.put("preflight", request.options().preflight().wireName());
+            }
             case ATTACH -> options.put("onExisting", request.options().onExisting().wireName());
             case DETACH, DELETE -> {
             }
