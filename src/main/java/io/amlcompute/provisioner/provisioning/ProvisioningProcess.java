@@ -75,7 +75,9 @@ public final class ProvisioningProcess {
         if (action instanceof ActionResult.Failed failed) {
             return new Completion(EventType.FAILED, failed.outcome(), null, failed.errors(), List.of(), 0);
         }
-        return monitor(request, (ActionResult.Done) action, steps, start, deadline, seed);
+        ActionResult.Done done = (ActionResult.Done) action;
+        // Pre-flight findings the action went ahead despite travel with the event, whatever the monitor concludes.
+        return monitor(request, done, steps, start, deadline, seed).withWarnings(done.warnings());
     }
 
     /**
