@@ -55,14 +55,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The request file; - reads standard input.")
     String file;
 
-    @Option(names = "--arm-endpoint", paramLabel = "URL",
-            description = "ARM endpoint (default: ARM_ENDPOINT or https://management.azure.com).")
-    String armEndpoint;
-
-    @Option(names = "--auth", paramLabel = "default|none",
-            description = "default: DefaultAzureCredential (az login, environment, managed identity). none: no token,"
-                    + " for a loopback emulator only. Default: from ARM_AUTH, else default.")
-    String auth;
+    @Mixin
+    ArmOptions armOptions;
 
     @Option(names = "--secrets-file", paramLabel = "FILE",
             description = "Local secret store for local: references (default: LOCAL_SECRETS_FILE).")
@@ -133,18 +127,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** The options as app settings, for ArmGateways and SecretResolvers, which read settings. */
     private Map<String, String> overrides() {
-        Map<String, String> overrides = new HashMap<>();
-        if (armEndpoint != null) {
-            overrides.put(Setting.ARM_ENDPOINT.key(), armEndpoint);
-        }
-        if (auth != null) {
-            overrides.put(Setting.ARM_AUTH.key(), switch (auth.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "default", "managedidentity" -> "managedidentity";
-                case "none" -> "none";
-                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--auth must be default or none, not '" + auth + "'");
-            });
-        }
+        Map<String, String> overrides = new HashMap<>(armOptions.overrides());
         if (secretsFile != null) {
             overrides.put(Setting.LOCAL_SECRETS_FILE.key(), secretsFile);
         }

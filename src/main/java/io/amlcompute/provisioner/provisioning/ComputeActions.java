@@ -9,11 +9,9 @@ import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
-import io.amlcompute.provisioner.contract.ScaleSettings;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.Outcome;
-import io.amlcompute.provisioner.provisioning.preflight.CapacityNeed;
 import io.amlcompute.provisioner.provisioning.preflight.Preflight;
 import io.amlcompute.provisioner.provisioning.preflight.PreflightVerdict;
 
@@ -46,12 +44,12 @@ import java.util.function.Supplier;
 public final class ComputeActions {
 
     private final ComputeGateway gateway;
-    private final Preflight preflight;
+    private final ActionPreflight preflight;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ComputeActions(ComputeGateway gateway, Preflight preflight) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
-        this.preflight = Objects.requireNonNull(preflight, "preflight");
+        this.preflight = new ActionPreflight(this.gateway, Objects.requireNonNull(preflight, "preflight"));
     }
 
     /** Without a region pre-flight ({@link Preflight#none()}): for callers that test other behaviour. */
@@ -70,6 +68,14 @@ public final class ComputeActions {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The pre-flight the request's action would make, and nothing else (see {@link ActionPreflight#preview}): writes
+     * nothing; for {@code computectl validate --preflight}.
+     */
+    public PreflightVerdict preview(ComputeRequest request) {
+        return preflight.preview(request);
     }
 
     /** One status read for the monitor loop: found, missing, or why not now. */
@@ -108,8 +114,7 @@ public final class ComputeActions {
                                 String correlationId) {
         CreatorMark mark = new CreatorMark(request.requestId());
         Found found = findOrPut(address, correlationId, mark, Outcome.CREATED,
-                () -> preflight.check(CapacityNeed.toCreate(request, ensure), request.options().preflight(),
-                        correlationId),
+                () -> preflight.beforeCreate(request, ensure),
                 () -> gateway.create(address, ensure, mark, correlationId));
         if (found.result() != null) {
             return found.result();
@@ -156,9 +161,9 @@ public final class ComputeActions {
                             + ", which cannot be changed in place; only the scale settings can be reconciled."
                             + " Delete the cluster and ensure it again, or align the request.")));
         }
-        PreflightVerdict verdict = rescaleVerdict(request, ensure.scale(), resource, correlationId);
+        PreflightVerdict verdict = preflight.beforeRescale(request, ensure.scale(), resource);
         if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
-            return stopped(verdict);
+            return ActionPreflight.stopped(verdict);
         }
         UpdateScaleSettings patch = new UpdateScaleSettings(address.computeName(), ensure.scale(), true);
         ComputeResource updated = gateway.updateScale(address, patch, correlationId);
@@ -208,33 +213,12 @@ public final class ComputeActions {
         if (existing.get().failed()) {
             return failedLeftover(existing.get(), address, "A failed cluster cannot be scaled; delete it first.");
         }
-        PreflightVerdict verdict = rescaleVerdict(request, update.scale(), existing.get(), correlationId);
+        PreflightVerdict verdict = preflight.beforeRescale(request, update.scale(), existing.get());
         if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
-            return stopped(verdict);
+            return ActionPreflight.stopped(verdict);
         }
         ComputeResource updated = gateway.updateScale(address, update, correlationId);
         return new ActionResult.Done(Outcome.UPDATED, List.of(), updated.status()).withWarnings(proceed.warnings());
-    }
-
-    /** The pre-flight of new scale settings for an existing cluster; nothing to check when no node is added. */
-    private PreflightVerdict rescaleVerdict(ComputeRequest request, ScaleSettings scale, ComputeResource existing,
-                                            String correlationId) {
-        return CapacityNeed.toRescale(request, scale, existing)
-                .map(need -> preflight.check(need, request.options().preflight(), correlationId))
-                .orElseGet(PreflightVerdict::proceed);
-    }
-
-    /** A pre-flight that did not let the write go ahead, as the step's result. */
-    private static ActionResult stopped(PreflightVerdict verdict) {
-        if (verdict instanceof PreflightVerdict.Refuse refuse) {
-            return new ActionResult.Failed(Outcome.REJECTED, refuse.errors());
-        }
-        if (verdict instanceof PreflightVerdict.Fail fail) {
-            return new ActionResult.Failed(null, fail.errors());
-        }
-        PreflightVerdict.Wait wait = (PreflightVerdict.Wait) verdict;
-        return new ActionResult.Wait(ActionResult.WaitReason.of(wait.kind()), wait.code(), wait.message(),
-                wait.retryAfter());
     }
 
     private ActionResult detach(DetachCompute detach, ComputeAddress address, String correlationId) {
@@ -285,7 +269,7 @@ public final class ComputeActions {
         }
         PreflightVerdict verdict = preflightOfPut.get();
         if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
-            return new Found(null, stopped(verdict));
+            return new Found(null, ActionPreflight.stopped(verdict));
         }
         try {
             return new Found(null, new ActionResult.Done(outcomeOfPut, List.of(), put.get().status())

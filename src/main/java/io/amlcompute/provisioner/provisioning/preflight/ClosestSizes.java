@@ -12,17 +12,20 @@ import java.util.regex.Pattern;
  * The offered VM sizes closest to one that cannot be used, for a finding to suggest. When the region lists the size
  * (offered, but not for the type or priority), closeness is measured on what ARM says of it: vCPUs and memory on a
  * log scale, GPUs, and the family. When it does not, the name is all there is, read the way Azure names sizes
- * ({@code Standard_<series><vCPUs><features>_<version>}, e.g. {@code Standard_NC6s_v3}): the series, the number
- * (most sizes' vCPU count), the version. A size with GPUs is never offered for one without, or back, unless nothing
+ * ({@code Standard_<series><vCPUs><features>[_<accelerator>]_<version>}, e.g. {@code Standard_NC4as_T4_v3}): the
+ * series, the number (most sizes' vCPU count, on a log scale), the feature letters, the accelerator, the version. A size with GPUs is never offered for one without, or back, unless nothing
  * else is left.
  */
 final class ClosestSizes {
 
     static final int HOW_MANY = 3;
 
-    /** Series letters, the number, the feature letters, the version: Standard_NC24ads_A100_v4 → NC, 24, ads, v4. */
+    /**
+     * Series letters, the number, the feature letters, the accelerator part, the version:
+     * Standard_NC24ads_A100_v4 → NC, 24, ads, _A100, v4.
+     */
     private static final Pattern NAME = Pattern.compile(
-            "^(?:standard|basic)_([a-z]+)(\\d+)?([a-z-]*)(?:_[a-z0-9]+)*?(?:_(v\\d+))?$", Pattern.CASE_INSENSITIVE);
+            "^(?:standard|basic)_([a-z]+)(\\d+)?([a-z-]*)((?:_[a-z0-9]+)*?)(?:_(v\\d+))?$", Pattern.CASE_INSENSITIVE);
 
     private ClosestSizes() {
     }
@@ -61,7 +64,9 @@ final class ClosestSizes {
         if (wanted.group(2) != null) {
             score += log2Ratio(Integer.parseInt(wanted.group(2)), Math.max(1, candidate.vCPUs())) * 2;
         }
-        score += java.util.Objects.equals(lower(wanted.group(4)), lower(other.group(4))) ? 0 : 0.25;
+        score += java.util.Objects.equals(lower(wanted.group(3)), lower(other.group(3))) ? 0 : 0.5;
+        score += java.util.Objects.equals(lower(wanted.group(4)), lower(other.group(4))) ? 0 : 0.5;
+        score += java.util.Objects.equals(lower(wanted.group(5)), lower(other.group(5))) ? 0 : 0.25;
         // Azure's GPU series all start with N (NC, ND, NV).
         return score + gpuMismatch(series.startsWith("n"), candidate.gpus() > 0);
     }
