@@ -61,6 +61,7 @@ class PreflightOverEmulatorsTest {
 
     private final ManualClock armClock = new ManualClock(START);
     private final ExecutionContext context = mock(ExecutionContext.class);
+    private final List<String> logLines = new java.util.concurrent.CopyOnWriteArrayList<>();
     private AppOverEmulators stack;
     private ReplayDriver driver;
 
@@ -77,7 +78,23 @@ class PreflightOverEmulatorsTest {
                 .region(DemoAzure.LOCATION, r -> r.familyQuota("standardNCFamily", "Dedicated", 24)
                         .inUseElsewhere("standardNCFamily", "Dedicated", 18))
                 .provisioningTime(Duration.ofSeconds(20)).nodeAllocationTime(Duration.ofSeconds(30))));
-        when(context.getLogger()).thenReturn(Logger.getLogger("test"));
+        Logger logger = Logger.getLogger("preflight-test-" + System.nanoTime());
+        logger.setUseParentHandlers(false);
+        logger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logLines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        when(context.getLogger()).thenReturn(logger);
     }
 
     /** The ensure sample as an NC6 cluster with these options. */
@@ -155,6 +172,8 @@ class PreflightOverEmulatorsTest {
         assertThat(data.has("status")).isFalse();
         assertThat(computeWrites()).as("nothing was created").isEmpty();
         assertThat(driver.scheduledActivities()).containsExactly(PerformComputeAction.NAME, PublishCompletion.NAME);
+        assertThat(logLines).anySatisfy(line -> assertThat(line).startsWith("event=compute.action")
+                .contains("result=Failed").contains("preflight=PREFLIGHT_FAMILY_QUOTA_EXCEEDED"));
         ComputeEvent typed = Json.MAPPER.treeToValue(event, ComputeEvent.class);
         assertThat(typed.type()).isEqualTo(EventType.FAILED);
         assertThat(typed.data().outcome()).isEqualTo(Outcome.REJECTED);
