@@ -190,6 +190,27 @@ class PreflightOverArmTest {
     }
 
     @Test
+    void aSizeOfferedOnlyForComputeInstancesOrOnlyDedicatedIsRefusedForWhatItLacks() {
+        start(b -> b.vmSizeComputeTypes("Standard_NC12", "ComputeInstance").lowPriorityIncapable("Standard_NC6"));
+        ComputeRequest forInstances = ensure("Standard_NC12", 0, 1, 0, PreflightMode.ENFORCE);
+        ComputeRequest dedicated = ensure("Standard_NC6", 0, 1, 0, PreflightMode.ENFORCE);
+        EnsureAmlCompute cluster = (EnsureAmlCompute) dedicated.operation();
+        ComputeRequest lowPriority = new ComputeRequest(dedicated.requestId(), dedicated.correlationId(),
+                dedicated.workspace(), new EnsureAmlCompute(cluster.computeName(), cluster.vmSize(),
+                VmPriority.LOW_PRIORITY, cluster.scale(), null, null, null, OsType.LINUX,
+                RemoteLoginPortPublicAccess.NOT_SPECIFIED, true, null, Map.of(), null), dedicated.options());
+        ComputeActions actions = actions(Duration.ofMinutes(1));
+
+        assertThat(actions.perform(forInstances)).isInstanceOfSatisfying(ActionResult.Failed.class, failed ->
+                assertThat(failed.errors().get(0).code()).isEqualTo("PREFLIGHT_VM_SIZE_NOT_FOR_COMPUTE_TYPE"));
+        assertThat(actions.perform(lowPriority)).isInstanceOfSatisfying(ActionResult.Failed.class, failed -> {
+            assertThat(failed.errors().get(0).code()).isEqualTo("PREFLIGHT_LOW_PRIORITY_NOT_OFFERED");
+            assertThat(failed.errors().get(0).path()).isEqualTo("$.compute.vmPriority");
+        });
+        assertThat(writes()).isEmpty();
+    }
+
+    @Test
     void anUpdateThatAddsNodesIsCheckedAgainstWhatIsLeftBeyondTheNodesItHolds() {
         start(b -> b.region("westeurope", r -> r.familyQuota("standardNCFamily", "Dedicated", 30)));
         ComputeActions actions = actions(Duration.ZERO);
