@@ -109,6 +109,9 @@ param preflightForceEnforce bool = false
 @description('How long the pre-flight uses what it read for a subscription and region (VM sizes, usages, quotas) before it reads again (PREFLIGHT_CACHE_TTL, ISO-8601). Each read costs ARM read budget.')
 param preflightCacheTtl string = 'PT1M'
 
+@description('NCRONTAB schedule (UTC, with seconds) on which AnswerUndeliverableRequests answers dead-lettered requests whose body is not text.')
+param undeliverableRequestsSchedule string = '0 */5 * * * *'
+
 @description('api-version the ARM gateway uses for Microsoft.MachineLearningServices/workspaces/computes (ARM_API_VERSION).')
 param armApiVersion string = '2025-12-01'
 
@@ -340,6 +343,7 @@ var appSettings = {
   // Region pre-flight before writes that allocate nodes.
   PREFLIGHT_FORCE_ENFORCE: preflightForceEnforce ? 'true' : 'false'
   PREFLIGHT_CACHE_TTL: preflightCacheTtl
+  UNDELIVERABLE_REQUESTS_SCHEDULE: undeliverableRequestsSchedule
 }
 
 // The Durable Task Scheduler backend: app settings of the form AzureFunctionsJobHost__path__to__setting override

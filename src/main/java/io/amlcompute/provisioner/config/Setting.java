@@ -59,6 +59,12 @@ public enum Setting {
      */
     PREFLIGHT_CACHE_TTL("PREFLIGHT_CACHE_TTL", "PT1M"),
     /**
+     * When {@code AnswerUndeliverableRequests} looks at the requests queue's dead-letter queue: an NCRONTAB
+     * expression ({@code second minute hour day month day-of-week}, UTC). The timer trigger reads it as
+     * {@code %UNDELIVERABLE_REQUESTS_SCHEDULE%}, so it must be set wherever the app runs.
+     */
+    UNDELIVERABLE_REQUESTS_SCHEDULE("UNDELIVERABLE_REQUESTS_SCHEDULE", "0 */5 * * * *"),
+    /**
      * Where the learned provisioning durations are kept (JSON) so they survive restarts; the local run only. In
      * Azure each instance learns in memory (see docs/benchmarks.md).
      */

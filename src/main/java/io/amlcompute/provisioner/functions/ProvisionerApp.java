@@ -8,6 +8,7 @@ import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
 import io.amlcompute.provisioner.contract.validation.RequestValidator;
 import io.amlcompute.provisioner.events.ServiceBusClients;
+import io.amlcompute.provisioner.events.ServiceBusDeadLetterQueue;
 import io.amlcompute.provisioner.events.ServiceBusEventPublisher;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.ComputeGateway;
@@ -22,6 +23,8 @@ import io.amlcompute.provisioner.provisioning.preflight.Preflight;
 import io.amlcompute.provisioner.provisioning.preflight.PreflightPolicy;
 import io.amlcompute.provisioner.provisioning.preflight.RegionReader;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
+import io.amlcompute.provisioner.undeliverable.DeadLetterQueue;
+import io.amlcompute.provisioner.undeliverable.UndeliverableRequests;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,17 +44,36 @@ public final class ProvisionerApp implements AutoCloseable {
     private final RequestValidator validator;
     private final Supplier<EventPublisher> publisher;
     private final Supplier<ComputeActions> actions;
+    private final Supplier<DeadLetterQueue> deadLetters;
     private final ProvisioningProcess process;
     private final DurationModel durations;
     private final Clock clock;
 
+    /** Without region reads: for hosts and tests that never perform an action. */
+    public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
+                          Clock clock) {
+        this(settings, publisher, gateway, null, deadLetterQueue(settings), clock);
+    }
+
     /**
-     * @param regions the pre-flight's region reads; null for none (every write goes ahead unchecked: for hosts that
-     *                never perform an action)
+     * Without region reads.
+     *
+     * @param deadLetters the requests queue's dead-letter queue, opened on first use
      */
     public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
-                          Supplier<RegionReader> regions, Clock clock) {
+                          Supplier<DeadLetterQueue> deadLetters, Clock clock) {
+        this(settings, publisher, gateway, null, deadLetters, clock);
+    }
+
+    /**
+     * @param regions     the pre-flight's region reads; null for none (every write goes ahead unchecked: for hosts
+     *                    that never perform an action)
+     * @param deadLetters the requests queue's dead-letter queue, opened on first use
+     */
+    public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
+                          Supplier<RegionReader> regions, Supplier<DeadLetterQueue> deadLetters, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.deadLetters = memoize(deadLetters);
         this.validator = new RequestValidator(settings.requestDefaults(), settings.requestPolicy());
         this.publisher = memoize(publisher);
         Supplier<ComputeGateway> sharedGateway = memoize(gateway);
@@ -65,10 +87,9 @@ public final class ProvisionerApp implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Without region reads: for hosts and tests that never perform an action. */
-    public ProvisionerApp(Settings settings, Supplier<EventPublisher> publisher, Supplier<ComputeGateway> gateway,
-                          Clock clock) {
-        this(settings, publisher, gateway, null, clock);
+    private static Supplier<DeadLetterQueue> deadLetterQueue(Settings settings) {
+        return () -> new ServiceBusDeadLetterQueue(ServiceBusClients.builder(settings),
+                settings.get(Setting.COMPUTE_REQUESTS_QUEUE));
     }
 
     /**
@@ -88,7 +109,7 @@ public final class ProvisionerApp implements AutoCloseable {
         return new ProvisionerApp(settings,
                 () -> new ServiceBusEventPublisher(ServiceBusClients.builder(settings),
                         settings.get(Setting.COMPUTE_EVENTS_TOPIC)),
-                arm::get, () -> arm.get().regionReader(), Clock.systemUTC());
+                arm::get, () -> arm.get().regionReader(), deadLetterQueue(settings), Clock.systemUTC());
     }
 
     /** The process-wide app, built from the environment's app settings on first use. */
@@ -118,6 +139,11 @@ public final class ProvisionerApp implements AutoCloseable {
                 clock);
     }
 
+    UndeliverableRequests undeliverableRequests() {
+        return new UndeliverableRequests(deadLetters.get(), publisher.get(), settings.get(Setting.COMPUTE_REPLIES_QUEUE),
+                clock);
+    }
+
     ComputeActions actions() {
         return actions.get();
     }
@@ -135,16 +161,21 @@ public final class ProvisionerApp implements AutoCloseable {
     }
 
     /**
-     * Releases what this app opened (the Service Bus publisher's connections). The Functions host never calls it;
+     * Releases what this app opened (the Service Bus publisher's and dead-letter receiver's connections). The Functions host never calls it;
      * hosts that start and stop the app in one process do.
      */
     @Override
     public void close() {
-        if (publisher instanceof Memo<EventPublisher> memo && memo.created() instanceof AutoCloseable closeable) {
+        closeIfCreated(deadLetters, "the dead-letter queue");
+        closeIfCreated(publisher, "the event publisher");
+    }
+
+    private static void closeIfCreated(Supplier<?> part, String what) {
+        if (part instanceof Memo<?> memo && memo.created() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                throw new IllegalStateException("closing the event publisher failed", e);
+                throw new IllegalStateException("closing " + what + " failed", e);
             }
         }
     }

@@ -113,7 +113,8 @@ class GoldenInvocationsTest {
         }
         assertThat(fixtures).extracting(f -> f.getParent().getFileName().toString()).containsAll(List.of(
                 SubmitComputeRequest.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME,
-                PublishReply.NAME, ProvisionComputeOrchestrator.NAME, GetComputeRequestStatus.NAME));
+                PublishReply.NAME, ProvisionComputeOrchestrator.NAME, GetComputeRequestStatus.NAME,
+                AnswerUndeliverableRequests.NAME));
         return fixtures.stream().map(file -> DynamicTest.dynamicTest(GOLDEN.relativize(file).toString(),
                 () -> run(file.getParent().getFileName().toString(), Json.MAPPER.readTree(file.toFile()))));
     }
@@ -268,7 +269,7 @@ class GoldenInvocationsTest {
     private static WorkerFunction function(String name) {
         for (Class<?> type : List.of(SubmitComputeRequest.class, PerformComputeAction.class, ReadComputeStatus.class,
                 PublishCompletion.class, PublishReply.class, ProvisionComputeOrchestrator.class,
-                GetComputeRequestStatus.class)) {
+                GetComputeRequestStatus.class, AnswerUndeliverableRequests.class)) {
             for (Method method : type.getMethods()) {
                 FunctionName functionName = method.getAnnotation(FunctionName.class);
                 if (functionName != null && functionName.value().equals(name)) {

@@ -47,7 +47,7 @@ class LogQueriesTest {
     @Test
     void theFunctionNamesComeFromTheApp() {
         assertThat(LogQueries.functionNames()).contains("SubmitComputeRequest", "ProvisionCompute",
-                "PerformComputeAction", "ReadComputeStatus", "PublishCompletion", "GetComputeRequestStatus");
+                "PerformComputeAction", "ReadComputeStatus", "PublishCompletion", "PublishReply", "GetComputeRequestStatus");
     }
 
     @Test

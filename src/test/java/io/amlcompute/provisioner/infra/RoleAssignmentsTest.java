@@ -101,6 +101,14 @@ class RoleAssignmentsTest {
     }
 
     @Test
+    void theDeadLetterReaderIsFoundAsAReceiverOfTheRequestsQueue() {
+        // AnswerUndeliverableRequests reads the requests queue's dead-letter queue with the SDK, not a trigger: the
+        // receiver role it needs is the one on the queue, and it must be there even without the queue's trigger.
+        assertThat(ServiceBusUse.sdkReceivers()).containsExactly(
+                new ServiceBusUse(Setting.COMPUTE_REQUESTS_QUEUE, ServiceBusUse.Access.RECEIVE));
+    }
+
+    @Test
     void everyModuleThatAssignsRolesGetsTheAppIdentity() {
         List<BicepFile.Module> granting = Infra.main().modules().stream()
                 .filter(m -> Infra.bicep("infra/" + m.path()).params().containsKey("appPrincipalId")).toList();

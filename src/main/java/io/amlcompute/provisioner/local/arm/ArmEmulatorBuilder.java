@@ -47,7 +47,7 @@ public final class ArmEmulatorBuilder {
     private Duration updateTime = Duration.ofSeconds(2);
     private Duration deletionTime = Duration.ofSeconds(2);
     private Duration retryAfter = Duration.ofSeconds(1);
-    private List<String> acceptedApiVersions = List.of(ArmEmulator.DEFAULT_API_VERSION);
+    private List<ComputeApiVersion> acceptedApiVersions = ComputeApiVersion.published();
     private final Set<String> quotaExceededVmSizes = new LinkedHashSet<>();
     private final Set<String> nodeSetupFailingVmSizes = new LinkedHashSet<>();
     private final Set<String> preemptedVmSizes = new LinkedHashSet<>();
@@ -191,9 +191,21 @@ public final class ArmEmulatorBuilder {
         return this;
     }
 
-    /** The api-versions accepted; default only {@value ArmEmulator#DEFAULT_API_VERSION}. */
+    /**
+     * The api-versions accepted; default every published stable version ({@link ComputeApiVersion}). Each request is
+     * answered in the shape of its own version; any other version is refused with ARM's NoRegisteredProviderFound.
+     *
+     * @throws IllegalArgumentException for a version that is not a published stable one: the emulator has no
+     *                                  contract for it
+     */
     public ArmEmulatorBuilder acceptedApiVersions(String... versions) {
-        this.acceptedApiVersions = List.of(versions);
+        List<ComputeApiVersion> known = new ArrayList<>();
+        for (String version : versions) {
+            known.add(ComputeApiVersion.fromWireName(version).orElseThrow(() -> new IllegalArgumentException(
+                    "api-version '" + version + "' is not a published stable version of the compute API; known: "
+                            + ComputeApiVersion.published().stream().map(ComputeApiVersion::wireName).toList())));
+        }
+        this.acceptedApiVersions = List.copyOf(known);
         return this;
     }
 

@@ -32,8 +32,9 @@ final class ComputeCommands {
         this.quota = quota;
     }
 
-    ArmResponse put(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
-        PutBodyRules.Outcome outcome = PutBodyRules.check(RequestBodies.parse(request), workspace.location());
+    ArmResponse put(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
+        PutBodyRules.Outcome outcome = PutBodyRules.check(RequestBodies.parse(request), workspace.location(),
+                contract);
         if (outcome instanceof PutBodyRules.Unsupported unsupported) {
             return ArmResponse.error(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("ComputeTypeNotSupportedByEmulator",
                     "computeType '" + unsupported.computeType().wireName() + "' is part of the contract but the ARM "
@@ -41,7 +42,7 @@ final class ComputeCommands {
                     "properties.computeType"));
         }
         if (outcome instanceof PutBodyRules.Invalid invalid) {
-            return RequestBodies.invalidContent(invalid.violations(), apiVersion);
+            return RequestBodies.invalidContent(invalid.violations(), contract.wireName());
         }
         PutBodyRules.Valid valid = (PutBodyRules.Valid) outcome;
         requireWorkspaceRegion(workspace, valid.definition().location());
@@ -58,16 +59,16 @@ final class ComputeCommands {
             StoredCompute created = create(workspace, name, checkAgainstWorld(valid), now);
             ledger.save(created, now);
             return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_CREATED,
-                            ComputeResourceJson.renderAccepted(created, workspace))
+                            ComputeResourceJson.renderAccepted(created, workspace, contract))
                     .withHeader("Azure-AsyncOperation",
-                            operations.statusUrl(workspace, created.lastOperation(), apiVersion)));
+                            operations.statusUrl(workspace, created.lastOperation(), contract)));
         });
     }
 
-    ArmResponse patch(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
-        PatchBodyRules.Outcome outcome = PatchBodyRules.check(RequestBodies.parse(request));
+    ArmResponse patch(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
+        PatchBodyRules.Outcome outcome = PatchBodyRules.check(RequestBodies.parse(request), contract);
         if (outcome instanceof PatchBodyRules.Invalid invalid) {
-            return RequestBodies.invalidContent(invalid.violations(), apiVersion);
+            return RequestBodies.invalidContent(invalid.violations(), contract.wireName());
         }
         PatchBodyRules.Valid valid = (PatchBodyRules.Valid) outcome;
         Instant now = settings.clock().instant();
@@ -97,12 +98,12 @@ final class ComputeCommands {
             ObservedCompute observed = ComputeTimeline.observe(updated, now).orElseThrow();
             // The contract's PATCH example answers 200 while still running: provisioningState Updating.
             return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_OK,
-                            ComputeResourceJson.render(observed, workspace, ProvisioningState.UPDATING))
-                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, update, apiVersion)));
+                            ComputeResourceJson.render(observed, workspace, ProvisioningState.UPDATING, contract))
+                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, update, contract)));
         });
     }
 
-    ArmResponse delete(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
+    ArmResponse delete(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
         UnderlyingResourceAction action = UnderlyingResourceAction.from(request);
         Instant now = settings.clock().instant();
         return ledger.atomically(() -> {
@@ -118,8 +119,8 @@ final class ComputeCommands {
                     now.plus(settings.deletionTime()), null);
             ledger.save(stored.withOperation(deletion, now), now);
             return operations.withRetryAfter(ArmResponse.empty(HttpURLConnection.HTTP_ACCEPTED)
-                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, apiVersion))
-                    .withHeader("Location", operations.resultUrl(workspace, deletion, apiVersion)));
+                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, contract))
+                    .withHeader("Location", operations.resultUrl(workspace, deletion, contract)));
         });
     }
 

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * @param deniedActions     ARM actions the caller's identity lacks (compared without case): a request that needs one
  *                          is answered 403 AuthorizationFailed
  */
-record EmulatorSettings(Clock clock, List<String> acceptedApiVersions, Duration retryAfter,
+record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions, Duration retryAfter,
                         Duration defaultProvisioningTime, Map<ArmComputeType, Duration> provisioningTimeByType,
                         Map<String, Duration> provisioningTimeByVmSize, Duration nodeAllocationTime,
                         Duration updateTime, Duration deletionTime, VmSizeCatalog vmSizes,

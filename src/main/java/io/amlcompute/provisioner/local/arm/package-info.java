@@ -1,7 +1,10 @@
 /**
  * The ARM emulator: an embedded HTTP(S) server that speaks the Azure Machine Learning
- * {@code workspaces/computes} REST API (api-version 2025-12-01) as management.azure.com would, for the ARM gateway's
- * tests, the local stack and benchmarks. Start one with {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
+ * {@code workspaces/computes} REST API as management.azure.com would, in every published stable api-version
+ * ({@code ComputeApiVersion}, 2018-11-19 to 2026-07-01, each request checked against and answered in its own version's
+ * shape: {@code ContractFeature}, {@code ComputeContract}, {@code ResponseShape}), for the ARM gateway's tests, the
+ * local stack, benchmarks and the official SDKs of other languages (docs/local/arm-emulator.md). Start one with
+ * {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
  *
  * <p>It also answers GET on a seeded workspace (Workspaces_Get, {@code WorkspaceJson}): clients read the workspace's
  * region there, because every compute's envelope {@code location} must be that region.
@@ -15,10 +18,11 @@
  * error in Azure ML's wording (contract notes section 7: quota is consumed when nodes are allocated).
  *
  * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,
- * path, api-version, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE decisions) or {@code ComputeQueries}
- * (GET/list) or {@code OperationEndpoints} (LRO polling). Bodies are checked by {@code PutBodyRules} and
- * {@code PatchBodyRules} against shapes derived from the OpenAPI ({@code ComputeResourceShapes},
- * {@code ComputeTypeShapes}). State lives in {@code ComputeLedger} (and {@code LedgerFile}); what a compute looks
+ * path, api-version by {@code ApiVersionCheck}, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE
+ * decisions) or {@code ComputeQueries} (GET/list) or {@code OperationEndpoints} (LRO polling), each with the
+ * {@code ComputeContract} of the request's api-version. Bodies are checked by {@code PutBodyRules} and
+ * {@code PatchBodyRules} against shapes derived from the OpenAPI per version ({@code ComputeResourceShapes},
+ * {@code ComputeTypeShapes}); responses are cut to the version by {@code ResponseShape}. State lives in {@code ComputeLedger} (and {@code LedgerFile}); what a compute looks
  * like at an instant is computed by {@code ComputeTimeline} from the injected clock, so nothing runs in the
  * background.
  *
@@ -28,12 +32,13 @@
  * <table>
  *   <caption>Errors the emulator answers</caption>
  *   <tr><th>status</th><th>code</th><th>when</th></tr>
- *   <tr><td>400</td><td>MissingApiVersionParameter, InvalidApiVersionParameter</td><td>api-version absent or not
- *       accepted (target {@code api-version})</td></tr>
+ *   <tr><td>400</td><td>MissingApiVersionParameter, NoRegisteredProviderFound</td><td>api-version absent, or not
+ *       a published stable version the emulator accepts (ARM's sentence with the supported versions and locations;
+ *       target {@code api-version})</td></tr>
  *   <tr><td>400</td><td>InvalidResourceName</td><td>compute name breaks the 3–24 character rule (target
  *       {@code computeName})</td></tr>
  *   <tr><td>400</td><td>InvalidRequestContent</td><td>body empty, not JSON, or breaking the contract: one detail per
- *       violation, target = JSON path, detail codes MissingRequiredProperty, MissingDiscriminator,
+ *       violation of the request's api-version's contract, target = JSON path, detail codes MissingRequiredProperty, MissingDiscriminator,
  *       UnknownComputeType, InvalidPropertyType, InvalidEnumValue, ReadOnlyPropertyNotAllowed, InvalidDuration,
  *       UnknownProperty, InvalidPropertyValue</td></tr>
  *   <tr><td>400</td><td>ComputeTypeNotSupportedByEmulator</td><td>AKS, ComputeInstance, DataFactory,
