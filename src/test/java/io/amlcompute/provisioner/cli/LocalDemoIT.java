@@ -28,14 +28,20 @@ class LocalDemoIT {
         assertThat(events).extracting(e -> e.path("type").asText() + "/" + e.path("data").path("outcome").asText())
                 .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created", "io.amlcompute.compute.ready/existing",
                         "io.amlcompute.compute.ready/attached", "io.amlcompute.compute.ready/attached",
-                        "io.amlcompute.request.rejected/rejected");
-        assertThat(demo.err()).contains("demo: 5 of 5 as expected").contains("computectl local: stopped")
+                        "io.amlcompute.request.rejected/rejected", "io.amlcompute.compute.failed/rejected");
+        JsonNode refused = events.stream().filter(e -> e.path("type").asText().equals("io.amlcompute.compute.failed"))
+                .findFirst().orElseThrow().path("data").path("errors").get(0);
+        assertThat(refused.path("code").asText()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
+        assertThat(refused.path("quota").path("available").asLong()).isEqualTo(6);
+        assertThat(demo.err()).contains("demo: 6 of 6 as expected").contains("computectl local: stopped")
+                .contains("refused by pre-flight, nothing created: PREFLIGHT_FAMILY_QUOTA_EXCEEDED (needs 12 vCPUs,"
+                        + " 6 of 24 left in \"Standard NC Family Cluster Dedicated vCPUs\")")
                 .doesNotContain("Exception");
     }
 
     /**
      * An app directory whose policy refuses the cluster's VM size: both ensure scenarios come back rejected, so the
-     * summary marks them and the demo fails, while the other three still pass.
+     * summary marks them and the demo fails, while the other four still pass.
      */
     @Test
     void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
@@ -55,7 +61,7 @@ class LocalDemoIT {
                 "--app-dir", app.toString());
 
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
-        assertThat(demo.err()).contains("demo: 3 of 5 as expected");
+        assertThat(demo.err()).contains("demo: 4 of 6 as expected");
         assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
                 .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))

@@ -115,7 +115,7 @@ class RoleAssignmentsTest {
         assertThat(granting).extracting(BicepFile.Module::path).contains("app/service-bus.bicep",
                 "app/storage.bicep", "app/key-vault.bicep", "app/monitoring.bicep", "app/workspace-access.bicep",
                 "app/attach-target-access.bicep", "app/compute-identity-access.bicep",
-                "app/durable-task-scheduler.bicep", "app/subnet-access.bicep");
+                "app/durable-task-scheduler.bicep", "app/subnet-access.bicep", "app/region-read-access.bicep");
         granting.forEach(m -> assertThat(m.body().expr("params.appPrincipalId")).as(m.path())
                 .contains("identity.outputs.principalId"));
     }
@@ -197,6 +197,7 @@ class RoleAssignmentsTest {
     void appIdentityHoldsNoOtherRoles() {
         assertThat(appAssignments()).extracting(RoleAssignment::roleId)
                 .allSatisfy(id -> assertThat(Arrays.stream(BuiltInRole.values()).map(BuiltInRole::id).toList()
-                        .contains(id) || id.equals(SubnetAccessTest.JOIN_ROLE)).as(id).isTrue());
+                        .contains(id) || id.equals(SubnetAccessTest.JOIN_ROLE)
+                        || id.equals(RegionReadAccessTest.REGION_READ_ROLE)).as(id).isTrue());
     }
 }

@@ -19,20 +19,27 @@ final class ArmRouter {
     private final ComputeCommands commands;
     private final OperationEndpoints operations;
     private final ApiVersionCheck apiVersions;
+    private final RegionReads regionReads;
 
     ArmRouter(EmulatorSettings settings, Map<WorkspaceKey, Workspace> workspaces, ComputeQueries queries,
-              ComputeCommands commands, OperationEndpoints operations) {
+              ComputeCommands commands, OperationEndpoints operations, RegionReads regionReads) {
         this.settings = settings;
         this.workspaces = Map.copyOf(workspaces);
         this.queries = queries;
         this.commands = commands;
         this.operations = operations;
         this.apiVersions = new ApiVersionCheck(settings.acceptedApiVersions(), workspaces);
+        this.regionReads = regionReads;
     }
 
     ArmResponse route(IncomingRequest request) {
         try {
             checkBearer(request);
+            // The region lists (vmSizes, usages, quotas) have their own reader, with its own api-version check.
+            Optional<RegionRoute> region = RegionRoute.parse(request.path());
+            if (region.isPresent()) {
+                return regionReads.answer(region.get(), request);
+            }
             ArmRoute route = ArmRoute.parse(request.path());
             if (route instanceof ArmRoute.Unmatched) {
                 return ArmResponse.error(HttpURLConnection.HTTP_NOT_FOUND, ArmError.of("NotFound",
