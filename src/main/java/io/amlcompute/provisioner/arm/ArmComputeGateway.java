@@ -17,6 +17,7 @@ import io.amlcompute.provisioner.provisioning.ErrorKind;
 import io.amlcompute.provisioner.provisioning.ProvisioningException;
 import io.amlcompute.provisioner.provisioning.SecretResolver;
 import io.amlcompute.provisioner.provisioning.UnderlyingResourceAction;
+import io.amlcompute.provisioner.provisioning.preflight.RegionReader;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -36,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Writes return as soon as ARM has accepted them (PUT 200/201, PATCH 200, DELETE 200/202/204) with the compute as
  * ARM described it then; nothing here polls {@code Azure-AsyncOperation}. The orchestration waits on durable timers
  * and reads the compute again. Every URL is {@code endpoint + ComputeAddress.resourceId()}, or the workspace's own id
- * for the one read of its region: no other ARM path can be addressed. Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
+ * for the one read of its region: no other ARM path can be addressed (the pre-flight's location reads are
+ * {@link #regionReader()}'s). Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
  * process.
  */
 public final class ArmComputeGateway implements ComputeGateway {
@@ -57,6 +59,14 @@ public final class ArmComputeGateway implements ComputeGateway {
 
     public static ArmComputeGatewayBuilder builder() {
         return new ArmComputeGatewayBuilder();
+    }
+
+    /**
+     * The pre-flight's reads of a region over the same endpoint, api-version, pipeline and retries, and this
+     * gateway's reading of workspace regions (one per workspace and process).
+     */
+    public RegionReader regionReader() {
+        return new ArmRegionReader(endpoint, apiVersion, exchange, this::workspaceRegion);
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * {@code computectl local --demo}: the samples through the running stack, the way a producer sends them. Each
@@ -41,9 +42,29 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class LocalDemo {
 
-    /** One step of the demo: a sample, what it becomes, and what must come back. */
+    /**
+     * One step of the demo: a sample, what it becomes, and what must come back.
+     *
+     * @param change what the step changes in the sample, if anything
+     */
     record Scenario(String title, String sample, String requestKey, String computeKey, String expectedType,
-                    String expectedOutcome) {
+                    String expectedOutcome, Consumer<ObjectNode> change) {
+
+        Scenario(String title, String sample, String requestKey, String computeKey, String expectedType,
+                 String expectedOutcome) {
+            this(title, sample, requestKey, computeKey, expectedType, expectedOutcome, body -> {
+            });
+        }
+    }
+
+    /**
+     * The ensure sample as a GPU cluster that needs two Standard_NC6 nodes (12 vCPUs) at once, in the demo region
+     * where another team holds 18 of the NC family's 24 dedicated vCPUs ({@code DemoAzure}): the pre-flight refuses
+     * it before anything is created, with the numbers.
+     */
+    private static void gpuClusterWithoutQuota(ObjectNode body) {
+        ((ObjectNode) body.get("compute")).put("vmSize", "Standard_NC6");
+        ((ObjectNode) body.get("options")).put("waitForNodes", 2);
     }
 
     static final List<Scenario> SCENARIOS = List.of(
@@ -56,7 +77,9 @@ final class LocalDemo {
             new Scenario("attach a VM", "attach-virtualmachine.json", "attach-vm", "vm-compute",
                     "io.amlcompute.compute.ready", "attached"),
             new Scenario("a bad request", "invalid-request.json", "invalid", null,
-                    "io.amlcompute.request.rejected", "rejected"));
+                    "io.amlcompute.request.rejected", "rejected"),
+            new Scenario("GPUs without quota", "ensure-amlcompute.json", "ensure-gpu", "gpu-cluster",
+                    "io.amlcompute.compute.failed", "rejected", LocalDemo::gpuClusterWithoutQuota));
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
@@ -122,9 +145,14 @@ final class LocalDemo {
         if (scenario.computeKey() != null) {
             ((ObjectNode) body.get("compute")).put("name", scenario.computeKey() + "-" + tag);
         }
+        scenario.change().accept(body);
         traffic.send(scenario.title(), body, true);
-        return waits.submit(() -> traffic.await(scenario.title(), requestId, AwaitedEvent.Answer.of(requestId),
-                scenario.expectedType(), scenario.expectedOutcome()));
+        return waits.submit(() -> {
+            DemoRow row = traffic.await(scenario.title(), requestId, AwaitedEvent.Answer.of(requestId),
+                    scenario.expectedType(), scenario.expectedOutcome());
+            row.event().ifPresent(e -> explainPreflight(scenario, e, traffic));
+            return row;
+        });
     }
 
     /** Waits for one scenario, printing the status API's view of every unfinished request meanwhile. */
@@ -160,6 +188,20 @@ final class LocalDemo {
                 // Progress is a courtesy; the reply session decides the outcome.
             }
         }
+    }
+
+    /** A request the pre-flight refused: its first finding, in words and numbers, for the people watching. */
+    private static void explainPreflight(Scenario scenario, ReceivedEvent event, DemoTraffic traffic) {
+        JsonNode data = event.json().path("data");
+        JsonNode error = data.path("errors").path(0);
+        if (!"rejected".equals(data.path("outcome").asText()) || !error.path("code").asText().startsWith("PREFLIGHT_")) {
+            return;
+        }
+        JsonNode quota = error.path("quota");
+        traffic.say(DemoTraffic.pad(scenario.title()) + " refused by pre-flight, nothing created: "
+                + error.path("code").asText() + (quota.isMissingNode() ? "" : String.format(Locale.ROOT,
+                " (needs %d vCPUs, %d of %d left in \"%s\")", quota.path("needed").asLong(),
+                quota.path("available").asLong(), quota.path("limit").asLong(), quota.path("name").asText())));
     }
 
     private void printSummary(List<DemoRow> rows, double seconds) {

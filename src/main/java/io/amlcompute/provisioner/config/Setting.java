@@ -56,6 +56,22 @@ public enum Setting {
      */
     MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "256000"),
     /**
+     * {@code true} makes every request's region pre-flight {@code enforce}, whatever its {@code options.preflight}
+     * says: no request is written without its VM size offered and its cores available.
+     */
+    PREFLIGHT_FORCE_ENFORCE("PREFLIGHT_FORCE_ENFORCE", "false"),
+    /**
+     * How long the pre-flight uses what it read for a subscription and region (VM sizes, usages, quotas) before it
+     * reads again (ISO-8601); {@code PT0S} reads for every request. Each read costs ARM read budget.
+     */
+    PREFLIGHT_CACHE_TTL("PREFLIGHT_CACHE_TTL", "PT1M"),
+    /**
+     * When {@code AnswerUndeliverableRequests} looks at the requests queue's dead-letter queue: an NCRONTAB
+     * expression ({@code second minute hour day month day-of-week}, UTC). The timer trigger reads it as
+     * {@code %UNDELIVERABLE_REQUESTS_SCHEDULE%}, so it must be set wherever the app runs.
+     */
+    UNDELIVERABLE_REQUESTS_SCHEDULE("UNDELIVERABLE_REQUESTS_SCHEDULE", "0 */5 * * * *"),
+    /**
      * Where the learned provisioning durations are kept (JSON) so they survive restarts; the local run only. In
      * Azure each instance learns in memory (see docs/benchmarks.md).
      */

@@ -5,6 +5,7 @@ import io.amlcompute.provisioner.contract.VmPriority;
 import io.amlcompute.provisioner.contract.WireNamed;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
 import io.amlcompute.provisioner.contract.validation.RequestPolicy;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightPolicy;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,6 +117,19 @@ public final class Settings {
                 getPositiveInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
                 getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT), subnets,
                 getPositiveDuration(Setting.POLICY_MAX_LEASE));
+    }
+
+    /** The pre-flight's settings: {@code PREFLIGHT_FORCE_ENFORCE} and {@code PREFLIGHT_CACHE_TTL}. */
+    public PreflightPolicy preflightPolicy() {
+        String force = find(Setting.PREFLIGHT_FORCE_ENFORCE).orElse("false").trim().toLowerCase(Locale.ROOT);
+        if (!force.equals("true") && !force.equals("false")) {
+            throw new SettingsException(Setting.PREFLIGHT_FORCE_ENFORCE, "must be true or false, got '" + force + "'");
+        }
+        Duration ttl = getDuration(Setting.PREFLIGHT_CACHE_TTL);
+        if (ttl.isNegative()) {
+            throw new SettingsException(Setting.PREFLIGHT_CACHE_TTL, "must not be negative, got '" + ttl + "'");
+        }
+        return new PreflightPolicy(force.equals("true"), ttl);
     }
 
     // Zero or negative limits would refuse every request (or give every request a deadline already passed), and

@@ -78,7 +78,16 @@ final class DurableOrchestrationStarter implements OrchestrationStarter, AutoClo
         if (instance.isCompleted()) {
             return ended(instance);
         }
-        durable.raiseEvent(instanceId, Signal.EVENT, Json.MAPPER.valueToTree(signal));
+        try {
+            durable.raiseEvent(instanceId, Signal.EVENT, Json.MAPPER.valueToTree(signal));
+        } catch (StatusRuntimeException e) {
+            // The extension refuses an event for an instance that finished since it was read (UNKNOWN): say how.
+            OrchestrationMetadata now = durable.getInstanceMetadata(instanceId, true);
+            if (now.isInstanceFound() && now.isCompleted()) {
+                return answered(now, signal) ? new Delivery.Answered() : ended(now);
+            }
+            throw e;
+        }
         long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
         Duration pause = FIRST_READ;
         while (System.nanoTime() < deadline) {

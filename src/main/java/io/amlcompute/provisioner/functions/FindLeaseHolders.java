@@ -24,7 +24,7 @@ import java.util.Optional;
  * Activity: the other live leases on a compute. The leases are recorded where they live, in the progress of the
  * requests that hold them (the orchestrations' custom status), so this reads the running provisioning instances
  * page by page and keeps those whose lease holds the compute ({@link LeaseHolder#of}). No second store can drift
- * from the orchestrations (ADR 0010).
+ * from the orchestrations (ADR 0012).
  */
 public final class FindLeaseHolders {
 

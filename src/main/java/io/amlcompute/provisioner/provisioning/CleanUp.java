@@ -24,8 +24,7 @@ public record CleanUp(WorkspaceRef workspace, String computeName, Kind kind, Str
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(creatorRequestId, "creatorRequestId");
         Objects.requireNonNull(correlationId, "correlationId");
-        if (!ArmNames.isSubscriptionId(workspace.subscriptionId()) || !ArmNames.isResourceGroup(workspace.resourceGroup())
-                || !ArmNames.isWorkspaceName(workspace.workspaceName()) || !ArmNames.isComputeName(computeName)) {
+        if (!ArmNames.isComputeAddress(workspace, computeName)) {
             throw new IllegalArgumentException("not a compute address: " + workspace.key() + "/" + computeName);
         }
     }

@@ -35,7 +35,7 @@ final class LeaseProcess {
     /** How often an ended lease looks again for other holders whose expiry it does not know. */
     static final Duration HOLDER_RECHECK = Duration.ofMinutes(15);
     /** Past another holder's expiry, the time its request gets to say it ended. */
-    static final Duration HOLDER_MARGIN = Duration.ofMinutes(1);
+    static final Duration HOLDER_MARGIN = Duration.ofSeconds(15);
 
     private final PollingPolicy polling;
     private final ComputeRequest request;
@@ -205,7 +205,7 @@ final class LeaseProcess {
                 note = "Compute " + request.computeName() + " was gone already.";
             } else {
                 leaseResult = LeaseResult.DELETED;
-                status = awaitRemoval(state, done.status(), deadline);
+                status = awaitRemoval(state, done, deadline);
                 if (status != null) {
                     note = "ARM accepted the deletion; compute " + request.computeName() + " was still "
                             + status.provisioningState() + " when this request stopped watching it.";
@@ -266,8 +266,10 @@ final class LeaseProcess {
     }
 
     /** Reads until the compute is gone or the deadline comes; returns the last status, null once it is gone. */
-    private ComputeStatus awaitRemoval(LeaseState state, ComputeStatus status, Instant deadline) {
-        ExpectedDuration expected = ExpectedDuration.typicalFor(Action.DELETE, request.operation().computeType());
+    private ComputeStatus awaitRemoval(LeaseState state, ActionResult.Done removal, Instant deadline) {
+        ComputeStatus status = removal.status();
+        ExpectedDuration expected = removal.expected() != null ? removal.expected()
+                : ExpectedDuration.typicalFor(Action.DELETE, request.operation().computeType());
         Instant start = steps.now();
         StatusQuery query = StatusQuery.of(request);
         int polls = 0;

@@ -130,7 +130,9 @@ public final class ProvisioningProcess {
             if (action instanceof ActionResult.Failed failed) {
                 return new Completion(EventType.FAILED, failed.outcome(), null, failed.errors(), List.of(), 0);
             }
-            return monitor((ActionResult.Done) action, start, deadline);
+            ActionResult.Done done = (ActionResult.Done) action;
+            // Pre-flight findings the action went ahead despite travel with the event, whatever the monitor concludes.
+            return monitor(done, start, deadline).withWarnings(done.warnings());
         }
 
         /**

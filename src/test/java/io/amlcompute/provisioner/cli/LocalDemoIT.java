@@ -29,12 +29,16 @@ class LocalDemoIT {
                         + "/" + e.path("data").path("lease").path("result").asText())
                 .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created/", "io.amlcompute.compute.ready/existing/",
                         "io.amlcompute.compute.ready/attached/", "io.amlcompute.compute.ready/attached/",
-                        "io.amlcompute.request.rejected/rejected/",
+                        "io.amlcompute.request.rejected/rejected/", "io.amlcompute.compute.failed/rejected/",
                         // the lease: ready with it, renewed, released, and its end deleted the cluster
                         "io.amlcompute.compute.ready/created/", "io.amlcompute.lease.renewed//",
                         "io.amlcompute.lease.released//", "io.amlcompute.lease.expired//deleted",
                         // the cancel: the ensure's own event on the topic, and the cancel's answer, the same event
                         "io.amlcompute.compute.cancelled/cancelled/", "io.amlcompute.compute.cancelled/cancelled/");
+        JsonNode refused = events.stream().filter(e -> e.path("type").asText().equals("io.amlcompute.compute.failed"))
+                .findFirst().orElseThrow().path("data").path("errors").get(0);
+        assertThat(refused.path("code").asText()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
+        assertThat(refused.path("quota").path("available").asLong()).isEqualTo(6);
         JsonNode leasedReady = events.stream().filter(e -> e.path("data").path("lease").has("expiresAt")
                 && e.path("type").asText().endsWith(".ready")).findFirst().orElseThrow();
         JsonNode renewed = events.stream().filter(e -> e.path("type").asText().endsWith(".renewed")).findFirst()
@@ -44,14 +48,16 @@ class LocalDemoIT {
                 .isAfter(java.time.Instant.parse(leasedReady.at("/data/lease/expiresAt").asText()));
         assertThat(events.stream().filter(e -> e.path("type").asText().endsWith(".cancelled")).map(e -> e.get("id"))
                 .distinct()).as("the cancel's answer is the target's own cancelled event").hasSize(1);
-        assertThat(demo.err()).contains("demo: 11 of 11 as expected").contains("computectl local: stopped")
+        assertThat(demo.err()).contains("demo: 12 of 12 as expected").contains("computectl local: stopped")
+                .contains("refused by pre-flight, nothing created: PREFLIGHT_FAMILY_QUOTA_EXCEEDED (needs 12 vCPUs,"
+                        + " 6 of 24 left in \"Standard NC Family Cluster Dedicated vCPUs\")")
                 .doesNotContain("Exception");
     }
 
     /**
-     * An app directory whose policy refuses the cluster's VM size: every ensure comes back rejected, so the summary
-     * marks them, the steps of the lease and cancel scenarios after them are skipped, and the demo fails, while the
-     * other three still pass.
+     * An app directory whose policy refuses the cluster's VM size: every ensure of a DS3 cluster comes back
+     * rejected, so the summary marks them, the steps of the lease and cancel scenarios after them are skipped, and
+     * the demo fails, while the other four still pass.
      */
     @Test
     void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
@@ -71,7 +77,7 @@ class LocalDemoIT {
                 "--app-dir", app.toString());
 
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
-        assertThat(demo.err()).contains("demo: 3 of 11 as expected");
+        assertThat(demo.err()).contains("demo: 4 of 12 as expected");
         assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
                 .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))

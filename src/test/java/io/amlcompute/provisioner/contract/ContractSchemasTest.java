@@ -111,7 +111,10 @@ class ContractSchemasTest {
                 invalid("release with extendBy", with("release-lease.json", "/extendBy", "\"PT1H\"")),
                 invalid("cancel without target", without("cancel-request.json", "/targetRequestId")),
                 invalid("cancel naming a lease", with("cancel-request.json", "/leaseId", "\"x\"")),
-                invalid("cancel target not an id", with("cancel-request.json", "/targetRequestId", "\"a b\"")));
+                invalid("cancel target not an id", with("cancel-request.json", "/targetRequestId", "\"a b\"")),
+                invalid("preflight not one of enforce, warn, off", with(ensure, "/options/preflight", "\"strict\"")),
+                invalid("preflight on attach", with(databricks, "/options/preflight", "\"off\"")),
+                invalid("preflight on delete", with("delete-amlcompute.json", "/options/preflight", "\"warn\"")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -155,6 +158,18 @@ class ContractSchemasTest {
                         new ComputeStatus("Failed", null, null, List.of(quota)), List.of(quota), List.of(), 2, start, end),
                 completed(delete, EventType.FAILED, null, null,
                         List.of(ComputeStatus.ErrorInfo.of("AuthorizationFailed", "no access")), List.of(), 0, start, end),
+                // Refused by the pre-flight: nothing written, outcome rejected, the finding with its numbers.
+                completed(ensure, EventType.FAILED, Outcome.REJECTED, null, List.of(new ComputeStatus.ErrorInfo(
+                        "PREFLIGHT_FAMILY_QUOTA_EXCEEDED", "only 6 of 24 vCPUs left", "$.options.waitForNodes",
+                        new CoreQuota("Standard NC Family Cluster Dedicated vCPUs", "family", "westeurope", 24, 18, 6,
+                                12, 2, 6), null), new ComputeStatus.ErrorInfo("PREFLIGHT_VM_SIZE_NOT_OFFERED",
+                        "not offered", "$.compute.vmSize", null, List.of("Standard_NC6", "Standard_NC12"))),
+                        List.of(), 0, start, end),
+                // Ready, with the pre-flight's warning that maxNodes will not fit.
+                ComputeEvents.completed(ensure, new Completion(EventType.READY, Outcome.CREATED, steady, List.of(),
+                        List.of(), 3, List.of(new ComputeStatus.ErrorInfo("PREFLIGHT_MAX_NODES_EXCEED_QUOTA",
+                        "can grow to 1 node", "$.compute.maxNodes", new CoreQuota("Total Cluster Dedicated Regional"
+                        + " vCPUs", "region", "westeurope", 100, 94, 6, 24, 4, 6), null))), start, end),
                 completed(ensure, EventType.TIMED_OUT, Outcome.CREATED, new ComputeStatus("Creating", null, null, List.of()),
                         List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9,
                         start, end),
@@ -215,6 +230,31 @@ class ContractSchemasTest {
                                           Instant start, Instant end, LeaseInfo lease) {
         return ComputeEvents.completed(request, new Completion(type, outcome, status, errors, drift, polls), start, end,
                 lease);
+    }
+
+    @Test
+    void eventsWithoutWarningsCarryNoWarningsFieldSoOlderConsumersSeeNoChange() {
+        JsonNode ready = Json.MAPPER.valueToTree(ComputeEvents.completed(parsed("ensure-amlcompute.json"),
+                new Completion(EventType.READY, Outcome.CREATED, null, List.of(), List.of(), 1), Instant.EPOCH,
+                Instant.EPOCH));
+        JsonNode warned = Json.MAPPER.valueToTree(ComputeEvents.completed(parsed("ensure-amlcompute.json"),
+                new Completion(EventType.READY, Outcome.CREATED, null, List.of(), List.of(), 1,
+                        List.of(ComputeStatus.ErrorInfo.of("PREFLIGHT_MAX_NODES_EXCEED_QUOTA", "x"))), Instant.EPOCH,
+                Instant.EPOCH));
+
+        assertThat(ready.path("data").has("warnings")).isFalse();
+        assertThat(warned.path("data").path("warnings")).hasSize(1);
+    }
+
+    @Test
+    void eventSchemaRejectsAQuotaFindingWithoutItsNumbers() {
+        JsonNode event = Json.MAPPER.valueToTree(ComputeEvents.completed(parsed("ensure-amlcompute.json"),
+                new Completion(EventType.FAILED, Outcome.REJECTED, null, List.of(ComputeStatus.ErrorInfo.of("x", "y")),
+                        List.of(), 0), Instant.EPOCH, Instant.EPOCH));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("data").path("errors").get(0))
+                .putObject("quota").put("name", "Standard NC Family Cluster Dedicated vCPUs");
+
+        assertThat(EVENT_SCHEMA.validate(event)).isNotEmpty();
     }
 
     @Test

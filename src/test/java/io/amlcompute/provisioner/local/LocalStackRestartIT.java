@@ -124,9 +124,11 @@ class LocalStackRestartIT {
     private Stack startStack(Path data, String name) throws IOException {
         Path stdout = temp.resolve(name + ".out");
         Path stderr = temp.resolve(name + ".err");
+        // 15 s of provisioning: the kill must land while the attaches are still waited for, on a loaded machine too
+        // (with 1 s a VM attach was done before a status read saw it waiting).
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(),
-                "--data-dir", data.toString(), "--provisioning-time", "PT1S")
+                "--data-dir", data.toString(), "--provisioning-time", "PT15S")
                 .directory(Path.of("").toAbsolutePath().toFile())
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

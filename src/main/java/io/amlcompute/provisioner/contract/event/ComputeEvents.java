@@ -31,8 +31,8 @@ public final class ComputeEvents {
                                          Instant completedAt, LeaseInfo lease) {
         EventData data = new EventData(request.requestId(), request.correlationId(), request.action(),
                 request.workspace(), computeOf(request), completion.outcome(), completion.status(),
-                completion.errors(), completion.drift(), EventData.Timings.between(receivedAt, completedAt),
-                completion.polls(), lease);
+                completion.errors(), completion.drift(), completion.warnings(),
+                EventData.Timings.between(receivedAt, completedAt), completion.polls(), lease);
         return new ComputeEvent(ComputeEvent.SPEC_VERSION, eventId(request.requestId(), completion.type()),
                 request.workspace().armId(), completion.type(), "computes/" + request.computeName(), completedAt,
                 ComputeEvent.DATA_CONTENT_TYPE, data);
@@ -51,7 +51,7 @@ public final class ComputeEvents {
             throw new IllegalArgumentException(type + " is not a lease's own event");
         }
         EventData data = new EventData(holder.requestId(), holder.correlationId(), holder.action(),
-                holder.workspace(), computeOf(holder), null, status, errors, List.of(),
+                holder.workspace(), computeOf(holder), null, status, errors, List.of(), List.of(),
                 EventData.Timings.between(since, now), null, lease);
         // Once per lease for expired; expiring once per expiry it warns of (a renewal after the warning warns again).
         String key = type == EventType.LEASE_EXPIRED ? lease.leaseId() : lease.leaseId() + "@" + lease.expiresAt();
@@ -69,7 +69,7 @@ public final class ComputeEvents {
             throw new IllegalArgumentException(type + " does not answer a control request");
         }
         EventData data = new EventData(requestId, correlationId, action, holder.workspace(), computeOf(holder),
-                null, null, List.of(), List.of(), EventData.Timings.between(now, now), null, lease);
+                null, null, List.of(), List.of(), List.of(), EventData.Timings.between(now, now), null, lease);
         return new ComputeEvent(ComputeEvent.SPEC_VERSION, eventId(requestId, type), holder.workspace().armId(), type,
                 "computes/" + holder.computeName(), now, ComputeEvent.DATA_CONTENT_TYPE, data);
     }
@@ -96,7 +96,7 @@ public final class ComputeEvents {
                 context.workspace() != null && context.computeName() != null
                         ? context.workspace().computeId(context.computeName()) : null);
         EventData data = new EventData(context.requestId(), context.correlationId(), context.action(),
-                context.workspace(), compute, Outcome.REJECTED, null, infos, List.of(),
+                context.workspace(), compute, Outcome.REJECTED, null, infos, List.of(), List.of(),
                 EventData.Timings.between(now, now), 0);
         return new ComputeEvent(ComputeEvent.SPEC_VERSION, eventId(key, EventType.REJECTED),
                 context.workspace() != null ? context.workspace().armId() : UNKNOWN_SOURCE, EventType.REJECTED,

@@ -8,6 +8,7 @@ import io.amlcompute.provisioner.contract.LeaseOptions;
 import io.amlcompute.provisioner.contract.OnCancel;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
+import io.amlcompute.provisioner.contract.PreflightMode;
 import io.amlcompute.provisioner.contract.RequestOptions;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 
@@ -38,6 +39,7 @@ final class OptionsReader {
         int waitForNodes = 0;
         OnExisting onExisting = OnExisting.REUSE;
         OnFailedLeftover onFailedLeftover = OnFailedLeftover.FAIL;
+        PreflightMode preflight = PreflightMode.ENFORCE;
         LeaseOptions lease = null;
         OnCancel onCancel = OnCancel.KEEP;
         if (maybe.isPresent()) {
@@ -60,6 +62,11 @@ final class OptionsReader {
                 onFailedLeftover = Optional.ofNullable(
                         options.enumValue("onFailedLeftover", OnFailedLeftover.class, false)).orElse(onFailedLeftover);
             }
+            // The actions whose write allocates nodes; a ComputeInstance start will join them.
+            if (applies(options, "preflight", action, Action.ENSURE, Action.UPDATE)) {
+                preflight = Optional.ofNullable(options.enumValue("preflight", PreflightMode.class, false))
+                        .orElse(preflight);
+            }
             if (applies(options, "lease", action, Action.ENSURE)) {
                 lease = options.object("lease", false, "the lease").map(this::readLease).orElse(null);
             }
@@ -68,7 +75,8 @@ final class OptionsReader {
             }
             options.finish();
         }
-        RequestOptions result = new RequestOptions(timeout, waitForNodes, onExisting, onFailedLeftover, lease, onCancel);
+        RequestOptions result = new RequestOptions(timeout, waitForNodes, onExisting, onFailedLeftover, preflight, lease,
+                onCancel);
         if (top.problems().isEmpty()) {
             checkWaitForNodes(top, operation, result);
         }

@@ -11,6 +11,11 @@ public enum ReasonCode {
     DUPLICATE_KEY,
     NESTING_TOO_DEEP,
     NOT_AN_OBJECT,
+    /**
+     * The body is not text at all: an AMQP sequence, or an AMQP value that is not a string. Such a message never
+     * reaches the function (the Functions host cannot bind it); it is answered from the dead-letter queue.
+     */
+    BODY_NOT_TEXT,
     UNSUPPORTED_SCHEMA_VERSION,
     // Shape of fields.
     MISSING_FIELD,

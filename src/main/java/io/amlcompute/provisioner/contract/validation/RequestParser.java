@@ -48,6 +48,14 @@ public final class RequestParser {
      * parser ignore one it meets though a sender must not add it): Windows editors write one, and the request then
      * means the same with or without it. {@code computectl validate} and {@code send} read files the same way.
      */
+    /**
+     * What can be learned from the envelope alone, by the same checks as {@link #parse}: for a message whose body
+     * cannot be read at all.
+     */
+    public static RequestContext contextOf(MessageEnvelope envelope) {
+        return new Context(envelope).fromEnvelopeOnly();
+    }
+
     public ParseResult parse(String body, MessageEnvelope envelope) {
         if (body != null && !body.isEmpty() && body.charAt(0) == BYTE_ORDER_MARK) {
             body = body.substring(1);

@@ -48,13 +48,17 @@ public final class RequestWriter {
                 options.put("waitForNodes", request.options().waitForNodes());
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onFailedLeftover", request.options().onFailedLeftover().wireName());
+                options.put("preflight", request.options().preflight().wireName());
                 if (request.options().lease() != null) {
                     options.putObject("lease").put("duration", request.options().lease().duration().toString())
                             .put("onExpiry", request.options().lease().onExpiry().wireName());
                 }
                 options.put("onCancel", request.options().onCancel().wireName());
             }
-            case UPDATE -> options.put("waitForNodes", request.options().waitForNodes());
+            case UPDATE -> {
+                options.put("waitForNodes", request.options().waitForNodes());
+                options.put("preflight", request.options().preflight().wireName());
+            }
             case ATTACH -> {
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onCancel", request.options().onCancel().wireName());

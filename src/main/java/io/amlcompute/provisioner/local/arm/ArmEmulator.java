@@ -11,8 +11,9 @@ import java.util.concurrent.ExecutorService;
  * GET list, GET, PUT, PATCH, DELETE), and GET of the workspace itself (its region), for the workspaces it was seeded
  * with, on loopback, over HTTP or HTTPS.
  *
- * <p>It checks every request against the contract of api-version {@value #DEFAULT_API_VERSION} (path names,
- * api-version, body schemas per compute type, read-only and unknown fields), answers PUT/PATCH/DELETE as the
+ * <p>It checks every request against the contract of its api-version (any published stable one from 2018-11-19 on,
+ * {@link ComputeApiVersion}; path names, body schemas per compute type, read-only and unknown fields), answers each in
+ * that version's shape, answers PUT/PATCH/DELETE as the
  * contract's long-running operations with {@code Azure-AsyncOperation} URLs on itself, and simulates provisioning
  * over time on the injected {@link java.time.Clock}: state is derived from the clock on each read, so a test moves
  * time with {@link io.amlcompute.provisioner.local.ManualClock} and nothing runs in the background.
@@ -22,7 +23,10 @@ import java.util.concurrent.ExecutorService;
  */
 public final class ArmEmulator implements AutoCloseable {
 
-    /** The api-version accepted unless {@link ArmEmulatorBuilder#acceptedApiVersions} says otherwise. */
+    /**
+     * The api-version the emulator's contract is transcribed from (the project's reference copy), and the one the app's
+     * ARM gateway sends. Every other published stable version is accepted too, answered in its own shape.
+     */
     public static final String DEFAULT_API_VERSION = "2025-12-01";
 
     private final HttpServer server;

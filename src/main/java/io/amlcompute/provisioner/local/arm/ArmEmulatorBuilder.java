@@ -47,7 +47,7 @@ public final class ArmEmulatorBuilder {
     private Duration updateTime = Duration.ofSeconds(2);
     private Duration deletionTime = Duration.ofSeconds(2);
     private Duration retryAfter = Duration.ofSeconds(1);
-    private List<String> acceptedApiVersions = List.of(ArmEmulator.DEFAULT_API_VERSION);
+    private List<ComputeApiVersion> acceptedApiVersions = ComputeApiVersion.published();
     private final Set<String> quotaExceededVmSizes = new LinkedHashSet<>();
     private final Set<String> nodeSetupFailingVmSizes = new LinkedHashSet<>();
     private final Set<String> preemptedVmSizes = new LinkedHashSet<>();
@@ -55,6 +55,10 @@ public final class ArmEmulatorBuilder {
     private Duration nodePreparationTime = Duration.ZERO;
     private final Set<String> attachFailingTargets = new LinkedHashSet<>();
     private List<String> allowedVmSizes;
+    private final Map<String, List<String>> vmSizeComputeTypes = new LinkedHashMap<>();
+    private final Set<String> lowPriorityIncapableVmSizes = new LinkedHashSet<>();
+    private final Map<String, RegionSeed> regions = new LinkedHashMap<>();
+    private final Set<String> deniedActions = new LinkedHashSet<>();
     private int listPageSize = 50;
 
     ArmEmulatorBuilder() {
@@ -187,9 +191,21 @@ public final class ArmEmulatorBuilder {
         return this;
     }
 
-    /** The api-versions accepted; default only {@value ArmEmulator#DEFAULT_API_VERSION}. */
+    /**
+     * The api-versions accepted; default every published stable version ({@link ComputeApiVersion}). Each request is
+     * answered in the shape of its own version; any other version is refused with ARM's NoRegisteredProviderFound.
+     *
+     * @throws IllegalArgumentException for a version that is not a published stable one: the emulator has no
+     *                                  contract for it
+     */
     public ArmEmulatorBuilder acceptedApiVersions(String... versions) {
-        this.acceptedApiVersions = List.of(versions);
+        List<ComputeApiVersion> known = new ArrayList<>();
+        for (String version : versions) {
+            known.add(ComputeApiVersion.fromWireName(version).orElseThrow(() -> new IllegalArgumentException(
+                    "api-version '" + version + "' is not a published stable version of the compute API; known: "
+                            + ComputeApiVersion.published().stream().map(ComputeApiVersion::wireName).toList())));
+        }
+        this.acceptedApiVersions = List.copyOf(known);
         return this;
     }
 
@@ -250,6 +266,42 @@ public final class ArmEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Seeds what a region holds ({@link RegionSeed}: offered sizes, vCPU quotas per family and priority, regional
+     * totals, workspace quotas, outside use), served by {@code locations/{region}/vmSizes}, {@code /usages} and
+     * {@code /quotas} and enforced when a cluster in the region resizes. Calling it again for the region adds to the
+     * same seed. Unseeded regions offer every allowed size with large quotas.
+     */
+    public ArmEmulatorBuilder region(String name, java.util.function.Consumer<RegionSeed> seed) {
+        seed.accept(regions.computeIfAbsent(RegionCatalog.normalized(name), RegionSeed::new));
+        return this;
+    }
+
+    /**
+     * Azure ML offers this (allowed) size only for these compute types ({@code supportedComputeTypes}); default
+     * AmlCompute and ComputeInstance. A PUT of an AmlCompute of a size not offered for it is refused.
+     */
+    public ArmEmulatorBuilder vmSizeComputeTypes(String vmSize, String... computeTypes) {
+        vmSizeComputeTypes.put(Objects.requireNonNull(vmSize, "vmSize"), List.of(computeTypes));
+        return this;
+    }
+
+    /** These (allowed) sizes cannot run low-priority nodes ({@code lowPriorityCapable} false). */
+    public ArmEmulatorBuilder lowPriorityIncapable(String... vmSizes) {
+        lowPriorityIncapableVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /**
+     * The caller's identity lacks these ARM actions (e.g. {@code Microsoft.MachineLearningServices/locations/
+     * usages/read}): a request that needs one is answered 403 AuthorizationFailed, as ARM answers it. The region
+     * reads check theirs.
+     */
+    public ArmEmulatorBuilder withoutPermission(String... actions) {
+        deniedActions.addAll(List.of(actions));
+        return this;
+    }
+
     /** How many computes a list page holds before a {@code nextLink}; default 50. */
     public ArmEmulatorBuilder listPageSize(int size) {
         this.listPageSize = size;
@@ -261,10 +313,11 @@ public final class ArmEmulatorBuilder {
         EmulatorSettings settings = new EmulatorSettings(clock, acceptedApiVersions, retryAfter,
                 defaultProvisioningTime, provisioningTimeByType, provisioningTimeByVmSize, nodeAllocationTime,
                 updateTime, deletionTime,
-                allowedVmSizes == null ? VmSizeCatalog.defaults() : VmSizeCatalog.allowing(allowedVmSizes),
+                vmSizeCatalog(),
                 quotaExceededVmSizes, nodeSetupFailingVmSizes, preemptedVmSizes, resizeBlockedVmSizes,
                 nodePreparationTime, attachFailingTargets, listPageSize,
-                Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)));
+                Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)),
+                new RegionCatalog(regions.values().stream().map(RegionSeed::build).toList()), deniedActions);
         AttachTargets attachTargets = new AttachTargets(externalResources);
         ComputeLedger ledger = new ComputeLedger(Optional.ofNullable(dataDirectory).map(LedgerFile::new));
 
@@ -282,7 +335,9 @@ public final class ArmEmulatorBuilder {
 
         OperationEndpoints operations = new OperationEndpoints(endpoint, ledger, settings, workspaces);
         ArmRouter router = new ArmRouter(settings, workspaces, new ComputeQueries(ledger, settings, endpoint),
-                new ComputeCommands(ledger, settings, attachTargets, operations), operations);
+                new ComputeCommands(ledger, settings, attachTargets, operations,
+                        new QuotaGate(ledger, workspaces, settings)), operations,
+                new RegionReads(ledger, workspaces, settings, endpoint));
         RequestLog log = new RequestLog();
         FaultRules faults = new FaultRules();
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
@@ -290,6 +345,18 @@ public final class ArmEmulatorBuilder {
         server.setExecutor(executor);
         server.start();
         return new ArmEmulator(server, executor, endpoint, log, faults);
+    }
+
+    private VmSizeCatalog vmSizeCatalog() {
+        VmSizeCatalog catalog = allowedVmSizes == null ? VmSizeCatalog.defaults()
+                : VmSizeCatalog.allowing(allowedVmSizes);
+        for (Map.Entry<String, List<String>> types : vmSizeComputeTypes.entrySet()) {
+            catalog = catalog.with(types.getKey(), spec -> spec.offeredFor(types.getValue()));
+        }
+        for (String size : lowPriorityIncapableVmSizes) {
+            catalog = catalog.with(size, VmSizeSpec::withoutLowPriority);
+        }
+        return catalog;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -11,34 +11,70 @@ sealed interface ArmRoute {
     String PROVIDER = "Microsoft.MachineLearningServices";
 
     /**
+     * The provider's resource type the path addresses, as ARM names it in its errors (e.g. {@code workspaces/computes}
+     * in NoRegisteredProviderFound); the api-versions are registered per type.
+     */
+    String resourceType();
+
+    String COMPUTES = "workspaces/computes";
+
+    /**
      * {@code P = /subscriptions/{s}/resourceGroups/{rg}/providers/<provider>/workspaces/{ws}} itself: Workspaces_Get,
      * which clients call to learn the workspace's region.
      */
     record WorkspaceResource(String subscriptionId, String resourceGroup, String workspace) implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return "workspaces";
+        }
     }
 
     /** {@code P/computes}, with {@code P = /subscriptions/{s}/resourceGroups/{rg}/providers/<provider>/workspaces/{ws}}. */
     record ComputeCollection(String subscriptionId, String resourceGroup, String workspace) implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return COMPUTES;
+        }
     }
 
     /** {@code P/computes/{name}}. */
     record Compute(String subscriptionId, String resourceGroup, String workspace, String name) implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return COMPUTES;
+        }
     }
 
     /** {@code P/computes/{name}/{action}}: listKeys, listNodes, start, stop, restart (not emulated). */
     record ComputeAction(String subscriptionId, String resourceGroup, String workspace, String name, String action)
             implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return COMPUTES;
+        }
     }
 
     /** {@code /subscriptions/{s}/providers/<provider>/locations/{loc}/operationStatuses/{id}}. */
     record OperationStatus(String subscriptionId, String location, String operationId) implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return "locations/operationStatuses";
+        }
     }
 
     /** {@code /subscriptions/{s}/providers/<provider>/locations/{loc}/operationResults/{id}}. */
     record OperationResult(String subscriptionId, String location, String operationId) implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return "locations/operationResults";
+        }
     }
 
     record Unmatched() implements ArmRoute {
+        @Override
+        public String resourceType() {
+            return "";
+        }
     }
 
     static ArmRoute parse(String path) {

@@ -1,13 +1,13 @@
 package io.amlcompute.provisioner.local.arm;
 
 import java.net.HttpURLConnection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides what a request is and who answers it, in ARM's order: bearer token (401), route (404), api-version (400),
- * subscription, resource group and workspace (404), compute name (400), method (405); then delegates to
+ * Decides what a request is and who answers it, in ARM's order: bearer token (401), route (404), api-version (400,
+ * {@link ApiVersionCheck}), subscription, resource group and workspace (404), compute name (400), method (405); then
+ * delegates, with the contract of the request's api-version, to
  * {@link ComputeQueries}, {@link ComputeCommands} or {@link OperationEndpoints}, or answers a workspace GET
  * ({@link WorkspaceJson}) itself. Writes to the workspace are not emulated (405).
  */
@@ -18,33 +18,42 @@ final class ArmRouter {
     private final ComputeQueries queries;
     private final ComputeCommands commands;
     private final OperationEndpoints operations;
+    private final ApiVersionCheck apiVersions;
+    private final RegionReads regionReads;
 
     ArmRouter(EmulatorSettings settings, Map<WorkspaceKey, Workspace> workspaces, ComputeQueries queries,
-              ComputeCommands commands, OperationEndpoints operations) {
+              ComputeCommands commands, OperationEndpoints operations, RegionReads regionReads) {
         this.settings = settings;
         this.workspaces = Map.copyOf(workspaces);
         this.queries = queries;
         this.commands = commands;
         this.operations = operations;
+        this.apiVersions = new ApiVersionCheck(settings.acceptedApiVersions(), workspaces);
+        this.regionReads = regionReads;
     }
 
     ArmResponse route(IncomingRequest request) {
         try {
             checkBearer(request);
+            // The region lists (vmSizes, usages, quotas) have their own reader, with its own api-version check.
+            Optional<RegionRoute> region = RegionRoute.parse(request.path());
+            if (region.isPresent()) {
+                return regionReads.answer(region.get(), request);
+            }
             ArmRoute route = ArmRoute.parse(request.path());
             if (route instanceof ArmRoute.Unmatched) {
                 return ArmResponse.error(HttpURLConnection.HTTP_NOT_FOUND, ArmError.of("NotFound",
                         "No HTTP resource was found that matches the request URI '" + request.path()
                                 + "'. The ARM emulator serves Microsoft.MachineLearningServices workspaces/computes."));
             }
-            String apiVersion = checkApiVersion(request);
-            return dispatch(route, request, apiVersion);
+            ComputeContract contract = apiVersions.contractFor(request, route);
+            return dispatch(route, request, contract);
         } catch (ArmRefusal refusal) {
             return refusal.response();
         }
     }
 
-    private ArmResponse dispatch(ArmRoute route, IncomingRequest request, String apiVersion) {
+    private ArmResponse dispatch(ArmRoute route, IncomingRequest request, ComputeContract contract) {
         if (route instanceof ArmRoute.WorkspaceResource resource) {
             Workspace workspace = workspace(resource.subscriptionId(), resource.resourceGroup(), resource.workspace());
             requireMethod(request, "GET");
@@ -54,17 +63,17 @@ final class ArmRouter {
             Workspace workspace = workspace(collection.subscriptionId(), collection.resourceGroup(),
                     collection.workspace());
             requireMethod(request, "GET");
-            return queries.list(workspace, request, apiVersion);
+            return queries.list(workspace, request, contract);
         }
         if (route instanceof ArmRoute.Compute compute) {
             Workspace workspace = workspace(compute.subscriptionId(), compute.resourceGroup(), compute.workspace());
             ComputeNameRule.require(compute.name());
             requireMethod(request, "GET", "PUT", "PATCH", "DELETE");
             return switch (request.method()) {
-                case "GET" -> queries.get(workspace, compute.name());
-                case "PUT" -> commands.put(workspace, compute.name(), request, apiVersion);
-                case "PATCH" -> commands.patch(workspace, compute.name(), request, apiVersion);
-                default -> commands.delete(workspace, compute.name(), request, apiVersion);
+                case "GET" -> queries.get(workspace, compute.name(), contract);
+                case "PUT" -> commands.put(workspace, compute.name(), request, contract);
+                case "PATCH" -> commands.patch(workspace, compute.name(), request, contract);
+                default -> commands.delete(workspace, compute.name(), request, contract);
             };
         }
         if (route instanceof ArmRoute.ComputeAction action) {
@@ -80,7 +89,7 @@ final class ArmRouter {
         }
         ArmRoute.OperationResult result = (ArmRoute.OperationResult) route;
         return operations.result(result.subscriptionId(), result.operationId(),
-                operations.selfUrl(request.path(), apiVersion));
+                operations.selfUrl(request.path(), contract.wireName()), contract);
     }
 
     /** Without the expected {@code Authorization: Bearer <token>}, ARM answers 401 with a WWW-Authenticate challenge. */
@@ -101,20 +110,6 @@ final class ArmRouter {
         return new ArmRefusal(ArmResponse.error(HttpURLConnection.HTTP_UNAUTHORIZED, ArmError.of(code, message))
                 .withHeader("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", "
                         + "error=\"invalid_token\", error_description=\"" + message + "\""));
-    }
-
-    private String checkApiVersion(IncomingRequest request) {
-        List<String> accepted = settings.acceptedApiVersions();
-        String version = request.queryParameter("api-version").orElseThrow(() -> new ArmRefusal(
-                HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("MissingApiVersionParameter",
-                        "The api-version query parameter (?api-version=) is required for all requests. The supported "
-                                + "versions are '" + String.join(",", accepted) + "'.", "api-version")));
-        if (!accepted.contains(version)) {
-            throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidApiVersionParameter",
-                    "The api-version '" + version + "' is invalid. The supported versions are '"
-                            + String.join(",", accepted) + "'.", "api-version"));
-        }
-        return version;
     }
 
     /** The seeded workspace, or ARM's 404 for the first level that does not exist. */

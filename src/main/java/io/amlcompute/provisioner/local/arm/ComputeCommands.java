@@ -21,17 +21,20 @@ final class ComputeCommands {
     private final EmulatorSettings settings;
     private final AttachTargets attachTargets;
     private final OperationEndpoints operations;
+    private final QuotaGate quota;
 
     ComputeCommands(ComputeLedger ledger, EmulatorSettings settings, AttachTargets attachTargets,
-                    OperationEndpoints operations) {
+                    OperationEndpoints operations, QuotaGate quota) {
         this.ledger = ledger;
         this.settings = settings;
         this.attachTargets = attachTargets;
         this.operations = operations;
+        this.quota = quota;
     }
 
-    ArmResponse put(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
-        PutBodyRules.Outcome outcome = PutBodyRules.check(RequestBodies.parse(request), workspace.location());
+    ArmResponse put(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
+        PutBodyRules.Outcome outcome = PutBodyRules.check(RequestBodies.parse(request), workspace.location(),
+                contract);
         if (outcome instanceof PutBodyRules.Unsupported unsupported) {
             return ArmResponse.error(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("ComputeTypeNotSupportedByEmulator",
                     "computeType '" + unsupported.computeType().wireName() + "' is part of the contract but the ARM "
@@ -39,7 +42,7 @@ final class ComputeCommands {
                     "properties.computeType"));
         }
         if (outcome instanceof PutBodyRules.Invalid invalid) {
-            return RequestBodies.invalidContent(invalid.violations(), apiVersion);
+            return RequestBodies.invalidContent(invalid.violations(), contract.wireName());
         }
         PutBodyRules.Valid valid = (PutBodyRules.Valid) outcome;
         requireWorkspaceRegion(workspace, valid.definition().location());
@@ -56,16 +59,16 @@ final class ComputeCommands {
             StoredCompute created = create(workspace, name, checkAgainstWorld(valid), now);
             ledger.save(created, now);
             return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_CREATED,
-                            ComputeResourceJson.renderAccepted(created, workspace))
+                            ComputeResourceJson.renderAccepted(created, workspace, contract))
                     .withHeader("Azure-AsyncOperation",
-                            operations.statusUrl(workspace, created.lastOperation(), apiVersion)));
+                            operations.statusUrl(workspace, created.lastOperation(), contract)));
         });
     }
 
-    ArmResponse patch(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
-        PatchBodyRules.Outcome outcome = PatchBodyRules.check(RequestBodies.parse(request));
+    ArmResponse patch(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
+        PatchBodyRules.Outcome outcome = PatchBodyRules.check(RequestBodies.parse(request), contract);
         if (outcome instanceof PatchBodyRules.Invalid invalid) {
-            return RequestBodies.invalidContent(invalid.violations(), apiVersion);
+            return RequestBodies.invalidContent(invalid.violations(), contract.wireName());
         }
         PatchBodyRules.Valid valid = (PatchBodyRules.Valid) outcome;
         Instant now = settings.clock().instant();
@@ -88,18 +91,19 @@ final class ComputeCommands {
                     workspace.location(), stored.name(), AsyncOperation.Kind.UPDATE, now,
                     now.plus(settings.updateTime()), null);
             int nodesThen = stored.nodesAt(update.endTime());
-            StoredCompute updated = stored.rescaled(stored.definition().withScale(valid.scale(),
-                    valid.scaleSettingsAsSent()), update, resize(nodesThen, valid.scale(), update.endTime()));
+            ComputeDefinition rescaled = stored.definition().withScale(valid.scale(), valid.scaleSettingsAsSent());
+            StoredCompute updated = stored.rescaled(rescaled, update, quota.admit(workspace, stored.name(), rescaled,
+                    resize(nodesThen, valid.scale(), update.endTime()), now));
             ledger.save(updated, now);
             ObservedCompute observed = ComputeTimeline.observe(updated, now).orElseThrow();
             // The contract's PATCH example answers 200 while still running: provisioningState Updating.
             return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_OK,
-                            ComputeResourceJson.render(observed, workspace, ProvisioningState.UPDATING))
-                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, update, apiVersion)));
+                            ComputeResourceJson.render(observed, workspace, ProvisioningState.UPDATING, contract))
+                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, update, contract)));
         });
     }
 
-    ArmResponse delete(Workspace workspace, String name, IncomingRequest request, String apiVersion) {
+    ArmResponse delete(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
         UnderlyingResourceAction action = UnderlyingResourceAction.from(request);
         Instant now = settings.clock().instant();
         return ledger.atomically(() -> {
@@ -115,8 +119,8 @@ final class ComputeCommands {
                     now.plus(settings.deletionTime()), null);
             ledger.save(stored.withOperation(deletion, now), now);
             return operations.withRetryAfter(ArmResponse.empty(HttpURLConnection.HTTP_ACCEPTED)
-                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, apiVersion))
-                    .withHeader("Location", operations.resultUrl(workspace, deletion, apiVersion)));
+                    .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, contract))
+                    .withHeader("Location", operations.resultUrl(workspace, deletion, contract)));
         });
     }
 
@@ -173,16 +177,41 @@ final class ComputeCommands {
     }
 
     private StoredCompute create(Workspace workspace, String name, ComputeDefinition definition, Instant now) {
+        boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
+        if (aml) {
+            requireOfferedInRegion(workspace, definition);
+        }
         ArmError failure = definition.attached() ? attachFailure(definition) : quotaFailure(definition);
         AsyncOperation creation = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
                 workspace.location(), name, AsyncOperation.Kind.CREATE, now,
                 now.plus(settings.provisioningTime(definition.computeType(), definition.vmSize())), failure);
-        boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
         List<NodeAllocation> allocations = aml && failure == null
-                ? List.of(resize(0, definition.scale(), creation.endTime())) : List.of();
+                ? List.of(quota.admit(workspace, name, definition, resize(0, definition.scale(), creation.endTime()),
+                now)) : List.of();
         NodeFate fate = aml ? settings.nodeFate(definition.vmSize(), definition.properties().path("vmPriority")
                 .asText(null)) : NodeFate.HEALTHY;
         return new StoredCompute(workspace.key(), name, definition, fate, now, now, creation, allocations);
+    }
+
+    /**
+     * The size must be offered in the region of the nodes ({@code computeLocation}, else the workspace's), for
+     * AmlCompute, and for low-priority nodes when those are asked: what {@code VirtualMachineSizes_List} says of it
+     * there ({@link RegionSeed}, {@link ArmEmulatorBuilder#vmSizeComputeTypes}, {@code lowPriorityIncapable}).
+     */
+    private void requireOfferedInRegion(Workspace workspace, ComputeDefinition definition) {
+        String region = definition.computeLocation() != null ? definition.computeLocation() : workspace.location();
+        VmSizeSpec spec = settings.vmSizes().spec(definition.vmSize()).orElse(null);
+        boolean lowPriority = VmTier.ofPriority(definition.properties().path("vmPriority").asText(null))
+                == VmTier.LOW_PRIORITY;
+        if (spec == null || !settings.regions().region(region).offers(settings.vmSizes(), definition.vmSize())
+                || !spec.supportedComputeTypes().contains(ArmComputeType.AML_COMPUTE.wireName())
+                || (lowPriority && !spec.lowPriorityCapable())) {
+            throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("VmSizeNotSupported",
+                    "VM size '" + definition.vmSize() + "' is not supported for AmlCompute"
+                            + (lowPriority ? " LowPriority nodes" : "") + " in region '" + region + "'. See "
+                            + "locations/" + RegionCatalog.normalized(region) + "/vmSizes for the sizes offered there.",
+                    "properties.properties.vmSize"));
+        }
     }
 
     /** Core quota is checked for the whole cluster: vCPUs of the size times maxNodeCount. */

@@ -26,14 +26,14 @@ final class ComputeQueries {
         this.endpoint = endpoint;
     }
 
-    ArmResponse get(Workspace workspace, String name) {
+    ArmResponse get(Workspace workspace, String name, ComputeContract contract) {
         ObservedCompute compute = ledger.find(workspace.key(), name, settings.clock().instant())
                 .orElseThrow(() -> notFound(workspace, name));
         return ArmResponse.json(HttpURLConnection.HTTP_OK,
-                ComputeResourceJson.render(compute, workspace, compute.provisioningState()));
+                ComputeResourceJson.render(compute, workspace, compute.provisioningState(), contract));
     }
 
-    ArmResponse list(Workspace workspace, IncomingRequest request, String apiVersion) {
+    ArmResponse list(Workspace workspace, IncomingRequest request, ComputeContract contract) {
         int skip = skipToken(request);
         Instant now = settings.clock().instant();
         List<ObservedCompute> computes = ledger.list(workspace.key(), now);
@@ -41,11 +41,11 @@ final class ComputeQueries {
         ObjectNode page = Json.MAPPER.createObjectNode();
         ArrayNode value = page.putArray("value");
         for (ObservedCompute compute : computes.subList(Math.min(skip, computes.size()), end)) {
-            value.add(ComputeResourceJson.render(compute, workspace, compute.provisioningState()));
+            value.add(ComputeResourceJson.render(compute, workspace, compute.provisioningState(), contract));
         }
         if (end < computes.size()) {
             page.put("nextLink", endpoint + request.path() + "?api-version="
-                    + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8) + "&$skip=" + end);
+                    + URLEncoder.encode(contract.wireName(), StandardCharsets.UTF_8) + "&$skip=" + end);
         }
         return ArmResponse.json(HttpURLConnection.HTTP_OK, page);
     }

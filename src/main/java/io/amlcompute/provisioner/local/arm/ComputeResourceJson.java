@@ -9,8 +9,9 @@ import io.amlcompute.provisioner.local.arm.ObservedCompute.ProvisioningState;
 import java.util.List;
 
 /**
- * Renders a compute as the {@code ComputeResource} JSON of the contract. Secret fields are not in the stored
- * definition, so nothing here can return them ("Any secrets ... are not returned", Compute_Get).
+ * Renders a compute as the {@code ComputeResource} JSON of the contract, in the shape of the request's api-version
+ * ({@link ComputeContract#shape}). Secret fields are not in the stored definition, so nothing here can return them
+ * ("Any secrets ... are not returned", Compute_Get).
  */
 final class ComputeResourceJson {
 
@@ -26,7 +27,14 @@ final class ComputeResourceJson {
     }
 
     /** The full resource as a GET returns it, with {@code shownState} as its provisioning state. */
-    static ObjectNode render(ObservedCompute observed, Workspace workspace, ProvisioningState shownState) {
+    static ObjectNode render(ObservedCompute observed, Workspace workspace, ProvisioningState shownState,
+                             ComputeContract contract) {
+        return contract.shape(renderNewest(observed, workspace, shownState));
+    }
+
+    /** The resource in the newest contract's shape, every field the emulator knows. */
+    private static ObjectNode renderNewest(ObservedCompute observed, Workspace workspace,
+                                           ProvisioningState shownState) {
         StoredCompute stored = observed.stored();
         ComputeDefinition definition = stored.definition();
         ObjectNode resource = envelope(workspace, stored);
@@ -69,12 +77,12 @@ final class ComputeResourceJson {
     }
 
     /** The sparse body of a PUT answer: {@code properties = {computeType, provisioningState: Creating}}. */
-    static ObjectNode renderAccepted(StoredCompute stored, Workspace workspace) {
+    static ObjectNode renderAccepted(StoredCompute stored, Workspace workspace, ComputeContract contract) {
         ObjectNode resource = envelope(workspace, stored);
         ObjectNode compute = resource.putObject("properties");
         compute.put("computeType", stored.definition().computeType().wireName());
         compute.put("provisioningState", ProvisioningState.CREATING.wireName());
-        return resource;
+        return contract.shape(resource);
     }
 
     private static ObjectNode envelope(Workspace workspace, StoredCompute stored) {

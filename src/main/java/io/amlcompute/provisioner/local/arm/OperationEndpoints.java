@@ -38,12 +38,13 @@ final class OperationEndpoints {
         this.workspaces = workspaces;
     }
 
-    String statusUrl(Workspace workspace, AsyncOperation operation, String apiVersion) {
-        return url(workspace, operation, "operationStatuses", apiVersion);
+    /** The operation's URLs carry the api-version of the request that started it, as ARM's do. */
+    String statusUrl(Workspace workspace, AsyncOperation operation, ComputeContract contract) {
+        return url(workspace, operation, "operationStatuses", contract.wireName());
     }
 
-    String resultUrl(Workspace workspace, AsyncOperation operation, String apiVersion) {
-        return url(workspace, operation, "operationResults", apiVersion);
+    String resultUrl(Workspace workspace, AsyncOperation operation, ComputeContract contract) {
+        return url(workspace, operation, "operationResults", contract.wireName());
     }
 
     private String url(Workspace workspace, AsyncOperation operation, String kind, String apiVersion) {
@@ -76,8 +77,8 @@ final class OperationEndpoints {
         return status == Status.IN_PROGRESS ? withRetryAfter(response) : response;
     }
 
-    /** GET on a {@code Location} URL. */
-    ArmResponse result(String subscriptionId, String operationId, String selfUrl) {
+    /** GET on a {@code Location} URL; a finished create or update answers the resource in the URL's version. */
+    ArmResponse result(String subscriptionId, String operationId, String selfUrl, ComputeContract contract) {
         AsyncOperation operation = find(subscriptionId, operationId);
         Instant now = settings.clock().instant();
         switch (operation.statusAt(now)) {
@@ -95,7 +96,7 @@ final class OperationEndpoints {
                 Optional<ObservedCompute> compute = workspace == null ? Optional.empty()
                         : ledger.find(operation.workspace(), operation.computeName(), now);
                 return compute.map(c -> ArmResponse.json(HttpURLConnection.HTTP_OK,
-                                ComputeResourceJson.render(c, workspace, c.provisioningState())))
+                                ComputeResourceJson.render(c, workspace, c.provisioningState(), contract)))
                         .orElse(ArmResponse.empty(HttpURLConnection.HTTP_NO_CONTENT));
             }
         }

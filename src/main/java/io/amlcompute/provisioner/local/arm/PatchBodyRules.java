@@ -7,12 +7,11 @@ import java.util.List;
 
 /**
  * Checks a PATCH body ({@code ClusterUpdateParameters}): exactly
- * {@code {"properties":{"properties":{"scaleSettings":{...}}}}}, since scale settings are all a PATCH can change
- * (contract notes 3.6). Anything else, including the common single-{@code properties} mistake, is an unknown property.
+ * {@code {"properties":{"properties":{"scaleSettings":{...}}}}} from api-version 2021-07-01, and
+ * {@code {"properties":{"scaleSettings":{...}}}} before, since scale settings are all a PATCH can change
+ * (contract notes 3.6). Anything else, including the other version's nesting, is an unknown property.
  */
 final class PatchBodyRules {
-
-    static final String SCALE_SETTINGS_PATH = "properties.properties.scaleSettings";
 
     sealed interface Outcome permits Valid, Invalid {
     }
@@ -30,11 +29,13 @@ final class PatchBodyRules {
     private PatchBodyRules() {
     }
 
-    static Outcome check(JsonNode body) {
-        List<ContractViolation> violations = new ArrayList<>(
-                ShapeCheck.check(body, ComputeResourceShapes.CLUSTER_UPDATE_PARAMETERS));
-        JsonNode scaleSettings = body.path("properties").path("properties").path("scaleSettings");
-        ScaleSettingsRule.check(scaleSettings, SCALE_SETTINGS_PATH, violations);
+    static Outcome check(JsonNode body, ComputeContract contract) {
+        List<ContractViolation> violations = new ArrayList<>(ShapeCheck.check(body, contract.patchBody()));
+        JsonNode scaleSettings = body;
+        for (String key : contract.scaleSettingsPath().split("\\.")) {
+            scaleSettings = scaleSettings.path(key);
+        }
+        ScaleSettingsRule.check(scaleSettings, contract.scaleSettingsPath(), violations);
         if (!violations.isEmpty()) {
             return new Invalid(violations);
         }

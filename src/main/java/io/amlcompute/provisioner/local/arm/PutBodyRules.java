@@ -39,13 +39,14 @@ final class PutBodyRules {
     private PutBodyRules() {
     }
 
-    static Outcome check(JsonNode body, String workspaceLocation) {
-        Optional<ArmComputeType> type = computeType(body);
+    /** Checks the body against the contract of the request's api-version. */
+    static Outcome check(JsonNode body, String workspaceLocation, ComputeContract contract) {
+        // A type the version's union lacks (Kubernetes before 2021-07-01) is refused by the shape check below.
+        Optional<ArmComputeType> type = computeType(body).filter(contract::knows);
         if (type.isPresent() && !type.get().emulated()) {
             return new Unsupported(type.get());
         }
-        List<ContractViolation> violations = new ArrayList<>(
-                ShapeCheck.check(body, ComputeResourceShapes.COMPUTE_RESOURCE));
+        List<ContractViolation> violations = new ArrayList<>(ShapeCheck.check(body, contract.computeResource()));
         type.ifPresent(t -> checkTypeRules(t, body.get("properties"), violations));
         if (!violations.isEmpty() || type.isEmpty()) {
             return new Invalid(violations);

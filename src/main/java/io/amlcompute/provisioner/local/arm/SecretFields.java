@@ -91,7 +91,8 @@ final class SecretFields {
 
     private static Set<String> secretNames() {
         Set<String> names = new HashSet<>(Set.of("cert", "key", "userKubeConfig", "adminKubeConfig"));
-        collect(ComputeResourceShapes.COMPUTE_RESOURCE, names);
+        // The newest version is the superset: every secret field any version has.
+        collect(ComputeResourceShapes.computeResource(ComputeApiVersion.V2026_07_01), names);
         return Set.copyOf(names);
     }
 
@@ -105,6 +106,8 @@ final class SecretFields {
             }
         } else if (shape instanceof Shape.MapOf map) {
             collect(map.values(), names);
+        } else if (shape instanceof Shape.ListOf list) {
+            collect(list.items(), names);
         } else if (shape instanceof Shape.Discriminated union) {
             Collection<Shape.Obj> subtypes = union.subtypes().values();
             subtypes.forEach(subtype -> collect(subtype, names));

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The JSON shape of a contract schema, as much of OpenAPI (Swagger 2.0) as the compute contract uses: strings,
  * int32, booleans, string enums, ISO-8601 durations ({@code format: duration}), objects with named fields, maps
- * ({@code additionalProperties}), free-form objects and the {@code computeType}-discriminated union.
- * {@link ShapeCheck} walks a body against one.
+ * ({@code additionalProperties}), arrays, free-form objects and the {@code computeType}-discriminated union.
+ * {@link ShapeCheck} walks a request body against one; {@link ResponseShape} cuts a response down to one.
  */
 sealed interface Shape {
 
@@ -51,6 +51,10 @@ sealed interface Shape {
     record MapOf(Shape values) implements Shape {
     }
 
+    /** A JSON array of one item shape (the read-only error lists). */
+    record ListOf(Shape items) implements Shape {
+    }
+
     /**
      * An object with known fields; any other field is an unknown property.
      *
@@ -78,9 +82,11 @@ sealed interface Shape {
 
     /**
      * The {@code Compute} union: the object's {@code discriminator} field picks the schema from {@code subtypes}.
-     * A value in {@code knownValues} without a subtype is known to the contract but not checked here.
+     * A value in {@code knownValues} without a subtype is known to the contract but not checked here; {@code base}
+     * holds the fields every subtype shares.
      */
-    record Discriminated(String discriminator, List<String> knownValues, Map<String, Obj> subtypes) implements Shape {
+    record Discriminated(String discriminator, List<String> knownValues, Obj base, Map<String, Obj> subtypes)
+            implements Shape {
         public Discriminated {
             knownValues = List.copyOf(knownValues);
             subtypes = Map.copyOf(subtypes);
@@ -104,6 +110,11 @@ sealed interface Shape {
 
         static Field readOnly(String name) {
             return new Field(name, ANYTHING, Presence.READ_ONLY, false);
+        }
+
+        /** A read-only field whose value has a shape that differs between api-versions, for shaping responses. */
+        static Field readOnly(String name, Shape shape) {
+            return new Field(name, shape, Presence.READ_ONLY, false);
         }
 
         /** An {@code x-ms-secret} string (or one the contract notes call sensitive): never echoed, logged or stored. */

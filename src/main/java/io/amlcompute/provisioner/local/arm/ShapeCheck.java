@@ -54,6 +54,8 @@ final class ShapeCheck {
             visitEnum(node, oneOf, path);
         } else if (shape instanceof Shape.MapOf map) {
             visitMap(node, map, path);
+        } else if (shape instanceof Shape.ListOf list) {
+            visitList(node, list, path);
         } else if (shape instanceof Shape.Obj obj) {
             visitObject(node, obj, path);
         } else if (shape instanceof Shape.Discriminated union) {
@@ -94,6 +96,17 @@ final class ShapeCheck {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!entry.getValue().isNull()) {
                 visit(entry.getValue(), map.values(), child(path, entry.getKey()));
+            }
+        }
+    }
+
+    private void visitList(JsonNode node, Shape.ListOf list, String path) {
+        if (!expect(node.isArray(), path, "an array", node)) {
+            return;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isNull()) {
+                visit(node.get(i), list.items(), path + "[" + i + "]");
             }
         }
     }

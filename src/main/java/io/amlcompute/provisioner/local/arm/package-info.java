@@ -1,16 +1,28 @@
 /**
  * The ARM emulator: an embedded HTTP(S) server that speaks the Azure Machine Learning
- * {@code workspaces/computes} REST API (api-version 2025-12-01) as management.azure.com would, for the ARM gateway's
- * tests, the local stack and benchmarks. Start one with {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
+ * {@code workspaces/computes} REST API as management.azure.com would, in every published stable api-version
+ * ({@code ComputeApiVersion}, 2018-11-19 to 2026-07-01, each request checked against and answered in its own version's
+ * shape: {@code ContractFeature}, {@code ComputeContract}, {@code ResponseShape}), for the ARM gateway's tests, the
+ * local stack, benchmarks and the official SDKs of other languages (docs/local/arm-emulator.md). Start one with
+ * {@link io.amlcompute.provisioner.local.arm.ArmEmulator#builder()}.
  *
  * <p>It also answers GET on a seeded workspace (Workspaces_Get, {@code WorkspaceJson}): clients read the workspace's
  * region there, because every compute's envelope {@code location} must be that region.
  *
+ * <p>And the region lists the pre-flight reads (VirtualMachineSizes_List, Usages_List, Quotas_List under
+ * {@code /subscriptions/{s}/providers/Microsoft.MachineLearningServices/locations/{region}}, 2025-12-01):
+ * {@code RegionRoute} → {@code RegionReads} (method, api-version, subscription, the caller's rights) → {@code RegionJson}
+ * from the seeded regions ({@code RegionSeed}, {@code RegionQuotas}) and the usage of the clusters held
+ * ({@code RegionUsage}), in the layout of the spec's examples. {@code QuotaGate} decides, when a resize up is decided,
+ * whether the quota left holds it; a resize it cannot hold runs, then leaves the pool Steady below target with a node
+ * error in Azure ML's wording (contract notes section 7: quota is consumed when nodes are allocated).
+ *
  * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,
- * path, api-version, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE decisions) or {@code ComputeQueries}
- * (GET/list) or {@code OperationEndpoints} (LRO polling). Bodies are checked by {@code PutBodyRules} and
- * {@code PatchBodyRules} against shapes derived from the OpenAPI ({@code ComputeResourceShapes},
- * {@code ComputeTypeShapes}). State lives in {@code ComputeLedger} (and {@code LedgerFile}); what a compute looks
+ * path, api-version by {@code ApiVersionCheck}, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE
+ * decisions) or {@code ComputeQueries} (GET/list) or {@code OperationEndpoints} (LRO polling), each with the
+ * {@code ComputeContract} of the request's api-version. Bodies are checked by {@code PutBodyRules} and
+ * {@code PatchBodyRules} against shapes derived from the OpenAPI per version ({@code ComputeResourceShapes},
+ * {@code ComputeTypeShapes}); responses are cut to the version by {@code ResponseShape}. State lives in {@code ComputeLedger} (and {@code LedgerFile}); what a compute looks
  * like at an instant is computed by {@code ComputeTimeline} from the injected clock, so nothing runs in the
  * background.
  *
@@ -20,17 +32,21 @@
  * <table>
  *   <caption>Errors the emulator answers</caption>
  *   <tr><th>status</th><th>code</th><th>when</th></tr>
- *   <tr><td>400</td><td>MissingApiVersionParameter, InvalidApiVersionParameter</td><td>api-version absent or not
- *       accepted (target {@code api-version})</td></tr>
+ *   <tr><td>400</td><td>MissingApiVersionParameter, NoRegisteredProviderFound</td><td>api-version absent, or not
+ *       a published stable version the emulator accepts (ARM's sentence with the supported versions and locations;
+ *       target {@code api-version})</td></tr>
  *   <tr><td>400</td><td>InvalidResourceName</td><td>compute name breaks the 3–24 character rule (target
  *       {@code computeName})</td></tr>
  *   <tr><td>400</td><td>InvalidRequestContent</td><td>body empty, not JSON, or breaking the contract: one detail per
- *       violation, target = JSON path, detail codes MissingRequiredProperty, MissingDiscriminator,
+ *       violation of the request's api-version's contract, target = JSON path, detail codes MissingRequiredProperty, MissingDiscriminator,
  *       UnknownComputeType, InvalidPropertyType, InvalidEnumValue, ReadOnlyPropertyNotAllowed, InvalidDuration,
  *       UnknownProperty, InvalidPropertyValue</td></tr>
  *   <tr><td>400</td><td>ComputeTypeNotSupportedByEmulator</td><td>AKS, ComputeInstance, DataFactory,
  *       DataLakeAnalytics</td></tr>
- *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute VM size not in the allowed list</td></tr>
+ *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute VM size not in the allowed list, or not offered in the
+ *       region of the nodes (for AmlCompute, for LowPriority nodes)</td></tr>
+ *   <tr><td>400</td><td>NoRegisteredProviderFound</td><td>a region list read in another api-version than
+ *       {@value io.amlcompute.provisioner.local.arm.ArmEmulator#DEFAULT_API_VERSION}</td></tr>
  *   <tr><td>400</td><td>InvalidResourceLocation</td><td>PUT whose envelope {@code location} is not the workspace's
  *       region (target {@code location}); the compute's own region belongs in {@code properties.computeLocation}</td></tr>
  *   <tr><td>400</td><td>InvalidAttachTarget, AttachTargetNotFound</td><td>attach {@code resourceId} of the wrong
@@ -44,8 +60,10 @@
  *   <tr><td>401</td><td>AuthenticationFailed, InvalidAuthenticationToken</td><td>bearer token missing or wrong (with
  *       {@code WWW-Authenticate: Bearer ...})</td></tr>
  *   <tr><td>403</td><td>Forbidden</td><td>"Invalid access token": wrong Databricks token on attach</td></tr>
+ *   <tr><td>403</td><td>AuthorizationFailed</td><td>a region list read whose action the caller lacks
+ *       ({@code withoutPermission})</td></tr>
  *   <tr><td>404</td><td>SubscriptionNotFound, ResourceGroupNotFound, ParentResourceNotFound</td><td>workspace not
- *       seeded (the first missing level)</td></tr>
+ *       seeded (the first missing level); a region list read of a subscription without a seeded workspace</td></tr>
  *   <tr><td>404</td><td>ResourceNotFound</td><td>unknown compute or operation</td></tr>
  *   <tr><td>404, 405</td><td>NotFound, MethodNotAllowed</td><td>path outside the API; method the path does not
  *       serve</td></tr>
@@ -64,8 +82,8 @@
  * Inside resources: {@code provisioningErrors[].error.code} QuotaExceeded (AmlCompute provisioning failed) or
  * AttachFailed (an attach of a target set with {@code attachFailsFor} failed), AmlCompute
  * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable, {@code nodeSetupFailsFor}) or
- * QuotaExceeded (a resize blocked by quota, {@code resizeBlockedFor}); a failed operation's status carries the same
- * error.
+ * QuotaExceeded (a resize blocked by quota: by {@code resizeBlockedFor}, or by the region's seeded quotas, with Azure ML's
+ * "The specified subscription has a … vCPU quota of …" wording); a failed operation's status carries the same error.
  *
  * <h2>Node states</h2>
  * Steady is not usable ({@code NodeFate}, {@code ComputeTimeline}): nodes read {@code preparing} for

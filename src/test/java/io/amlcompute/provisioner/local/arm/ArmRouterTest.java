@@ -11,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Paths, api-version, seeded workspaces and methods, checked in ARM's order before any compute logic runs. */
+/**
+ * Paths, seeded workspaces and methods, checked in ARM's order before any compute logic runs (the api-version check
+ * is {@link ApiVersionCheckTest}).
+ */
 class ArmRouterTest {
 
     private static EmulatorSession session;
@@ -24,32 +27,6 @@ class ArmRouterTest {
     @AfterAll
     static void stop() {
         session.close();
-    }
-
-    @Test
-    void rejectsAnApiVersionItDoesNotServe() {
-        Reply reply = session.client.send("GET", session.client.computesPath() + "?api-version=2023-04-01", null);
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.errorCode()).isEqualTo("InvalidApiVersionParameter");
-        assertThat(reply.json().path("error").path("message").asText()).contains("2023-04-01", "2025-12-01");
-    }
-
-    @Test
-    void rejectsARequestWithoutApiVersion() {
-        Reply reply = session.client.send("GET", session.client.computesPath(), null);
-
-        assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.errorCode()).isEqualTo("MissingApiVersionParameter");
-    }
-
-    @Test
-    void acceptsTheApiVersionsItIsConfiguredWith() {
-        try (EmulatorSession newer = EmulatorSession.start(b -> b.acceptedApiVersions("2025-12-01", "2026-07-01"))) {
-            Reply reply = newer.client.send("GET", newer.client.computesPath() + "?api-version=2026-07-01", null);
-
-            assertThat(reply.status()).isEqualTo(200);
-        }
     }
 
     @ParameterizedTest(name = "{0}")
