@@ -7,6 +7,7 @@ import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
 import io.amlcompute.provisioner.config.EntityNames;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
+import io.amlcompute.provisioner.contract.validation.RequestPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -126,6 +127,25 @@ final class SendCommand implements Callable<Integer> {
         return RequestFile.read(file, settings.requestDefaults().maxMessageBytes(), environment.stdin());
     }
 
+    /**
+     * The policy checked before sending: {@code --settings} or the {@code POLICY_*} variables. With neither, the
+     * structure only, and stderr says so: empty allow-lists would refuse every request the app may well accept.
+     * Unlike {@code validate}, send does not fall back to {@code ./local.settings.json}: the app it sends to may be
+     * one in Azure with another policy.
+     */
+    private RequestPolicy policyToCheck(Settings settings, PrintWriter err) {
+        if (noPolicy) {
+            return null;
+        }
+        if (settingsOptions.given() || SettingsOptions.policyInEnvironment(environment)) {
+            return settings.requestPolicy();
+        }
+        err.println("computectl send: no --settings and no POLICY_* variables: checked the request's structure only;"
+                + " the app checks its own policy and answers a violation with compute.rejected");
+        err.flush();
+        return null;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = settingsOptions.resolve(environment);
@@ -141,8 +161,7 @@ final class SendCommand implements Callable<Integer> {
         WaitProgress.Source progress = statusApi.source(environment);
         // Taken as the requestId only when the file has none; the message then carries it in its body.
         String offeredId = UUID.randomUUID().toString();
-        RequestCheck.Checked checked = new RequestCheck(settings.requestDefaults(),
-                noPolicy ? null : settings.requestPolicy())
+        RequestCheck.Checked checked = new RequestCheck(settings.requestDefaults(), policyToCheck(settings, err))
                 .check(request(settings), new MessageEnvelope(offeredId, correlationId));
         if (checked instanceof RequestCheck.Checked.Rejected rejected) {
             return RequestCheck.reportRejection(rejected, out, err, "computectl send", "nothing was sent.");

@@ -2,6 +2,7 @@ package io.amlcompute.provisioner.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
 import io.amlcompute.provisioner.contract.Json;
 import picocli.CommandLine;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,6 +37,12 @@ final class SettingsOptions {
             return environment.settings();
         }
         return environment.settings().with(read(file));
+    }
+
+    /** Whether the environment sets any of the app's {@code POLICY_*} settings. */
+    static boolean policyInEnvironment(CliEnvironment environment) {
+        return Arrays.stream(Setting.values()).filter(s -> s.key().startsWith("POLICY_"))
+                .anyMatch(s -> environment.variable(s.key()) != null);
     }
 
     /** Whether {@code --settings} was given. */

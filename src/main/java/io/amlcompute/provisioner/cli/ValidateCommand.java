@@ -1,6 +1,5 @@
 package io.amlcompute.provisioner.cli;
 
-import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import picocli.CommandLine.Command;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -92,7 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
         } else if (Files.isRegularFile(local)) {
             settings = settingsOptions.resolveWith(environment, local);
             err.println("validate: app settings from ./" + LOCAL_SETTINGS + " (--settings FILE for others)");
-        } else if (policyInEnvironment()) {
+        } else if (SettingsOptions.policyInEnvironment(environment)) {
             settings = settingsOptions.resolve(environment);
             err.println("validate: app settings from the environment (POLICY_* variables)");
         } else {
@@ -127,8 +125,4 @@ final class ValidateCommand implements Callable<Integer> {
         return (!allValid ? ExitStatus.FAILED : unavailable ? ExitStatus.UNAVAILABLE : ExitStatus.SUCCESS).code();
     }
 
-    private boolean policyInEnvironment() {
-        return Arrays.stream(Setting.values()).filter(s -> s.key().startsWith("POLICY_"))
-                .anyMatch(s -> environment.variable(s.key()) != null);
-    }
 }

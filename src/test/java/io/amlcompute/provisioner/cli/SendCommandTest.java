@@ -231,6 +231,32 @@ class SendCommandTest {
     }
 
     @Test
+    void withoutSettingsOrPolicyVariablesItChecksTheStructureOnlyAndSaysSo() {
+        // As README's first request in Azure: --namespace (here the connection string) and nothing else.
+        Map<String, String> connectionOnly = Map.of(ServiceBusOptions.CONNECTION_STRING_VARIABLE,
+                bus.connectionString());
+
+        CliRun.Result result = CliRun.run(connectionOnly, "send", ENSURE);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("structure only").contains("the app checks its own policy");
+        assertThat(bus.takeRequest().getMessageId()).isEqualTo("demo-ensure-aml-cluster-001");
+    }
+
+    @Test
+    void withoutSettingsOrPolicyVariablesABrokenRequestIsStillNotSent() throws IOException {
+        Path file = Files.writeString(dir.resolve("no-workspace.json"),
+                Samples.without("ensure-amlcompute.json", "/workspace"));
+
+        CliRun.Result result = CliRun.run(Map.of(ServiceBusOptions.CONNECTION_STRING_VARIABLE,
+                bus.connectionString()), "send", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).contains("$.workspace");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
+    @Test
     void withoutAnyConnectionItIsAUsageErrorNamingTheWaysToConnect() {
         CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "send", ENSURE).withoutStackTrace();
 
