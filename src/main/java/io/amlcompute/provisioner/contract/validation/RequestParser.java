@@ -77,7 +77,7 @@ public final class RequestParser {
         }
         if (!root.get().isObject()) {
             problems.add(ReasonCode.NOT_AN_OBJECT, "$", "The request must be a JSON object, not "
-                    + ObjectFields.describe(root.get()) + ".");
+                    + ObjectFields.describe(root.get()) + "." + encodedTwiceHint(root.get()));
             return new ParseResult.Unparsed(context.fromEnvelopeOnly(), problems.list());
         }
         ObjectFields top = ObjectFields.open(root.get(), "$", problems, "a request").orElseThrow();
@@ -96,6 +96,18 @@ public final class RequestParser {
         return problems.isEmpty()
                 ? new ParseResult.Parsed(request, known)
                 : new ParseResult.Unparsed(known, problems.list());
+    }
+
+    /**
+     * A JSON string that holds an object is a request encoded twice: @azure/service-bus, for one, JSON-encodes a
+     * string body (sdk/servicebus/service-bus/src/dataTransformer.ts, defaultDataTransformer.encode), so a producer
+     * that passes the request's text instead of the object sends a string literal.
+     */
+    private static String encodedTwiceHint(JsonNode root) {
+        return root.isTextual() && root.asText().strip().startsWith("{")
+                ? " The body is a JSON string that holds an object, so the request was encoded twice: send the object"
+                        + " itself (for example body: request, not body: JSON.stringify(request), with @azure/service-bus)."
+                : "";
     }
 
     /** What every request starts with: its schema version, action and ids. */

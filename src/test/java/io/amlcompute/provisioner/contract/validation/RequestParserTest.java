@@ -5,6 +5,7 @@ import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
 import io.amlcompute.provisioner.contract.OsType;
@@ -110,6 +111,23 @@ class RequestParserTest {
             assertThat(e.code()).isEqualTo(ReasonCode.INVALID_VALUE);
             assertThat(e.path()).isEqualTo("$.options.preflight");
         });
+    }
+
+    @Test
+    void aRequestEncodedTwiceIsNotAnObjectAndTheMessageSaysHowItHappened() throws Exception {
+        String twice = Json.MAPPER.writeValueAsString(
+                Samples.text("ensure-amlcompute.json"));
+
+        ParseResult result = parser.parse(twice, MessageEnvelope.NONE);
+        ParseResult plainString = parser.parse("\"ensure\"", MessageEnvelope.NONE);
+
+        assertThat(((ParseResult.Unparsed) result).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ReasonCode.NOT_AN_OBJECT);
+            assertThat(e.message()).contains("encoded twice").contains("send the object itself")
+                    .doesNotContain("sshPublicKey");
+        });
+        assertThat(((ParseResult.Unparsed) plainString).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).doesNotContain("encoded twice"));
     }
 
     @Test
