@@ -94,6 +94,21 @@ param allowedPriorities array = [
 @description('Glob patterns of Key Vault host names secret references may point into (POLICY_ALLOWED_SECRET_STORES). Empty means the vault this deployment creates.')
 param allowedSecretStores array = []
 
+@description('Glob patterns of VM sizes compute instances may have (POLICY_ALLOWED_INSTANCE_VM_SIZES), case-insensitive.')
+param allowedInstanceVmSizes array = [
+  'Standard_D*'
+  'Standard_E*'
+]
+
+@description('Whether compute instances may have a public IP (POLICY_ALLOW_INSTANCE_PUBLIC_IP). Without one the workspace needs private link.')
+param allowInstancePublicIp bool = true
+
+@description('Whether compute instances may open public SSH (POLICY_ALLOW_INSTANCE_SSH). Azure ML keeps it closed by default.')
+param allowInstanceSsh bool = false
+
+@description('Longest idle time before Azure ML stops a compute instance (POLICY_MAX_INSTANCE_IDLE_TIME, ISO-8601, PT15M to P3D): no instance runs unwatched.')
+param maxInstanceIdleTime string = 'PT4H'
+
 @description('Longest options.timeout a request may ask for (POLICY_MAX_TIMEOUT, ISO-8601).')
 param maxTimeout string = 'P1D'
 
@@ -327,6 +342,10 @@ var appSettings = {
   POLICY_ALLOWED_SECRET_STORES: empty(allowedSecretStores) ? keyVaultHost : join(allowedSecretStores, ',')
   POLICY_ALLOWED_SUBNETS: join(allowedSubnetIds, ',')
   POLICY_MAX_TIMEOUT: maxTimeout
+  POLICY_ALLOWED_INSTANCE_VM_SIZES: join(allowedInstanceVmSizes, ',')
+  POLICY_ALLOW_INSTANCE_PUBLIC_IP: allowInstancePublicIp ? 'true' : 'false'
+  POLICY_ALLOW_INSTANCE_SSH: allowInstanceSsh ? 'true' : 'false'
+  POLICY_MAX_INSTANCE_IDLE_TIME: maxInstanceIdleTime
   DEFAULT_TIMEOUT: defaultTimeout
   MAX_REQUEST_BYTES: string(maxRequestBytes)
 }

@@ -68,6 +68,7 @@ class ContractSchemasTest {
     static Stream<Arguments> invalidRequests() {
         String ensure = "ensure-amlcompute.json";
         String databricks = "attach-databricks.json";
+        String instance = "ensure-computeinstance.json";
         return Stream.of(
                 invalid("the invalid sample", Samples.text("invalid-request.json")),
                 invalid("maxNodes as a string", with(ensure, "/compute/maxNodes", "\"4\"")),
@@ -92,7 +93,23 @@ class ContractSchemasTest {
                 invalid("tag named like the creator mark", with(ensure, "/compute/tags", "{\"io.amlcompute.requestid\": \"x\"}")),
                 invalid("delete with extra field", with("delete-amlcompute.json", "/compute/maxNodes", "3")),
                 invalid("vm without credentials", with("attach-virtualmachine.json", "/compute/adminUser",
-                        "{\"username\":\"azureuser\"}")));
+                        "{\"username\":\"azureuser\"}")),
+                invalid("start of an AmlCompute cluster", with("start-computeinstance.json", "/compute/type", "\"AmlCompute\"")),
+                invalid("restart with a vmSize", with("restart-computeinstance.json", "/compute/vmSize", "\"Standard_DS3_v2\"")),
+                invalid("stop waiting for nodes", with("stop-computeinstance.json", "/options/waitForNodes", "1")),
+                invalid("instance with maxNodes", with(instance, "/compute/maxNodes", "2")),
+                invalid("instance with a location", with(instance, "/compute/location", "\"westeurope\"")),
+                invalid("instance without vmSize", without(instance, "/compute/vmSize")),
+                invalid("instance assigned to a name", with(instance, "/compute/assignedUser/objectId", "\"alice\"")),
+                invalid("instance with five schedules", with(instance, "/compute/schedules", "[" + String.join(",",
+                        java.util.Collections.nCopies(5, "{\"action\":\"Stop\",\"cron\":{\"expression\":\"0 19 * * *\"}}")) + "]")),
+                invalid("schedule with both triggers", with(instance, "/compute/schedules", "[{\"action\":\"Stop\",\"cron\":"
+                        + "{\"expression\":\"0 19 * * *\"},\"recurrence\":{\"frequency\":\"Day\",\"interval\":1,\"hours\":[19],\"minutes\":[0]}}]")),
+                invalid("inline setup script", with(instance, "/compute/setupScripts/creation/scriptData", "\"ZWNobw==\"")),
+                invalid("root access off", with(instance, "/compute/enableRootAccess", "false")),
+                invalid("reconcile of an instance", with(instance, "/options/onExisting", "\"reconcile\"")),
+                invalid("waiting for nodes of an instance", with(instance, "/options/waitForNodes", "1")),
+                invalid("delete of a Databricks compute", with("delete-computeinstance.json", "/compute/type", "\"Databricks\"")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -104,6 +104,7 @@ public final class RequestParser {
         RequestOptions options = readOptions(top, action);
         if (problems.isEmpty()) {
             checkWaitForNodes(top, operation, options);
+            InstanceSectionReader.checkOptions(problems, operation, options);
         }
         if (!problems.isEmpty()) {
             return null;

@@ -5,6 +5,7 @@ import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.SecretRef;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.VmPriority;
@@ -30,11 +31,13 @@ import java.util.stream.Collectors;
  * @param allowedSubnets      ARM ids of the subnets a cluster may join ({@code compute.subnet}), compared without
  *                            regard to case as ARM does; empty refuses every subnet. Without the join right on a
  *                            subnet ARM answers 403 LinkedAuthorizationFailed, so the list is the subnets the app
- *                            identity was granted that right on (infra/app/subnet-access.bicep)
+ *                            identity was granted that right on (infra/app/subnet-access.bicep); instances join
+ *                            subnets of the same list
+ * @param instances           what compute instances may be
  */
 public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                             Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
-                            Set<String> allowedSubnets) {
+                            Set<String> allowedSubnets, InstancePolicy instances) {
 
     public RequestPolicy {
         allowedWorkspaces = allowedWorkspaces.stream().map(w -> w.toLowerCase(Locale.ROOT))
@@ -45,9 +48,18 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         allowedPriorities = Set.copyOf(allowedPriorities);
         allowedSecretStores = List.copyOf(allowedSecretStores);
         Objects.requireNonNull(maxTimeout, "maxTimeout");
+        Objects.requireNonNull(instances, "instances");
         if (maxNodesPerCluster < 1) {
             throw new IllegalArgumentException("maxNodesPerCluster must be at least 1: " + maxNodesPerCluster);
         }
+    }
+
+    /** A policy with the default rules for compute instances ({@link InstancePolicy#DEFAULTS}). */
+    public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
+                         Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
+                         Set<String> allowedSubnets) {
+        this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
+                allowedSubnets, InstancePolicy.DEFAULTS);
     }
 
     /** A policy without subnets: a request naming one is refused. */
@@ -66,7 +78,13 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
     /** This policy with {@code subnetIds} as the allowed subnets. */
     public RequestPolicy withAllowedSubnets(Set<String> subnetIds) {
         return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
-                allowedSecretStores, maxTimeout, subnetIds);
+                allowedSecretStores, maxTimeout, subnetIds, instances);
+    }
+
+    /** This policy with {@code instancePolicy} for compute instances. */
+    public RequestPolicy withInstances(InstancePolicy instancePolicy) {
+        return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
+                allowedSecretStores, maxTimeout, allowedSubnets, instancePolicy);
     }
 
     /** Every policy problem of a structurally valid request. */
@@ -87,6 +105,9 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
             checkCluster(ensure, errors);
         } else if (request.operation() instanceof UpdateScaleSettings update) {
             checkNodes(update.scale().maxNodes(), errors);
+        } else if (request.operation() instanceof EnsureComputeInstance instance) {
+            instances.check(instance, errors);
+            checkSubnet(instance.subnetId(), errors);
         }
         for (SecretUse use : secretsOf(request)) {
             String store = use.ref().store();
@@ -112,7 +133,10 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
                             .collect(Collectors.joining(", ")) + "."));
         }
         checkNodes(ensure.scale().maxNodes(), errors);
-        String subnet = ensure.subnetId();
+        checkSubnet(ensure.subnetId(), errors);
+    }
+
+    private void checkSubnet(String subnet, List<ValidationError> errors) {
         if (subnet != null && !allowedSubnets.contains(subnet.toLowerCase(Locale.ROOT))) {
             errors.add(new ValidationError(ReasonCode.POLICY_SUBNET_NOT_ALLOWED, "$.compute.subnet",
                     "$.compute.subnet " + Problems.quote(subnet) + " is not a subnet this app may join"
@@ -135,6 +159,8 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         List<SecretUse> uses = new ArrayList<>();
         if (request.operation() instanceof EnsureAmlCompute ensure) {
             addAdmin(uses, ensure.adminUser());
+        } else if (request.operation() instanceof EnsureComputeInstance instance) {
+            add(uses, "$.compute.sshSettings.adminPublicKey", instance.ssh().adminPublicKey());
         } else if (request.operation() instanceof AttachCompute attach) {
             AttachTarget target = attach.target();
             if (target instanceof AttachTarget.Databricks databricks) {
