@@ -20,6 +20,24 @@ public record InstanceSchedule(PowerAction action, boolean enabled, Trigger trig
         Objects.requireNonNull(trigger, "trigger");
     }
 
+    /**
+     * The schedule in one line, the same whatever side it was read from (a request, or ARM's answer), so that drift
+     * compares like with like: e.g. {@code Stop Cron '0 19 * * 1-5' UTC Enabled}.
+     */
+    public String describe() {
+        String when;
+        if (trigger instanceof Trigger.Cron cron) {
+            when = "Cron '" + cron.expression() + "'";
+        } else {
+            Trigger.Recurrence r = (Trigger.Recurrence) trigger;
+            when = "Recurrence every " + r.interval() + " " + r.frequency().wireName() + " hours " + r.hours()
+                    + " minutes " + r.minutes() + (r.weekDays().isEmpty() ? "" : " on " + r.weekDays().stream()
+                    .map(WeekDay::wireName).toList()) + (r.monthDays().isEmpty() ? "" : " days " + r.monthDays());
+        }
+        return action.wireName() + " " + when + " " + trigger.timeZone()
+                + (trigger.startTime() == null ? "" : " from " + trigger.startTime()) + (enabled ? " Enabled" : " Disabled");
+    }
+
     /** {@code ComputePowerAction}. */
     public enum PowerAction implements WireNamed {
         START("Start"),

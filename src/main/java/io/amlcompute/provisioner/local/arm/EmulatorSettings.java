@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * @param retryAfter        sent as whole seconds (rounded up) on LRO answers; zero sends no header, because azure-core
  *                          reads {@code Retry-After: 0} as "use the default interval" (30 s)
  * @param bearerHeader      the exact {@code Authorization} value required, or empty for no check
+ * @param instancePowerTime how long a compute instance reads Starting, Stopping or Restarting
  */
 record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions, Duration retryAfter,
                         Duration defaultProvisioningTime, Map<ArmComputeType, Duration> provisioningTimeByType,
@@ -25,7 +26,8 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
                         Set<String> quotaExceededVmSizes, Set<String> nodeSetupFailingVmSizes,
                         Set<String> preemptedVmSizes, Set<String> resizeBlockedVmSizes, Duration nodePreparationTime,
                         Set<String> attachFailingTargets, int listPageSize,
-                        Optional<Secret> bearerHeader) {
+                        Optional<Secret> bearerHeader, Duration instancePowerTime,
+                        Set<String> instanceCreateFailingVmSizes, Set<String> instanceUnusableVmSizes) {
 
     EmulatorSettings {
         Objects.requireNonNull(clock, "clock");
@@ -41,6 +43,9 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
         resizeBlockedVmSizes = caseInsensitive(resizeBlockedVmSizes);
         Objects.requireNonNull(nodePreparationTime, "nodePreparationTime");
         attachFailingTargets = caseInsensitive(attachFailingTargets);
+        Objects.requireNonNull(instancePowerTime, "instancePowerTime");
+        instanceCreateFailingVmSizes = caseInsensitive(instanceCreateFailingVmSizes);
+        instanceUnusableVmSizes = caseInsensitive(instanceUnusableVmSizes);
         if (listPageSize < 1) {
             throw new IllegalArgumentException("listPageSize must be at least 1, got " + listPageSize);
         }
@@ -70,6 +75,14 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
             return NodeFate.PREEMPTED;
         }
         return resizeBlockedVmSizes.contains(vmSize) ? NodeFate.RESIZE_BLOCKED : NodeFate.HEALTHY;
+    }
+
+    /** The fate of a new compute instance, from its VM size. */
+    InstanceFate instanceFate(String vmSize) {
+        if (vmSize != null && instanceCreateFailingVmSizes.contains(vmSize)) {
+            return InstanceFate.CREATE_FAILS;
+        }
+        return vmSize != null && instanceUnusableVmSizes.contains(vmSize) ? InstanceFate.UNUSABLE : InstanceFate.HEALTHY;
     }
 
     boolean attachFails(String targetResourceId) {
