@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The get-or-create, attach, update, detach and delete decisions. One call performs one step and says what
+ * The get-or-create, attach, update, detach and delete decisions; a compute instance's are {@link InstanceActions}'. One call performs one step and says what
  * happened; waiting is the caller's business. Safe to call again after any result: every decision starts from
  * a fresh read of the compute, so a redelivered or replayed step does no harm.
  *
@@ -38,10 +38,12 @@ import java.util.function.Supplier;
 public final class ComputeActions {
 
     private final ComputeGateway gateway;
+    private final InstanceActions instances;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ComputeActions(ComputeGateway gateway) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.instances = new InstanceActions(gateway, this);
     }
 
     public ActionResult perform(ComputeRequest request) {
@@ -83,8 +85,10 @@ public final class ComputeActions {
             return update(update, address, correlationId);
         } else if (request.operation() instanceof DetachCompute detach) {
             return detach(detach, address, correlationId);
-        } else if (request.operation() instanceof DeleteCompute) {
-            return delete(address, correlationId);
+        } else if (request.operation() instanceof DeleteCompute delete) {
+            return delete(delete.expectedType(), address, correlationId);
+        } else if (InstanceActions.handles(request.operation())) {
+            return instances.perform(request, address);
         }
         throw new IllegalArgumentException("unknown operation " + request.operation());
     }
@@ -207,12 +211,12 @@ public final class ComputeActions {
         return new ActionResult.Done(Outcome.DETACHED, List.of(), existed ? deleting() : null);
     }
 
-    private ActionResult delete(ComputeAddress address, String correlationId) {
+    private ActionResult delete(ComputeType expectedType, ComputeAddress address, String correlationId) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isEmpty()) {
             return new ActionResult.Done(Outcome.DELETED, List.of(), null);
         }
-        Optional<ActionResult> conflict = typeConflict(existing.get(), ComputeType.AML_COMPUTE, address);
+        Optional<ActionResult> conflict = typeConflict(existing.get(), expectedType, address);
         if (conflict.isPresent()) {
             return conflict.get();
         }
@@ -229,7 +233,7 @@ public final class ComputeActions {
      *
      * @return the result when the PUT decided it, else the existing compute to decide about
      */
-    private Found findOrPut(ComputeAddress address, String correlationId, CreatorMark mark, Outcome outcomeOfPut,
+    Found findOrPut(ComputeAddress address, String correlationId, CreatorMark mark, Outcome outcomeOfPut,
                             Supplier<ComputeResource> put) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isPresent()) {
@@ -263,11 +267,11 @@ public final class ComputeActions {
     }
 
     /** Either a compute that exists already, or the result of creating it. */
-    private record Found(ComputeResource existing, ActionResult result) {
+    record Found(ComputeResource existing, ActionResult result) {
     }
 
     /** A conflict when the compute is not of the expected type, or attached where managed is expected (or back). */
-    private static Optional<ActionResult> typeConflict(ComputeResource resource, ComputeType expected,
+    static Optional<ActionResult> typeConflict(ComputeResource resource, ComputeType expected,
                                                        ComputeAddress address) {
         if (!expected.wireName().equals(resource.computeType())) {
             return Optional.of(conflict(address, "exists as a " + resource.computeType() + " compute"
@@ -282,18 +286,18 @@ public final class ComputeActions {
         return Optional.empty();
     }
 
-    private static ActionResult conflict(ComputeAddress address, String what) {
+    static ActionResult conflict(ComputeAddress address, String what) {
         return new ActionResult.Failed(null,
                 List.of(ComputeStatus.ErrorInfo.of("ComputeConflict", "Compute " + address.computeName() + " " + what)));
     }
 
-    private static ActionResult notFound(ComputeAddress address, String what) {
+    static ActionResult notFound(ComputeAddress address, String what) {
         return new ActionResult.Failed(null,
                 List.of(ComputeStatus.ErrorInfo.of("ComputeNotFound", "Compute " + address.computeName()
                         + " does not exist: " + what)));
     }
 
-    private static ActionResult failedLeftover(ComputeResource resource, ComputeAddress address, String advice) {
+    static ActionResult failedLeftover(ComputeResource resource, ComputeAddress address, String advice) {
         List<ComputeStatus.ErrorInfo> errors = new ArrayList<>();
         errors.add(ComputeStatus.ErrorInfo.of("FailedLeftover", "Compute " + address.computeName()
                 + " exists in state " + resource.status().provisioningState() + ". " + advice));
@@ -305,7 +309,7 @@ public final class ComputeActions {
         return new ComputeStatus("Deleting", null, null, List.of());
     }
 
-    private static ActionResult fromException(ProvisioningException e) {
+    static ActionResult fromException(ProvisioningException e) {
         if (e.kind().retryable()) {
             return new ActionResult.Wait(ActionResult.WaitReason.of(e.kind()), e.code(), e.getMessage(),
                     e.retryAfter());

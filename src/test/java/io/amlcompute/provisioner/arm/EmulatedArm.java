@@ -168,6 +168,10 @@ final class EmulatedArm implements AutoCloseable {
         return emulator.requests().stream().filter(r -> r.path().contains("/computes")).toList();
     }
 
+    void clearRequests() {
+        emulator.clearRequests();
+    }
+
     RecordedRequest lastRequest() {
         List<RecordedRequest> requests = emulator.requests();
         return requests.get(requests.size() - 1);

@@ -126,6 +126,17 @@ class ContractSchemasTest {
         ComputeRequest update = parsed("update-scale.json");
         ComputeRequest delete = parsed("delete-amlcompute.json");
         ComputeRequest detach = parsed("detach-databricks.json");
+        ComputeRequest instance = parsed("ensure-computeinstance.json");
+        ComputeRequest start = parsed("start-computeinstance.json");
+        ComputeRequest stop = parsed("stop-computeinstance.json");
+        ComputeRequest restart = parsed("restart-computeinstance.json");
+        InstanceStatus.LastOperation last = new InstanceStatus.LastOperation("Start", "Succeeded",
+                "2026-11-29T10:01:00Z", "User");
+        ComputeStatus running = new ComputeStatus("Succeeded", null, null, List.of(), new InstanceStatus("Running",
+                "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", last, List.of(new InstanceStatus.Application("Jupyter Lab",
+                "https://ci-alice.westeurope.instances.azureml.ms/lab")), new InstanceStatus.SshEndpoint("20.50.1.2", 22)));
+        ComputeStatus stopped = new ComputeStatus("Succeeded", null, null, List.of(), new InstanceStatus("Stopped",
+                null, null, List.of(), null));
         Instant start = Instant.parse("2026-11-29T10:00:00Z");
         Instant end = start.plusSeconds(95);
         ComputeStatus steady = new ComputeStatus("Succeeded", "Steady",
@@ -153,6 +164,16 @@ class ContractSchemasTest {
                 completed(ensure, EventType.TIMED_OUT, Outcome.CREATED, new ComputeStatus("Creating", null, null, List.of()),
                         List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9,
                         start, end),
+                completed(instance, EventType.READY, Outcome.CREATED, running, List.of(), List.of(), 5, start, end),
+                completed(instance, EventType.READY, Outcome.EXISTING, stopped, List.of(),
+                        List.of(new Drift("idleTimeBeforeShutdown", "PT1H", "PT4H")), 0, start, end),
+                completed(start, EventType.READY, Outcome.STARTED, running, List.of(), List.of(), 3, start, end),
+                completed(stop, EventType.READY, Outcome.STOPPED, stopped, List.of(), List.of(), 2, start, end),
+                completed(restart, EventType.READY, Outcome.RESTARTED, running, List.of(), List.of(), 2, start, end),
+                completed(start, EventType.FAILED, Outcome.STARTED, new ComputeStatus("Succeeded", null, null,
+                                List.of(ComputeStatus.ErrorInfo.of("ComputeInstanceUnusable", "unusable node")),
+                                new InstanceStatus("Unusable", null, null, List.of(), null)),
+                        List.of(ComputeStatus.ErrorInfo.of("InstanceUnusable", "is Unusable")), List.of(), 1, start, end),
                 ComputeEvents.rejected(invalid.context(), invalid.errors(), end, "m-1"),
                 ComputeEvents.rejected(io.amlcompute.provisioner.contract.validation.RequestContext.EMPTY,
                         List.of(new io.amlcompute.provisioner.contract.validation.ValidationError(
@@ -166,6 +187,18 @@ class ContractSchemasTest {
         // A new event type or outcome fails here until an event of it is built above and checked.
         assertThat(events).extracting(ComputeEvent::type).containsAll(EnumSet.allOf(EventType.class));
         assertThat(events).extracting(e -> e.data().outcome()).containsAll(EnumSet.allOf(Outcome.class));
+    }
+
+    @Test
+    void eventSchemaRefusesAnInstanceStatusWithUnknownFields() {
+        JsonNode event = Json.MAPPER.valueToTree(completed(parsed("start-computeinstance.json"), EventType.READY,
+                Outcome.STARTED, new ComputeStatus("Succeeded", null, null, List.of(),
+                        new InstanceStatus("Running", null, null, List.of(), null)), List.of(), List.of(), 1,
+                Instant.EPOCH, Instant.EPOCH));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("data").path("status").path("instance"))
+                .put("password", "x");
+
+        assertThat(EVENT_SCHEMA.validate(event)).isNotEmpty();
     }
 
     private static ComputeRequest parsed(String sample) {

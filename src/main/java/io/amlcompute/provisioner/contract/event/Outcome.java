@@ -11,7 +11,13 @@ public enum Outcome implements WireNamed {
     UPDATED("updated"),
     DELETED("deleted"),
     DETACHED("detached"),
-    REJECTED("rejected");
+    REJECTED("rejected"),
+    /** A compute instance was started (or was being started by another request, which this one joined). */
+    STARTED("started"),
+    /** A compute instance was stopped (or was being stopped by another request, which this one joined). */
+    STOPPED("stopped"),
+    /** A compute instance was restarted (or was being restarted by another request, which this one joined). */
+    RESTARTED("restarted");
 
     private final String wireName;
 
