@@ -127,9 +127,9 @@ class ContractSchemasTest {
         ComputeRequest delete = parsed("delete-amlcompute.json");
         ComputeRequest detach = parsed("detach-databricks.json");
         ComputeRequest instance = parsed("ensure-computeinstance.json");
-        ComputeRequest start = parsed("start-computeinstance.json");
-        ComputeRequest stop = parsed("stop-computeinstance.json");
-        ComputeRequest restart = parsed("restart-computeinstance.json");
+        ComputeRequest startInstance = parsed("start-computeinstance.json");
+        ComputeRequest stopInstance = parsed("stop-computeinstance.json");
+        ComputeRequest restartInstance = parsed("restart-computeinstance.json");
         InstanceStatus.LastOperation last = new InstanceStatus.LastOperation("Start", "Succeeded",
                 "2026-11-29T10:01:00Z", "User");
         ComputeStatus running = new ComputeStatus("Succeeded", null, null, List.of(), new InstanceStatus("Running",
@@ -167,10 +167,10 @@ class ContractSchemasTest {
                 completed(instance, EventType.READY, Outcome.CREATED, running, List.of(), List.of(), 5, start, end),
                 completed(instance, EventType.READY, Outcome.EXISTING, stopped, List.of(),
                         List.of(new Drift("idleTimeBeforeShutdown", "PT1H", "PT4H")), 0, start, end),
-                completed(start, EventType.READY, Outcome.STARTED, running, List.of(), List.of(), 3, start, end),
-                completed(stop, EventType.READY, Outcome.STOPPED, stopped, List.of(), List.of(), 2, start, end),
-                completed(restart, EventType.READY, Outcome.RESTARTED, running, List.of(), List.of(), 2, start, end),
-                completed(start, EventType.FAILED, Outcome.STARTED, new ComputeStatus("Succeeded", null, null,
+                completed(startInstance, EventType.READY, Outcome.STARTED, running, List.of(), List.of(), 3, start, end),
+                completed(stopInstance, EventType.READY, Outcome.STOPPED, stopped, List.of(), List.of(), 2, start, end),
+                completed(restartInstance, EventType.READY, Outcome.RESTARTED, running, List.of(), List.of(), 2, start, end),
+                completed(startInstance, EventType.FAILED, Outcome.STARTED, new ComputeStatus("Succeeded", null, null,
                                 List.of(ComputeStatus.ErrorInfo.of("ComputeInstanceUnusable", "unusable node")),
                                 new InstanceStatus("Unusable", null, null, List.of(), null)),
                         List.of(ComputeStatus.ErrorInfo.of("InstanceUnusable", "is Unusable")), List.of(), 1, start, end),
