@@ -39,22 +39,33 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class LocalDemo {
 
-    /** One step of the demo: a sample, what it becomes, and what must come back. */
+    /**
+     * One step of the demo: a sample, what it becomes, and what must come back.
+     *
+     * @param after the title of the scenario whose event this one waits for before it is sent (it works on what that one
+     *              made), or null to send it at once
+     */
     record Scenario(String title, String sample, String requestKey, String computeKey, String expectedType,
-                    String expectedOutcome) {
+                    String expectedOutcome, String after) {
     }
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("create a cluster", "ensure-amlcompute.json", "ensure", "aml-cluster",
-                    "io.amlcompute.compute.ready", "created"),
+                    "io.amlcompute.compute.ready", "created", null),
             new Scenario("the same cluster again", "ensure-amlcompute.json", "ensure-again", "aml-cluster",
-                    "io.amlcompute.compute.ready", "existing"),
+                    "io.amlcompute.compute.ready", "existing", "create a cluster"),
             new Scenario("attach Databricks", "attach-databricks.json", "attach-databricks", "db-cluster",
-                    "io.amlcompute.compute.ready", "attached"),
+                    "io.amlcompute.compute.ready", "attached", null),
             new Scenario("attach a VM", "attach-virtualmachine.json", "attach-vm", "vm-compute",
-                    "io.amlcompute.compute.ready", "attached"),
+                    "io.amlcompute.compute.ready", "attached", null),
             new Scenario("a bad request", "invalid-request.json", "invalid", null,
-                    "io.amlcompute.request.rejected", "rejected"));
+                    "io.amlcompute.request.rejected", "rejected", null),
+            new Scenario("create an instance", "ensure-computeinstance.json", "instance", "ci-alice",
+                    "io.amlcompute.compute.ready", "created", null),
+            new Scenario("stop the instance", "stop-computeinstance.json", "instance-stop", "ci-alice",
+                    "io.amlcompute.compute.ready", "stopped", "create an instance"),
+            new Scenario("start it again", "start-computeinstance.json", "instance-start", "ci-alice",
+                    "io.amlcompute.compute.ready", "started", "stop the instance"));
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
@@ -85,17 +96,20 @@ final class LocalDemo {
         List<Outcome> outcomes = new ArrayList<>();
         ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size());
         try (ServiceBusSenderClient sender = builder.sender().queueName(EntityNames.REQUESTS_QUEUE).buildClient()) {
-            // "The same cluster again" must find the cluster the first request created: it goes once that one is done.
-            Future<Outcome> first = send(SCENARIOS.get(0), sender, waiter, waits, timeout, start);
-            List<Future<Outcome>> rest = new ArrayList<>();
-            for (Scenario scenario : SCENARIOS.subList(2, SCENARIOS.size())) {
-                rest.add(send(scenario, sender, waiter, waits, timeout, start));
+            // Scenarios that work on what another made ("the same cluster again", the instance's stop and start) go
+            // once that one's event is in; the others go at once.
+            Map<String, Future<Outcome>> sent = new java.util.LinkedHashMap<>();
+            for (Scenario scenario : SCENARIOS) {
+                if (scenario.after() == null) {
+                    sent.put(scenario.title(), send(scenario, sender, waiter, waits, timeout, start));
+                }
             }
-            outcomes.add(awaitWithProgress(first, status));
-            Future<Outcome> again = send(SCENARIOS.get(1), sender, waiter, waits, timeout, start);
-            outcomes.add(awaitWithProgress(again, status));
-            for (Future<Outcome> future : rest) {
-                outcomes.add(awaitWithProgress(future, status));
+            for (Scenario scenario : SCENARIOS) {
+                if (!sent.containsKey(scenario.title())) {
+                    sent.put(scenario.title(), send(scenario, sender, waiter, waits, timeout, start));
+                }
+                Outcome outcome = awaitWithProgress(sent.get(scenario.title()), status);
+                outcomes.add(outcome);
             }
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(Failures.describe(e.getCause()), e.getCause());

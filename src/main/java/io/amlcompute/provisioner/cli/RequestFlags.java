@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 import java.time.Duration;
 
 /**
- * {@code send --ensure NAME ...} / {@code send --delete NAME ...}: the two most common requests from flags instead of
- * a file, written as request JSON and then checked exactly like a file (a missing {@code --vm-size} is the
- * validator's MISSING_FIELD at {@code $.compute.vmSize}, not a flag error).
+ * {@code send --ensure NAME ...} / {@code send --delete NAME ...}, and a compute instance's {@code --start},
+ * {@code --stop}, {@code --restart NAME}: the most common requests from flags instead of a file, written as request JSON
+ * and then checked exactly like a file (a missing {@code --vm-size} is the validator's MISSING_FIELD at
+ * {@code $.compute.vmSize}, not a flag error).
  */
 final class RequestFlags {
 
@@ -28,8 +29,17 @@ final class RequestFlags {
     @Option(names = "--delete", paramLabel = "NAME", description = "Instead of FILE: delete AmlCompute cluster NAME.")
     String delete;
 
+    @Option(names = "--start", paramLabel = "NAME", description = "Instead of FILE: start compute instance NAME.")
+    String start;
+
+    @Option(names = "--stop", paramLabel = "NAME", description = "Instead of FILE: stop compute instance NAME.")
+    String stop;
+
+    @Option(names = "--restart", paramLabel = "NAME", description = "Instead of FILE: restart compute instance NAME.")
+    String restart;
+
     @Option(names = "--workspace", paramLabel = "SUB/RG/WS",
-            description = "With --ensure/--delete: subscriptionId/resourceGroup/workspaceName.")
+            description = "With --ensure/--delete/--start/--stop/--restart: subscriptionId/resourceGroup/workspaceName.")
     String workspace;
 
     @Option(names = "--vm-size", paramLabel = "SIZE", description = "With --ensure: e.g. Standard_DS3_v2.")
@@ -44,25 +54,27 @@ final class RequestFlags {
     @Option(names = "--vm-priority", paramLabel = "PRIORITY", description = "With --ensure: Dedicated or LowPriority.")
     String vmPriority;
 
-    @Option(names = "--request-id", paramLabel = "ID", description = "With --ensure/--delete (default: a new UUID).")
+    @Option(names = "--request-id", paramLabel = "ID", description = "With any request flag (default: a new UUID).")
     String requestId;
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With --ensure/--delete: the request's own deadline, options.timeout (default: the app's).")
+            description = "With any request flag: the request's own deadline, options.timeout (default: the app's).")
     Duration requestTimeout;
 
     boolean given() {
-        return ensure != null || delete != null || workspace != null || vmSize != null || minNodes != null
+        return ensure != null || delete != null || start != null || stop != null || restart != null || workspace != null || vmSize != null || minNodes != null
                 || maxNodes != null || vmPriority != null || requestId != null || requestTimeout != null;
     }
 
     /** The request as JSON text, for the same check as a file. */
     String toRequestJson() {
-        if ((ensure == null) == (delete == null)) {
-            throw usage("give exactly one of --ensure NAME or --delete NAME");
+        long actions = java.util.stream.Stream.of(ensure, delete, start, stop, restart).filter(java.util.Objects::nonNull)
+                .count();
+        if (actions != 1) {
+            throw usage("give exactly one of --ensure, --delete, --start, --stop or --restart NAME");
         }
-        if (delete != null && (vmSize != null || minNodes != null || maxNodes != null || vmPriority != null)) {
-            throw usage("--vm-size, --min-nodes, --max-nodes and --vm-priority go with --ensure, not --delete");
+        if (ensure == null && (vmSize != null || minNodes != null || maxNodes != null || vmPriority != null)) {
+            throw usage("--vm-size, --min-nodes, --max-nodes and --vm-priority go with --ensure only");
         }
         if (workspace == null || workspace.split("/", -1).length != 3) {
             throw usage("--workspace takes subscriptionId/resourceGroup/workspaceName");
@@ -70,7 +82,9 @@ final class RequestFlags {
         String[] parts = workspace.split("/", -1);
         ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("schemaVersion", "1.0");
-        request.put("action", ensure != null ? "ensure" : "delete");
+        String action = ensure != null ? "ensure" : delete != null ? "delete" : start != null ? "start"
+                : stop != null ? "stop" : "restart";
+        request.put("action", action);
         if (requestId != null) {
             request.put("requestId", requestId);
         }
@@ -79,8 +93,10 @@ final class RequestFlags {
         ws.put("resourceGroup", parts[1]);
         ws.put("workspaceName", parts[2]);
         ObjectNode compute = request.putObject("compute");
-        compute.put("name", ensure != null ? ensure : delete);
-        compute.put("type", "AmlCompute");
+        String name = java.util.stream.Stream.of(ensure, delete, start, stop, restart)
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        compute.put("name", name);
+        compute.put("type", ensure != null || delete != null ? "AmlCompute" : "ComputeInstance");
         if (vmSize != null) {
             compute.put("vmSize", vmSize);
         }

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "send", sortOptions = false,
         description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
-                "The request is a FILE, or built from --ensure/--delete and their flags. Prints what it sent as"
+                "The request is a FILE, or built from --ensure/--delete/--start/--stop/--restart and their flags. Prints what it sent as"
                         + " one JSON line; with --wait, the completion event instead (and with --status-url, the"
                         + " request's progress on stderr meanwhile)."})
 final class SendCommand implements Callable<Integer> {
@@ -44,7 +44,7 @@ final class SendCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "The request file; - reads standard input. Or build one with --ensure/--delete.")
+            description = "The request file; - reads standard input. Or build one with --ensure/--delete/--start/--stop/--restart.")
     String file;
 
     @Option(names = "--wait", description = "Wait for the completion event (on a session of the replies queue).")
@@ -95,12 +95,12 @@ final class SendCommand implements Callable<Integer> {
     private RequestFile request(Settings settings) {
         if (file != null && flags.given()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give FILE or --ensure/--delete with their flags, not both");
+                    "give FILE or a request flag (--ensure, --delete, --start, --stop, --restart) with its flags, not both");
         }
         if (file == null) {
             if (!flags.given()) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "Missing FILE (or --ensure NAME / --delete NAME with --workspace)");
+                        "Missing FILE (or --ensure, --delete, --start, --stop or --restart NAME with --workspace)");
             }
             return new RequestFile.Loaded(RequestFlags.NAME, flags.toRequestJson());
         }

@@ -28,14 +28,24 @@ class LocalDemoIT {
         assertThat(events).extracting(e -> e.path("type").asText() + "/" + e.path("data").path("outcome").asText())
                 .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created", "io.amlcompute.compute.ready/existing",
                         "io.amlcompute.compute.ready/attached", "io.amlcompute.compute.ready/attached",
-                        "io.amlcompute.request.rejected/rejected");
-        assertThat(demo.err()).contains("demo: 5 of 5 as expected").contains("computectl local: stopped")
+                        "io.amlcompute.request.rejected/rejected", "io.amlcompute.compute.ready/created",
+                        "io.amlcompute.compute.ready/stopped", "io.amlcompute.compute.ready/started");
+        // The instance scenario: created and Running with its applications, then Stopped, then Running again.
+        assertThat(events).filteredOn(e -> e.path("data").path("compute").path("type").asText().equals("ComputeInstance"))
+                .extracting(e -> e.path("data").path("outcome").asText() + "/"
+                        + e.path("data").path("status").path("instance").path("state").asText())
+                .containsExactly("created/Running", "stopped/Stopped", "started/Running");
+        assertThat(events).filteredOn(e -> e.path("data").path("outcome").asText().equals("started")).singleElement()
+                .satisfies(e -> assertThat(e.path("data").path("status").path("instance").path("applications"))
+                        .isNotEmpty());
+        assertThat(demo.err()).contains("demo: 8 of 8 as expected").contains("computectl local: stopped")
                 .doesNotContain("Exception");
     }
 
     /**
-     * An app directory whose policy refuses the cluster's VM size: both ensure scenarios come back rejected, so the
-     * summary marks them and the demo fails, while the other three still pass.
+     * An app directory whose policy refuses the cluster's VM size: both cluster ensure scenarios come back rejected, so
+     * the summary marks them and the demo fails, while the other six (the instance has a VM size list of its own) still
+     * pass.
      */
     @Test
     void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
@@ -55,7 +65,7 @@ class LocalDemoIT {
                 "--app-dir", app.toString());
 
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
-        assertThat(demo.err()).contains("demo: 3 of 5 as expected");
+        assertThat(demo.err()).contains("demo: 6 of 8 as expected");
         assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
                 .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))
