@@ -59,10 +59,10 @@ param eventsDuplicateDetectionWindow string = 'PT1H'
 // What the provisioner may touch: workspaces, attach targets, and the request policy (POLICY_* app settings).
 // ---------------------------------------------------------------------------------------------------------------
 
-@description('ARM ids of the Azure ML workspaces requests may address (/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>). They become POLICY_ALLOWED_WORKSPACES and, unless assignWorkspaceRoles is false, each gets AzureML Compute Operator for the app identity. They may live in other resource groups and subscriptions.')
+@description('ARM ids of the Azure ML workspaces requests may address (/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>). They become POLICY_ALLOWED_WORKSPACES and, unless assignWorkspaceRoles is false, each gets the custom compute lifecycle role (computes read, write, delete, start, stop, restart) and Reader for the app identity. They may live in other resource groups and subscriptions.')
 param computeWorkspaceIds array = []
 
-@description('Assign AzureML Compute Operator on each workspace in computeWorkspaceIds. Set false when someone else grants it (assigning roles needs Owner or User Access Administrator on the workspace).')
+@description('Make the custom compute lifecycle role in each subscription of computeWorkspaceIds and assign it, with Reader, on each workspace. Set false when someone else grants them (making roles and assigning them needs Owner or User Access Administrator).')
 param assignWorkspaceRoles bool = true
 
 @description('ARM ids of existing resources that attach requests point at (Databricks workspaces, HDInsight clusters, AKS or Arc clusters, Synapse Spark pools, VMs). Each gets Reader for the app identity.')
@@ -214,6 +214,8 @@ var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(envir
 var serviceBusName = 'sb-${resourceToken}'
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
 var useDurableTaskScheduler = durableBackend == 'scheduler'
+// Each subscription holding a target workspace gets the custom compute lifecycle role once (union() drops duplicates).
+var computeWorkspaceSubscriptionIds = union(map(computeWorkspaceIds, id => split(id, '/')[2]), [])
 // Each subscription holding an allowed subnet gets the custom join role once (union() drops duplicates).
 var subnetSubscriptionIds = union(map(allowedSubnetIds, id => split(id, '/')[2]), [])
 // host.json's extensions.durableTask.hubName, which the Azure Storage backend uses as it is; the scheduler's task hub
@@ -386,15 +388,28 @@ module functionApp 'app/function-app.bicep' = {
   ]
 }
 
-// AzureML Compute Operator on each target workspace, deployed in the workspace's own resource group and
-// subscription.
+// The custom role holding exactly the compute actions the app uses (read, write, delete, start, stop, restart), made
+// in each subscription that holds a target workspace; then, per workspace, that role and Reader, in the workspace's
+// own resource group and subscription. Making and assigning roles needs Owner or User Access Administrator there.
+module computeLifecycleRoles 'app/compute-lifecycle-role.bicep' = [for subscriptionId in computeWorkspaceSubscriptionIds: if (assignWorkspaceRoles) {
+  name: 'compute-lifecycle-role-${uniqueString(subscriptionId, environmentName)}'
+  scope: subscription(subscriptionId)
+  params: {
+    environmentName: environmentName
+  }
+}]
+
 module workspaceAccess 'app/workspace-access.bicep' = [for workspaceId in computeWorkspaceIds: if (assignWorkspaceRoles) {
   name: 'workspace-access-${uniqueString(workspaceId)}'
   scope: resourceGroup(split(workspaceId, '/')[2], split(workspaceId, '/')[4])
   params: {
     workspaceName: last(split(workspaceId, '/'))
+    environmentName: environmentName
     appPrincipalId: identity.outputs.principalId
   }
+  dependsOn: [
+    computeLifecycleRoles
+  ]
 }]
 
 // Reader on each attach target, in the target's own resource group and subscription.

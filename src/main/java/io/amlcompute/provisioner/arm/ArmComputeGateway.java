@@ -162,9 +162,9 @@ public final class ArmComputeGateway implements ComputeGateway {
 
     /**
      * The workspace's region (Workspaces_Get, {@code location}), which every compute PUT carries as its envelope
-     * location. Needs {@code Microsoft.MachineLearningServices/workspaces/read} on the workspace, which AzureML
-     * Compute Operator does not include (its actions are {@code workspaces/computes/*} and
-     * {@code workspaces/notebooks/vm/*}); infra grants Reader on each workspace for it.
+     * location. Needs {@code Microsoft.MachineLearningServices/workspaces/read} on the workspace, which the compute
+     * lifecycle role does not include (its actions are {@link ArmPermissions#COMPUTE_ACTIONS}); infra grants Reader on
+     * each workspace for it.
      */
     private String workspaceRegion(WorkspaceRef workspace, String correlationId) {
         String cached = workspaceRegions.get(workspace.key());
