@@ -115,8 +115,23 @@ param maxTimeout string = 'P1D'
 @description('Deadline for requests without options.timeout (DEFAULT_TIMEOUT, ISO-8601).')
 param defaultTimeout string = 'PT30M'
 
+@description('Longest a lease may hold a compute from now: options.lease.duration, and the expiry a renewal reaches (POLICY_MAX_LEASE, ISO-8601).')
+param maxLease string = 'P7D'
+
+@description('How long before a lease ends its lease.expiring event is published (LEASE_WARNING, ISO-8601).')
+param leaseWarning string = 'PT15M'
+
 @description('Largest request body accepted (MAX_REQUEST_BYTES). Service Bus Standard takes 262144 bytes per message, properties included; 256000 leaves room for them.')
 param maxRequestBytes int = 256000
+
+@description('Make every request\'s region pre-flight enforce, whatever its options.preflight says (PREFLIGHT_FORCE_ENFORCE): no write without the VM size offered and the cores available.')
+param preflightForceEnforce bool = false
+
+@description('How long the pre-flight uses what it read for a subscription and region (VM sizes, usages, quotas) before it reads again (PREFLIGHT_CACHE_TTL, ISO-8601). Each read costs ARM read budget.')
+param preflightCacheTtl string = 'PT1M'
+
+@description('NCRONTAB schedule (UTC, with seconds) on which AnswerUndeliverableRequests answers dead-lettered requests whose body is not text.')
+param undeliverableRequestsSchedule string = '0 */5 * * * *'
 
 @description('api-version the ARM gateway uses for Microsoft.MachineLearningServices/workspaces/computes (ARM_API_VERSION).')
 param armApiVersion string = '2025-12-01'
@@ -214,8 +229,9 @@ var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(envir
 var serviceBusName = 'sb-${resourceToken}'
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
 var useDurableTaskScheduler = durableBackend == 'scheduler'
-// Each subscription holding a target workspace gets the custom compute lifecycle role once (union() drops duplicates).
-var computeWorkspaceSubscriptionIds = union(map(computeWorkspaceIds, id => split(id, '/')[2]), [])
+// Each subscription holding a target workspace gets the custom compute lifecycle role and the region reader role once
+// (union() drops duplicates).
+var workspaceSubscriptionIds = union(map(computeWorkspaceIds, id => split(id, '/')[2]), [])
 // Each subscription holding an allowed subnet gets the custom join role once (union() drops duplicates).
 var subnetSubscriptionIds = union(map(allowedSubnetIds, id => split(id, '/')[2]), [])
 // host.json's extensions.durableTask.hubName, which the Azure Storage backend uses as it is; the scheduler's task hub
@@ -349,7 +365,13 @@ var appSettings = {
   POLICY_ALLOW_INSTANCE_SSH: allowInstanceSsh ? 'true' : 'false'
   POLICY_MAX_INSTANCE_IDLE_TIME: maxInstanceIdleTime
   DEFAULT_TIMEOUT: defaultTimeout
+  POLICY_MAX_LEASE: maxLease
+  LEASE_WARNING: leaseWarning
   MAX_REQUEST_BYTES: string(maxRequestBytes)
+  // Region pre-flight before writes that allocate nodes.
+  PREFLIGHT_FORCE_ENFORCE: preflightForceEnforce ? 'true' : 'false'
+  PREFLIGHT_CACHE_TTL: preflightCacheTtl
+  UNDELIVERABLE_REQUESTS_SCHEDULE: undeliverableRequestsSchedule
 }
 
 // The Durable Task Scheduler backend: app settings of the form AzureFunctionsJobHost__path__to__setting override
@@ -391,7 +413,7 @@ module functionApp 'app/function-app.bicep' = {
 // The custom role holding exactly the compute actions the app uses (read, write, delete, start, stop, restart), made
 // in each subscription that holds a target workspace; then, per workspace, that role and Reader, in the workspace's
 // own resource group and subscription. Making and assigning roles needs Owner or User Access Administrator there.
-module computeLifecycleRoles 'app/compute-lifecycle-role.bicep' = [for subscriptionId in computeWorkspaceSubscriptionIds: if (assignWorkspaceRoles) {
+module computeLifecycleRoles 'app/compute-lifecycle-role.bicep' = [for subscriptionId in workspaceSubscriptionIds: if (assignWorkspaceRoles) {
   name: 'compute-lifecycle-role-${uniqueString(subscriptionId, environmentName)}'
   scope: subscription(subscriptionId)
   params: {
@@ -410,6 +432,18 @@ module workspaceAccess 'app/workspace-access.bicep' = [for workspaceId in comput
   dependsOn: [
     computeLifecycleRoles
   ]
+}]
+
+// The region pre-flight reads what Azure ML publishes per subscription and region (locations/{region}/vmSizes, usages,
+// quotas): a custom role holding just those three reads, made and assigned to the app identity on each subscription
+// that holds a target workspace. Like the workspace roles, it needs Owner or User Access Administrator there.
+module regionReadAccess 'app/region-read-access.bicep' = [for subscriptionId in workspaceSubscriptionIds: if (assignWorkspaceRoles) {
+  name: 'region-read-access-${uniqueString(subscriptionId, environmentName)}'
+  scope: subscription(subscriptionId)
+  params: {
+    environmentName: environmentName
+    appPrincipalId: identity.outputs.principalId
+  }
 }]
 
 // Reader on each attach target, in the target's own resource group and subscription.

@@ -49,7 +49,7 @@ class ArchitectureTest {
 
     @Test
     void contractAndProvisioningNeverDependOnAzureSdks() {
-        noClasses().that().resideInAnyPackage(BASE + ".contract..", BASE + ".provisioning..")
+        noClasses().that().resideInAnyPackage(BASE + ".contract..", BASE + ".provisioning..", BASE + ".undeliverable..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.azure..", "com.microsoft.durabletask..")
                 .because("the domain is driven through its own ports (ComputeGateway, EventPublisher, ...)")
                 .check(productionClasses);

@@ -18,6 +18,7 @@ import io.amlcompute.provisioner.provisioning.ErrorKind;
 import io.amlcompute.provisioner.provisioning.ProvisioningException;
 import io.amlcompute.provisioner.provisioning.SecretResolver;
 import io.amlcompute.provisioner.provisioning.UnderlyingResourceAction;
+import io.amlcompute.provisioner.provisioning.preflight.RegionReader;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -37,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Writes return as soon as ARM has accepted them (PUT 200/201, PATCH 200, DELETE 200/202/204) with the compute as
  * ARM described it then; nothing here polls {@code Azure-AsyncOperation}. The orchestration waits on durable timers
  * and reads the compute again. Every URL is {@code endpoint + ComputeAddress.resourceId()}, or the workspace's own id
- * for the one read of its region: no other ARM path can be addressed. Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
+ * for the one read of its region: no other ARM path can be addressed (the pre-flight's location reads are
+ * {@link #regionReader()}'s). Build one with {@link #builder()} or {@link ArmGateways#fromSettings}; thread-safe, build once per
  * process.
  */
 public final class ArmComputeGateway implements ComputeGateway {
@@ -45,7 +47,7 @@ public final class ArmComputeGateway implements ComputeGateway {
     /**
      * The first stable api-version whose ComputeInstanceProperties has {@code idleTimeBeforeShutdown} and
      * {@code enableSSO} (contract notes section 7): compute instance writes go with it, or the configured version when
-     * that is newer (ADR 0010).
+     * that is newer (ADR 0013).
      */
     public static final String INSTANCE_API_VERSION = "2026-07-01";
 
@@ -68,6 +70,14 @@ public final class ArmComputeGateway implements ComputeGateway {
 
     public static ArmComputeGatewayBuilder builder() {
         return new ArmComputeGatewayBuilder();
+    }
+
+    /**
+     * The pre-flight's reads of a region over the same endpoint, api-version, pipeline and retries, and this
+     * gateway's reading of workspace regions (one per workspace and process).
+     */
+    public RegionReader regionReader() {
+        return new ArmRegionReader(endpoint, apiVersion, exchange, this::workspaceRegion);
     }
 
     @Override

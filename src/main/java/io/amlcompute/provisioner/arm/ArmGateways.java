@@ -24,7 +24,7 @@ public final class ArmGateways {
      *
      * @throws Settings.SettingsException when a setting is missing or the endpoint does not suit the auth mode
      */
-    public static ComputeGateway fromSettings(Settings settings, SecretResolver secrets) {
+    public static ArmComputeGateway fromSettings(Settings settings, SecretResolver secrets) {
         return fromSettings(settings, secrets, null);
     }
 
@@ -32,7 +32,8 @@ public final class ArmGateways {
      * As {@link #fromSettings(Settings, SecretResolver)}, sharing {@code credential} (one per process) when
      * {@code ARM_AUTH=managedidentity}; null makes a DefaultAzureCredential.
      */
-    public static ComputeGateway fromSettings(Settings settings, SecretResolver secrets, TokenCredential credential) {
+    public static ArmComputeGateway fromSettings(Settings settings, SecretResolver secrets,
+                                                 TokenCredential credential) {
         ArmComputeGatewayBuilder builder = ArmComputeGateway.builder()
                 .apiVersion(settings.get(Setting.ARM_API_VERSION))
                 .secretResolver(secrets);

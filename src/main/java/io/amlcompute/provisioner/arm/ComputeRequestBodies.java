@@ -112,7 +112,7 @@ final class ComputeRequestBodies {
      * workspace's region, no {@code computeLocation} (an instance lives in its workspace's region), the assigned user
      * as {@code personalComputeInstanceSettings} with {@code computeInstanceAuthorizationType personal}, setup scripts
      * by reference as azure-ai-ml's {@code ScriptReference} sends them, schedules as {@code ComputeStartStopSchedule}s,
-     * and {@code idleTimeBeforeShutdown} and {@code enableSSO}, which exist from api-version 2026-07-01 (ADR 0010).
+     * and {@code idleTimeBeforeShutdown} and {@code enableSSO}, which exist from api-version 2026-07-01 (ADR 0013).
      */
     static byte[] computeInstance(EnsureComputeInstance instance, String workspaceRegion, CreatorMark mark,
                                   SecretValues secrets) {

@@ -1,5 +1,6 @@
 package io.amlcompute.provisioner.cli;
 
+import io.amlcompute.provisioner.arm.ArmComputeGateway;
 import io.amlcompute.provisioner.arm.ArmGateways;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
@@ -13,6 +14,7 @@ import io.amlcompute.provisioner.provisioning.LearnedDurations;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
+import io.amlcompute.provisioner.provisioning.preflight.Preflight;
 import io.amlcompute.provisioner.secrets.SecretResolvers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,9 @@ import java.util.concurrent.Callable;
  * {@code computectl apply FILE}: the app's provisioning logic run directly against ARM, without Service Bus or
  * Durable Functions, as {@code az ml compute create} would: validate, perform the action, read the status on the
  * same adaptive schedule until ready, failed or the request's deadline, and print the completion event the app
- * would have published.
+ * would have published. The region pre-flight runs as in the app (options.preflight, PREFLIGHT_* settings). It
+ * refuses a lease and control requests (renew, release, cancel): those need the app, which keeps running after the
+ * compute is ready.
  */
 @Command(name = "apply", sortOptions = false,
         description = {"Carries out a request directly against ARM, without Service Bus or Durable Functions.",
@@ -53,14 +57,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The request file; - reads standard input.")
     String file;
 
-    @Option(names = "--arm-endpoint", paramLabel = "URL",
-            description = "ARM endpoint (default: ARM_ENDPOINT or https://management.azure.com).")
-    String armEndpoint;
-
-    @Option(names = "--auth", paramLabel = "default|none",
-            description = "default: DefaultAzureCredential (az login, environment, managed identity). none: no token,"
-                    + " for a loopback emulator only. Default: from ARM_AUTH, else default.")
-    String auth;
+    @Mixin
+    ArmOptions armOptions;
 
     @Option(names = "--secrets-file", paramLabel = "FILE",
             description = "Local secret store for local: references (default: LOCAL_SECRETS_FILE).")
@@ -93,16 +91,30 @@ final class ApplyCommand implements Callable<Integer> {
                 noPolicy ? null : settings.requestPolicy())
                 .check(RequestFile.read(file, settings.requestDefaults().maxMessageBytes(), environment.stdin()),
                         new MessageEnvelope(offeredId, correlationId));
-        if (!(checked instanceof RequestCheck.Checked.Accepted accepted)) {
-            return RequestCheck.reportRejection((RequestCheck.Checked.Rejected) checked, out, err, "computectl apply",
-                    "nothing was done in Azure.");
+        if (checked instanceof RequestCheck.Checked.Rejected rejected) {
+            return RequestCheck.reportRejection(rejected, out, err, "computectl apply", "nothing was done in Azure.");
         }
-        ComputeRequest request = accepted.request();
+        if (checked instanceof RequestCheck.Checked.AcceptedControl control) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + " is a "
+                    + control.control().action().wireName() + " request: it addresses request "
+                    + control.control().target() + ", which only the app runs; apply runs a request in-line and holds"
+                    + " nothing after it ends. Leases and cancels need the app: use 'computectl send " + file
+                    + " --wait'. Nothing was done in Azure.");
+        }
+        ComputeRequest request = ((RequestCheck.Checked.Accepted) checked).request();
+        if (request.options().lease() != null) {
+            // InlineSteps cannot hold a lease: nothing would renew, release or end it once this process exits.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), file + " asks for a lease"
+                    + " (options.lease): the app holds a leased compute after it is ready and ends the lease later,"
+                    + " but apply ends when the compute is ready. Leases and cancels need the app: use 'computectl"
+                    + " send " + file + " --wait', or leave options.lease out. Nothing was done in Azure.");
+        }
         if (request.requestId().equals(offeredId)) {
             err.println("computectl apply: " + file + " has no requestId; using " + offeredId + ".");
         }
-        ComputeActions actions = new ComputeActions(
-                ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings)));
+        ArmComputeGateway arm = ArmGateways.fromSettings(settings, SecretResolvers.fromSettings(settings));
+        ComputeActions actions = new ComputeActions(arm,
+                new Preflight(arm.regionReader(), settings.preflightPolicy(), environment.clock()));
         err.println("computectl apply: " + request.action().wireName() + " " + request.computeName() + " in "
                 + request.workspace().key() + " through " + settings.get(Setting.ARM_ENDPOINT) + ", deadline in "
                 + Durations.human(request.options().timeout()));
@@ -130,18 +142,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     /** The options as app settings, for ArmGateways and SecretResolvers, which read settings. */
     private Map<String, String> overrides() {
-        Map<String, String> overrides = new HashMap<>();
-        if (armEndpoint != null) {
-            overrides.put(Setting.ARM_ENDPOINT.key(), armEndpoint);
-        }
-        if (auth != null) {
-            overrides.put(Setting.ARM_AUTH.key(), switch (auth.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "default", "managedidentity" -> "managedidentity";
-                case "none" -> "none";
-                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--auth must be default or none, not '" + auth + "'");
-            });
-        }
+        Map<String, String> overrides = new HashMap<>(armOptions.overrides());
         if (secretsFile != null) {
             overrides.put(Setting.LOCAL_SECRETS_FILE.key(), secretsFile);
         }

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Waits for one request's completion event, with a deadline, in either of the two places the app publishes it.
+ * Waits for the event that ends a wait ({@link AwaitedEvent}: a request's terminal event, the answer to a control
+ * request, a lease's end), with a deadline, in either of the two places the app publishes it.
  *
  * <ul>
  *   <li>A session of the replies queue: the request–reply pattern. The session belongs to the requester, so the
@@ -47,19 +48,19 @@ final class CompletionWaiter {
     }
 
     /**
-     * The first event on {@code sessionId} of the replies queue for {@code requestId} (any request when null),
-     * completed once received. Events of other requests in the session are left for their own waiters.
+     * The first event on {@code sessionId} of the replies queue that ends the wait for {@code awaited}, completed once
+     * received. Other events in the session (other requests', a lease's events) are left for their own waiters.
      */
-    Optional<ReceivedEvent> onReplySession(String queue, String sessionId, String requestId, Duration timeout)
+    Optional<ReceivedEvent> onReplySession(String queue, String sessionId, AwaitedEvent awaited, Duration timeout)
             throws InterruptedException {
         try {
-            return receiveFromSession(queue, sessionId, requestId, deadline(timeout, requestId));
+            return receiveFromSession(queue, sessionId, awaited, deadline(timeout, awaited));
         } catch (RuntimeException e) {
             throw new ServiceBusUnavailableException("receive from session " + sessionId + " of queue " + queue, e);
         }
     }
 
-    private Optional<ReceivedEvent> receiveFromSession(String queue, String sessionId, String requestId,
+    private Optional<ReceivedEvent> receiveFromSession(String queue, String sessionId, AwaitedEvent awaited,
                                                        Deadline deadline) throws InterruptedException {
         try (ServiceBusSessionReceiverClient sessions = builder.sessionReceiver().queueName(queue)
                 .disableAutoComplete().buildClient();
@@ -67,14 +68,14 @@ final class CompletionWaiter {
             deadline.reportIfDue();
             while (!deadline.passed()) {
                 for (ServiceBusReceivedMessage message : receiver.receiveMessages(1, deadline.slice(RECEIVE_SLICE))) {
-                    Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(e -> e.isFor(requestId));
+                    Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(awaited::endsWith);
                     if (event.isPresent()) {
                         receiver.complete(message);
                         return event;
                     }
                     // Not settled: it stays locked to this receiver until the wait ends, then is available again.
                     err.println("computectl: skipped message " + message.getMessageId() + " in session " + sessionId
-                            + ": not an event for " + requestId);
+                            + ": not " + awaited.describe());
                     err.flush();
                 }
                 deadline.reportIfDue();
@@ -83,18 +84,18 @@ final class CompletionWaiter {
         return Optional.empty();
     }
 
-    /** The first event for {@code requestId} in the subscription, looking without taking. */
-    Optional<ReceivedEvent> onSubscription(String topic, String subscription, String requestId, Duration timeout)
+    /** The first event in the subscription that ends the wait for {@code awaited}, looking without taking. */
+    Optional<ReceivedEvent> onSubscription(String topic, String subscription, AwaitedEvent awaited, Duration timeout)
             throws InterruptedException {
-        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(awaited, "awaited");
         try {
-            return peekSubscription(topic, subscription, requestId, deadline(timeout, requestId));
+            return peekSubscription(topic, subscription, awaited, deadline(timeout, awaited));
         } catch (RuntimeException e) {
             throw new ServiceBusUnavailableException("peek at subscription " + subscription + " of topic " + topic, e);
         }
     }
 
-    private Optional<ReceivedEvent> peekSubscription(String topic, String subscription, String requestId,
+    private Optional<ReceivedEvent> peekSubscription(String topic, String subscription, AwaitedEvent awaited,
                                                      Deadline deadline) throws InterruptedException {
         try (ServiceBusReceiverClient receiver = builder.receiver().topicName(topic).subscriptionName(subscription)
                 .buildClient()) {
@@ -105,7 +106,7 @@ final class CompletionWaiter {
                 for (ServiceBusReceivedMessage message : receiver.peekMessages(PEEK_BATCH, nextSequenceNumber)) {
                     sawAny = true;
                     nextSequenceNumber = Math.max(nextSequenceNumber, message.getSequenceNumber() + 1);
-                    Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(e -> e.isFor(requestId));
+                    Optional<ReceivedEvent> event = ReceivedEvent.from(message).filter(awaited::endsWith);
                     if (event.isPresent()) {
                         return event;
                     }
@@ -121,8 +122,8 @@ final class CompletionWaiter {
         }
     }
 
-    private Deadline deadline(Duration timeout, String requestId) {
-        return new Deadline(clock, timeout, new WaitProgress(err, clock, progress, requestId));
+    private Deadline deadline(Duration timeout, AwaitedEvent awaited) {
+        return new Deadline(clock, timeout, new WaitProgress(err, clock, progress, awaited.progressOf()));
     }
 
     /** The wait's deadline on the clock, which also paces its reports. */

@@ -53,6 +53,7 @@ public final class Computectl implements Callable<Integer> {
         add(root, new StatusCommand(environment), StatusCommand.EXITS);
         add(root, new ApplyCommand(environment), ApplyCommand.EXITS);
         add(root, new LocalCommand(), LocalCommand.EXITS);
+        add(root, new HostCommand(environment), HostCommand.EXITS);
         root.setParameterExceptionHandler(Computectl::onBadInput);
         root.setExecutionExceptionHandler((e, commandLine, parseResult) -> onFailure(e, commandLine, environment));
         return root;

@@ -9,14 +9,16 @@ import java.util.Set;
 /**
  * {@code watch --filter key=value ...}: which events to print, matched on the same Service Bus application
  * properties that subscription correlation filters use. Every term must match. {@code eventType} also takes the
- * short type ({@code ready} for {@code io.amlcompute.compute.ready}), and {@code workspace} ignores case, as the
- * published property is lower case.
+ * short type ({@code ready} for {@code io.amlcompute.compute.ready}, {@code expired} or {@code lease.expired} for
+ * {@code io.amlcompute.lease.expired}), and {@code workspace} ignores case, as the published property is lower case.
+ * {@code leaseId} is on lease events, on the answers to renew and release, and on a leased ready event: every event
+ * of one lease.
  */
 record EventFilter(List<Term> terms) {
 
     /** The application properties every event carries (see {@code ComputeEvent.applicationProperties}). */
     static final Set<String> KEYS = Set.of("eventType", "requestId", "correlationId", "action", "workspace",
-            "computeName", "computeType", "outcome");
+            "computeName", "computeType", "outcome", "leaseId");
 
     EventFilter {
         terms = terms == null ? List.of() : List.copyOf(terms);

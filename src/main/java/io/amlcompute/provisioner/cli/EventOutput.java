@@ -3,7 +3,10 @@ package io.amlcompute.provisioner.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 
-/** How {@code send --wait} and {@code wait} end: the event on stdout and its exit status, or a timeout note. */
+/**
+ * How {@code send --wait} and {@code wait} end: the event on stdout and the exit status it means for what was
+ * awaited, or a timeout note.
+ */
 final class EventOutput {
 
     private EventOutput() {
@@ -13,19 +16,19 @@ final class EventOutput {
      * @param retry the command that would go on waiting, for the timeout note
      * @return the exit code
      */
-    static int print(Optional<ReceivedEvent> event, PrintWriter out, PrintWriter err, String command,
-                     String requestId, String retry) {
+    static int print(Optional<ReceivedEvent> event, AwaitedEvent awaited, PrintWriter out, PrintWriter err,
+                     String command, String retry) {
         if (event.isEmpty()) {
-            err.println(command + ": no completion event for " + requestId + " yet; the request may still be running."
+            err.println(command + ": no " + awaited.describe() + " yet; the request may still be running."
                     + " Wait again with: " + retry);
             err.flush();
             return ExitStatus.WAIT_TIMED_OUT.code();
         }
         out.println(event.get().toJsonLine());
         out.flush();
-        err.println(command + ": " + requestId + " ended " + shortType(event.get().type()));
+        err.println(command + ": " + awaited.summary(event.get()));
         err.flush();
-        return event.get().exitStatus().code();
+        return awaited.exitStatus(event.get()).code();
     }
 
     /** {@code io.amlcompute.compute.ready} → {@code ready}. */

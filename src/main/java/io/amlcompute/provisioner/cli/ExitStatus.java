@@ -12,10 +12,18 @@ import java.util.Map;
  * for another meaning.
  */
 enum ExitStatus {
-    /** Valid, sent, or the request ended ready, deleted or detached; the status API found the request. */
-    SUCCESS(0, "success: valid, sent, or the compute is ready, deleted or detached"),
-    /** Invalid input, or the request ended failed, timedout (the app's deadline) or rejected. */
-    FAILED(1, "invalid request, or the request ended failed, timedout or rejected"),
+    /**
+     * Valid, sent, or the request ended ready, deleted or detached; a renew, release or cancel was carried out; a
+     * lease ended as it should; the status API found the request.
+     */
+    SUCCESS(0, "success: valid, sent, the compute is ready, deleted or detached, or the renew, release or cancel"
+            + " was carried out"),
+    /**
+     * Invalid input, or the request ended failed, timedout (the app's deadline), rejected or cancelled; a control
+     * request was rejected; a lease's expiry action failed.
+     */
+    FAILED(1, "invalid request, or the request ended failed, timedout, rejected or cancelled, or a renew, release"
+            + " or cancel was rejected"),
     /** The CLI's own wait ran out (--timeout) before the event arrived. */
     WAIT_TIMED_OUT(2, "no event before --timeout ran out (the request may still be running)"),
     /** The status API does not know the request id. */
@@ -38,14 +46,16 @@ enum ExitStatus {
     }
 
     /**
-     * The exit status for a completion event: ready, deleted and detached succeed; failed, timedout and rejected
-     * fail, and so does a type this CLI does not know (it cannot vouch for it).
+     * The exit status of a request that ended with this event, as {@code apply} reports it: ready, deleted and
+     * detached succeed; failed, timedout, rejected and cancelled fail, and so does a type this CLI does not know (it
+     * cannot vouch for it). What ends a wait for a control request's answer, and what that means, is
+     * {@link AwaitedEvent}'s to say.
      */
     static ExitStatus forEventType(String wireType) {
         return Arrays.stream(EventType.values()).filter(t -> t.wireName().equals(wireType)).findFirst()
                 .map(t -> switch (t) {
                     case READY, DELETED, DETACHED -> SUCCESS;
-                    case FAILED, TIMED_OUT, REJECTED -> FAILED;
+                    default -> FAILED;
                 })
                 .orElse(FAILED);
     }

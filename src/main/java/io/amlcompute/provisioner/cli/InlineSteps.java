@@ -2,6 +2,8 @@ package io.amlcompute.provisioner.cli;
 
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.provisioning.ActionResult;
+import io.amlcompute.provisioner.provisioning.CleanUp;
+import io.amlcompute.provisioner.provisioning.LeaseHolder;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.ProcessSteps;
@@ -14,6 +16,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,6 +85,26 @@ final class InlineSteps implements ProcessSteps {
         } catch (RuntimeException e) {
             throw new StepFailedException(Failures.describe(e), e);
         }
+    }
+
+    @Override
+    public ActionResult cleanUp(CleanUp cleanUp) {
+        try {
+            return actions.cleanUp(cleanUp);
+        } catch (RuntimeException e) {
+            throw new StepFailedException(Failures.describe(e), e);
+        }
+    }
+
+    /** {@code apply} refuses leases (nothing would hold one after it exits), and sees no other process's. */
+    @Override
+    public List<LeaseHolder> leaseHolders(String computeId, String leaseId) {
+        return List.of();
+    }
+
+    /** No reply sessions in-line: the event is on stdout, and no control request can reach this run. */
+    @Override
+    public void reply(String eventJson, ReplyAddress replyTo) {
     }
 
     @Override

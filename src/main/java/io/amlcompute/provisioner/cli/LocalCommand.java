@@ -62,8 +62,9 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--demo",
             description = {"Send the samples through the stack (create a cluster, the same again, attach Databricks,"
-                    + " attach a VM, a bad request), print each completion event on stdout and a summary on"
-                    + " stderr, then stop.", "Exit 0 only when every event is the expected one."})
+                    + " attach a VM, a bad request; a cluster on a lease that is renewed, released and deleted at"
+                    + " the lease's end; an ensure cancelled while it waits), print each event on stdout and a"
+                    + " summary on stderr, then stop.", "Exit 0 only when every event is the expected one."})
     boolean demo;
 
     @Option(names = "--demo-timeout", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -13,7 +13,6 @@ import io.amlcompute.provisioner.provisioning.Progress;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,18 +20,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * {@code computectl local --demo}: the samples through the running stack, the way a producer sends them. Each
  * request goes to the requests queue with a reply session of its own; the demo shows progress from the status
- * API, prints each completion event as it arrives (stdout), then a summary table (stderr). It passes only when
- * every event is the expected one.
+ * API, prints each event as it arrives (stdout), then a summary table (stderr). It passes only when every event
+ * is the expected one.
+ *
+ * <p>Besides one request per sample, three scenarios take several requests in a row: a cluster on a lease that is
+ * renewed, released and deleted at the lease's end, an ensure cancelled while it waits ({@link LeaseAndCancelDemo}),
+ * and a compute instance that is created, stopped and started again ({@link InstanceDemo}). They run beside the
+ * others.
  *
  * <p>Request ids and compute names carry a tag of this run, so the demo also works on a stack with a data
  * directory that has seen earlier runs.
@@ -42,30 +46,41 @@ final class LocalDemo {
     /**
      * One step of the demo: a sample, what it becomes, and what must come back.
      *
-     * @param after the title of the scenario whose event this one waits for before it is sent (it works on what that one
-     *              made), or null to send it at once
+     * @param change what the step changes in the sample, if anything
      */
     record Scenario(String title, String sample, String requestKey, String computeKey, String expectedType,
-                    String expectedOutcome, String after) {
+                    String expectedOutcome, Consumer<ObjectNode> change) {
+
+        Scenario(String title, String sample, String requestKey, String computeKey, String expectedType,
+                 String expectedOutcome) {
+            this(title, sample, requestKey, computeKey, expectedType, expectedOutcome, body -> {
+            });
+        }
+    }
+
+    /**
+     * The ensure sample as a GPU cluster that needs two Standard_NC6 nodes (12 vCPUs) at once, in the demo region
+     * where another team holds 18 of the NC family's 24 dedicated vCPUs ({@code DemoAzure}): the pre-flight refuses
+     * it before anything is created, with the numbers.
+     */
+    private static void gpuClusterWithoutQuota(ObjectNode body) {
+        ((ObjectNode) body.get("compute")).put("vmSize", "Standard_NC6");
+        ((ObjectNode) body.get("options")).put("waitForNodes", 2);
     }
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("create a cluster", "ensure-amlcompute.json", "ensure", "aml-cluster",
-                    "io.amlcompute.compute.ready", "created", null),
+                    "io.amlcompute.compute.ready", "created"),
             new Scenario("the same cluster again", "ensure-amlcompute.json", "ensure-again", "aml-cluster",
-                    "io.amlcompute.compute.ready", "existing", "create a cluster"),
+                    "io.amlcompute.compute.ready", "existing"),
             new Scenario("attach Databricks", "attach-databricks.json", "attach-databricks", "db-cluster",
-                    "io.amlcompute.compute.ready", "attached", null),
+                    "io.amlcompute.compute.ready", "attached"),
             new Scenario("attach a VM", "attach-virtualmachine.json", "attach-vm", "vm-compute",
-                    "io.amlcompute.compute.ready", "attached", null),
+                    "io.amlcompute.compute.ready", "attached"),
             new Scenario("a bad request", "invalid-request.json", "invalid", null,
-                    "io.amlcompute.request.rejected", "rejected", null),
-            new Scenario("create an instance", "ensure-computeinstance.json", "instance", "ci-alice",
-                    "io.amlcompute.compute.ready", "created", null),
-            new Scenario("stop the instance", "stop-computeinstance.json", "instance-stop", "ci-alice",
-                    "io.amlcompute.compute.ready", "stopped", "create an instance"),
-            new Scenario("start it again", "start-computeinstance.json", "instance-start", "ci-alice",
-                    "io.amlcompute.compute.ready", "started", "stop the instance"));
+                    "io.amlcompute.request.rejected", "rejected"),
+            new Scenario("GPUs without quota", "ensure-amlcompute.json", "ensure-gpu", "gpu-cluster",
+                    "io.amlcompute.compute.failed", "rejected", LocalDemo::gpuClusterWithoutQuota));
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(3);
 
@@ -93,70 +108,71 @@ final class LocalDemo {
         StatusClient status = new StatusClient(stack.statusApiBaseUrl().toString(), stack.functionKey(),
                 Duration.ofSeconds(5));
         long start = System.nanoTime();
-        List<Outcome> outcomes = new ArrayList<>();
-        ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size());
+        List<DemoRow> rows = new ArrayList<>();
+        // One thread per sample scenario, one per multi-request scenario, one for the cancelled ensure's own wait.
+        ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size() + 4);
         try (ServiceBusSenderClient sender = builder.sender().queueName(EntityNames.REQUESTS_QUEUE).buildClient()) {
-            // Scenarios that work on what another made ("the same cluster again", the instance's stop and start) go
-            // once that one's event is in; the others go at once.
-            Map<String, Future<Outcome>> sent = new java.util.LinkedHashMap<>();
-            for (Scenario scenario : SCENARIOS) {
-                if (scenario.after() == null) {
-                    sent.put(scenario.title(), send(scenario, sender, waiter, waits, timeout, start));
-                }
+            DemoTraffic traffic = new DemoTraffic(sender, waiter, samples, timeout, start, out, err);
+            LeaseAndCancelDemo stories = new LeaseAndCancelDemo(traffic, status, waits, timeout, tag);
+            Future<List<DemoRow>> lease = waits.submit(stories::lease);
+            Future<List<DemoRow>> cancel = waits.submit(stories::cancel);
+            Future<List<DemoRow>> instance = waits.submit(new InstanceDemo(traffic, tag)::run);
+            // "The same cluster again" must find the cluster the first request created: it goes once that one is done.
+            Future<DemoRow> first = send(SCENARIOS.get(0), traffic, waits);
+            List<Future<DemoRow>> rest = new ArrayList<>();
+            for (Scenario scenario : SCENARIOS.subList(2, SCENARIOS.size())) {
+                rest.add(send(scenario, traffic, waits));
             }
-            for (Scenario scenario : SCENARIOS) {
-                if (!sent.containsKey(scenario.title())) {
-                    sent.put(scenario.title(), send(scenario, sender, waiter, waits, timeout, start));
-                }
-                Outcome outcome = awaitWithProgress(sent.get(scenario.title()), status);
-                outcomes.add(outcome);
+            rows.add(awaitWithProgress(first, status, traffic));
+            Future<DemoRow> again = send(SCENARIOS.get(1), traffic, waits);
+            rows.add(awaitWithProgress(again, status, traffic));
+            for (Future<DemoRow> future : rest) {
+                rows.add(awaitWithProgress(future, status, traffic));
             }
+            rows.addAll(awaitWithProgress(lease, status, traffic));
+            rows.addAll(awaitWithProgress(cancel, status, traffic));
+            rows.addAll(awaitWithProgress(instance, status, traffic));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(Failures.describe(e.getCause()), e.getCause());
         } finally {
             waits.shutdownNow();
         }
-        printSummary(outcomes, (System.nanoTime() - start) / 1e9);
-        return outcomes.stream().allMatch(Outcome::ok);
+        printSummary(rows, (System.nanoTime() - start) / 1e9);
+        return rows.stream().allMatch(DemoRow::ok);
     }
 
-    private Future<Outcome> send(Scenario scenario, ServiceBusSenderClient sender, CompletionWaiter waiter,
-                                 ExecutorService waits, Duration timeout, long start) throws IOException {
+    private Future<DemoRow> send(Scenario scenario, DemoTraffic traffic, ExecutorService waits) throws IOException {
         String requestId = "demo-" + scenario.requestKey() + "-" + tag;
-        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(Files.readString(samples.resolve(scenario.sample())));
+        ObjectNode body = traffic.sample(scenario.sample());
         body.put("requestId", requestId);
         if (scenario.computeKey() != null) {
             ((ObjectNode) body.get("compute")).put("name", scenario.computeKey() + "-" + tag);
         }
-        RequestMessage message = new RequestMessage(body.toString(), requestId, requestId,
-                EntityNames.REPLIES_QUEUE, requestId);
-        sender.sendMessage(message.toServiceBusMessage());
-        err.println("demo: sent   " + pad(scenario.title()) + " requestId=" + requestId);
-        err.flush();
+        scenario.change().accept(body);
+        traffic.send(scenario.title(), body, true);
         return waits.submit(() -> {
-            Optional<ReceivedEvent> event = waiter.onReplySession(EntityNames.REPLIES_QUEUE, requestId, requestId,
-                    timeout);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            event.ifPresent(this::printEvent);
-            return new Outcome(scenario, requestId, event, seconds);
+            DemoRow row = traffic.await(scenario.title(), requestId, AwaitedEvent.Answer.of(requestId),
+                    scenario.expectedType(), scenario.expectedOutcome());
+            row.event().ifPresent(e -> explainPreflight(scenario, e, traffic));
+            return row;
         });
     }
 
     /** Waits for one scenario, printing the status API's view of every unfinished request meanwhile. */
-    private Outcome awaitWithProgress(Future<Outcome> future, StatusClient status)
+    private <T> T awaitWithProgress(Future<T> future, StatusClient status, DemoTraffic traffic)
             throws InterruptedException, java.util.concurrent.ExecutionException {
         while (true) {
             try {
                 return future.get(PROGRESS_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
-                reportProgress(status);
+                reportProgress(status, traffic);
             }
         }
     }
 
-    private void reportProgress(StatusClient status) throws InterruptedException {
-        for (Scenario scenario : SCENARIOS) {
-            String requestId = "demo-" + scenario.requestKey() + "-" + tag;
+    private void reportProgress(StatusClient status, DemoTraffic traffic) throws InterruptedException {
+        for (Map.Entry<String, String> request : traffic.watched().entrySet()) {
+            String requestId = request.getKey();
             try {
                 StatusClient.Answer answer = status.get(requestId);
                 if (answer.status() != 200) {
@@ -169,8 +185,7 @@ final class LocalDemo {
                 Progress progress = Json.MAPPER.treeToValue(view.get("progress"), Progress.class);
                 String line = ProgressLine.describe(progress, Instant.now());
                 if (!line.equals(lastProgress.put(requestId, line))) {
-                    err.println("demo: " + pad(scenario.title()) + " " + line);
-                    err.flush();
+                    traffic.say(DemoTraffic.pad(request.getValue()) + " " + line);
                 }
             } catch (IOException e) {
                 // Progress is a courtesy; the reply session decides the outcome.
@@ -178,28 +193,34 @@ final class LocalDemo {
         }
     }
 
-    private synchronized void printEvent(ReceivedEvent event) {
-        out.println(event.toJsonLine());
-        out.flush();
-    }
-
-    private void printSummary(List<Outcome> outcomes, double seconds) {
-        err.println();
-        err.println(String.format(Locale.ROOT, "%-24s %-42s %-18s %-18s %8s  %s", "scenario", "requestId",
-                "expected", "got", "seconds", "ok"));
-        for (Outcome o : outcomes) {
-            err.println(String.format(Locale.ROOT, "%-24s %-42s %-18s %-18s %8.1f  %s", o.scenario().title(),
-                    o.requestId(), EventOutput.shortType(o.scenario().expectedType()) + "/" + o.scenario().expectedOutcome(),
-                    o.got(), o.seconds(), o.ok() ? "yes" : "NO"));
+    /** A request the pre-flight refused: its first finding, in words and numbers, for the people watching. */
+    private static void explainPreflight(Scenario scenario, ReceivedEvent event, DemoTraffic traffic) {
+        JsonNode data = event.json().path("data");
+        JsonNode error = data.path("errors").path(0);
+        if (!"rejected".equals(data.path("outcome").asText()) || !error.path("code").asText().startsWith("PREFLIGHT_")) {
+            return;
         }
-        long passed = outcomes.stream().filter(Outcome::ok).count();
-        err.println(String.format(Locale.ROOT, "demo: %d of %d as expected in %.1f s", passed, outcomes.size(),
-                seconds));
-        err.flush();
+        JsonNode quota = error.path("quota");
+        traffic.say(DemoTraffic.pad(scenario.title()) + " refused by pre-flight, nothing created: "
+                + error.path("code").asText() + (quota.isMissingNode() ? "" : String.format(Locale.ROOT,
+                " (needs %d vCPUs, %d of %d left in \"%s\")", quota.path("needed").asLong(),
+                quota.path("available").asLong(), quota.path("limit").asLong(), quota.path("name").asText())));
     }
 
-    private static String pad(String title) {
-        return String.format(Locale.ROOT, "%-24s", title);
+    private void printSummary(List<DemoRow> rows, double seconds) {
+        synchronized (err) {
+            err.println();
+            err.println(String.format(Locale.ROOT, "%-28s %-42s %-22s %-22s %8s  %s", "scenario", "requestId",
+                    "expected", "got", "seconds", "ok"));
+            for (DemoRow row : rows) {
+                err.println(String.format(Locale.ROOT, "%-28s %-42s %-22s %-22s %8.1f  %s", row.title(),
+                        row.requestId(), row.expected(), row.got(), row.seconds(), row.ok() ? "yes" : "NO"));
+            }
+            long passed = rows.stream().filter(DemoRow::ok).count();
+            err.println(String.format(Locale.ROOT, "demo: %d of %d as expected in %.1f s", passed, rows.size(),
+                    seconds));
+            err.flush();
+        }
     }
 
     /** Four letters: compute names may not end in "-digits". */
@@ -209,19 +230,5 @@ final class LocalDemo {
             s.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return s.toString();
-    }
-
-    /** How one scenario ended. */
-    record Outcome(Scenario scenario, String requestId, Optional<ReceivedEvent> event, double seconds) {
-
-        String got() {
-            return event.map(e -> EventOutput.shortType(e.type()) + "/"
-                    + e.json().path("data").path("outcome").asText("-")).orElse("no event");
-        }
-
-        boolean ok() {
-            return event.isPresent() && scenario.expectedType().equals(event.get().type())
-                    && scenario.expectedOutcome().equals(event.get().json().path("data").path("outcome").asText());
-        }
     }
 }

@@ -4,14 +4,19 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.contract.event.EventType;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A completion event as it arrived: the CloudEvent JSON, read as a tree so that fields added to the contract later
- * pass through unchanged, and the Service Bus application properties that subscription filters (and
- * {@code watch --filter}) match on.
+ * An event as it arrived (a request's terminal event, a lease's event, an answer to a control request): the
+ * CloudEvent JSON, read as a tree so that fields added to the contract later pass through unchanged, and the Service
+ * Bus application properties that subscription filters (and {@code watch --filter}) match on. Which events end a
+ * wait is {@link AwaitedEvent}'s to say.
  *
  * @param type      the CloudEvents {@code type}, e.g. {@code io.amlcompute.compute.ready}; null if absent
  * @param requestId {@code data.requestId}; null if absent (a rejection of a message without a usable id)
@@ -47,13 +52,36 @@ record ReceivedEvent(JsonNode json, String type, String requestId, Map<String, O
                 properties));
     }
 
-    /** The exit status this event stands for. */
-    ExitStatus exitStatus() {
-        return ExitStatus.forEventType(type);
+    /** The type as this CLI knows it; empty for a type a newer app may publish. */
+    Optional<EventType> knownType() {
+        return Arrays.stream(EventType.values()).filter(t -> t.wireName().equals(type)).findFirst();
     }
 
-    boolean isFor(String wantedRequestId) {
-        return wantedRequestId == null || wantedRequestId.equals(requestId);
+    /** Whether the event shows a lease ({@code data.lease}): a leased ready event, lease events, their answers. */
+    boolean hasLease() {
+        return json.path("data").path("lease").isObject();
+    }
+
+    /** {@code data.lease.result} ({@code deleted}, {@code failed}, …) of a {@code lease.expired}; null otherwise. */
+    String leaseResult() {
+        return text(json.path("data").path("lease").get("result"));
+    }
+
+    /** {@code data.lease.expiresAt}; null without a lease. */
+    String leaseExpiresAt() {
+        return text(json.path("data").path("lease").get("expiresAt"));
+    }
+
+    /** The codes of {@code data.errors}, in order (a rejection's reasons). */
+    List<String> errorCodes() {
+        List<String> codes = new ArrayList<>();
+        json.path("data").path("errors").forEach(error -> {
+            String code = text(error.get("code"));
+            if (code != null) {
+                codes.add(code);
+            }
+        });
+        return codes;
     }
 
     /** One line of JSON, as {@code send --wait}, {@code wait} and {@code watch} print it. */

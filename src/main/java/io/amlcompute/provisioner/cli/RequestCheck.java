@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.cli;
 
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.ParseResult;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
@@ -12,7 +13,8 @@ import io.amlcompute.provisioner.contract.validation.Verdict;
 import java.io.PrintWriter;
 
 /**
- * The function's own check of a request ({@link RequestValidator}: structure, then policy), for a request file.
+ * The function's own check of a request ({@link RequestValidator}: structure, then policy), for a request file: a
+ * compute request or a control request (renew, release, cancel; the policy caps a renewal's {@code extendBy}).
  * Without a policy only the structure is checked, for producers that do not hold the app's settings; the app
  * still applies its policy when the request arrives.
  */
@@ -34,16 +36,25 @@ final class RequestCheck {
         }
         String body = ((RequestFile.Loaded) file).body();
         try {
+            ValidationReport valid = ValidationReport.valid(file.name());
             if (validator != null) {
                 Verdict verdict = validator.validate(body, envelope);
-                return verdict instanceof Verdict.Accepted accepted
-                        ? new Checked.Accepted(accepted.request(), body, ValidationReport.valid(file.name()))
-                        : new Checked.Rejected(ValidationReport.invalid(file.name(), ((Verdict.Rejected) verdict).errors()));
+                if (verdict instanceof Verdict.Accepted accepted) {
+                    return new Checked.Accepted(accepted.request(), body, valid);
+                }
+                if (verdict instanceof Verdict.AcceptedControl control) {
+                    return new Checked.AcceptedControl(control.control(), body, valid);
+                }
+                return new Checked.Rejected(ValidationReport.invalid(file.name(), ((Verdict.Rejected) verdict).errors()));
             }
             ParseResult parsed = parser.parse(body, envelope);
-            return parsed instanceof ParseResult.Parsed ok
-                    ? new Checked.Accepted(ok.request(), body, ValidationReport.valid(file.name()))
-                    : new Checked.Rejected(ValidationReport.invalid(file.name(), ((ParseResult.Unparsed) parsed).errors()));
+            if (parsed instanceof ParseResult.Parsed ok) {
+                return new Checked.Accepted(ok.request(), body, valid);
+            }
+            if (parsed instanceof ParseResult.ParsedControl control) {
+                return new Checked.AcceptedControl(control.control(), body, valid);
+            }
+            return new Checked.Rejected(ValidationReport.invalid(file.name(), ((ParseResult.Unparsed) parsed).errors()));
         } catch (RuntimeException e) {
             // No input may crash the CLI; a validator bug is reported as such, for this file only.
             return new Checked.Rejected(ValidationReport.validatorFailed(file.name(), e));
@@ -65,11 +76,17 @@ final class RequestCheck {
         return ExitStatus.FAILED.code();
     }
 
-    /** A request file that passed (with the typed request and the exact body to send) or did not. */
+    /**
+     * A request file that passed (with the typed request and the exact body to send), as a compute request or a
+     * control request (renew, release, cancel), or did not.
+     */
     sealed interface Checked {
         ValidationReport report();
 
         record Accepted(ComputeRequest request, String body, ValidationReport report) implements Checked {
+        }
+
+        record AcceptedControl(ControlRequest control, String body, ValidationReport report) implements Checked {
         }
 
         record Rejected(ValidationReport report) implements Checked {

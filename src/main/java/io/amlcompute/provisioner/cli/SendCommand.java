@@ -5,7 +5,7 @@ import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import io.amlcompute.provisioner.config.Setting;
 import io.amlcompute.provisioner.config.Settings;
-import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.config.EntityNames;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,13 +25,16 @@ import java.util.concurrent.Callable;
 /**
  * {@code computectl send FILE [--wait]}: validates the request (nothing is sent when it is invalid), then puts it on
  * the requests queue with MessageId = requestId. With {@code --wait} it asks for a reply (application properties
- * replyTo = the replies queue and a replyToSessionId of its own) and waits for the completion event in that session.
+ * replyTo = the replies queue and a replyToSessionId of its own) and waits in that session for the event that answers
+ * it ({@link AwaitedEvent}): a compute request's terminal event, a renew's or release's answer, a cancel's target's
+ * cancelled event, or a rejection; after a release, {@code --until-expired} goes on to the lease's lease.expired.
  */
 @Command(name = "send", sortOptions = false,
         description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
-                "The request is a FILE, or built from --ensure/--delete/--start/--stop/--restart and their flags. Prints what it sent as"
-                        + " one JSON line; with --wait, the completion event instead (and with --status-url, the"
-                        + " request's progress on stderr meanwhile)."})
+                "The request is a FILE, or built from flags: --ensure/--delete, a compute instance's --start/--stop/"
+                        + "--restart, or the control requests --renew, --release and --cancel. Prints what it sent as"
+                        + " one JSON line; with --wait, the event that answers it instead (and with --status-url, the"
+                        + " progress on stderr meanwhile)."})
 final class SendCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,
@@ -44,15 +48,32 @@ final class SendCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "The request file; - reads standard input. Or build one with --ensure/--delete/--start/--stop/--restart.")
+            description = "The request file; - reads standard input. Or build one with --ensure, --delete, --start,"
+                    + " --stop, --restart, --renew, --release or --cancel.")
     String file;
 
-    @Option(names = "--wait", description = "Wait for the completion event (on a session of the replies queue).")
+    @Option(names = "--wait", description = {"Wait for the event that answers the request (on a session of the"
+            + " replies queue): a compute request's terminal event; lease.renewed or lease.released for a renew or"
+            + " release; the target's compute.cancelled for a cancel; or the request's rejection."})
     boolean await;
 
+    @Option(names = "--until-expired",
+            description = "With --wait and a release: then wait for the lease's lease.expired (on --subscription).")
+    boolean untilExpired;
+
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long --wait waits (90s, 10m, PT1H). Default: the request's timeout plus 5m.")
+            description = "How long --wait waits in all (90s, 10m, PT1H). Default: the request's timeout plus 5m;"
+                    + " 5m for a renew, release or cancel; DEFAULT_TIMEOUT plus 5m with --until-expired.")
     Duration timeout;
+
+    @Option(names = "--subscription", paramLabel = "NAME",
+            description = "With --until-expired: the subscription of the events topic to look at (default "
+                    + EntityNames.ALL_EVENTS_SUBSCRIPTION + "); it only peeks.")
+    String subscription;
+
+    @Option(names = "--events-topic", paramLabel = "NAME", description = "With --until-expired. Default:"
+            + " COMPUTE_EVENTS_TOPIC or compute-events.")
+    String eventsTopic;
 
     @Option(names = "--reply-session", paramLabel = "ID",
             description = "Ask for the reply in this session of the replies queue (default with --wait: a new UUID);"
@@ -94,13 +115,13 @@ final class SendCommand implements Callable<Integer> {
     /** The file, or the request the flags describe; exactly one of them. */
     private RequestFile request(Settings settings) {
         if (file != null && flags.given()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "give FILE or a request flag (--ensure, --delete, --start, --stop, --restart) with its flags, not both");
+            throw usage("give FILE or a request from flags (--ensure, --delete, --start, --stop, --restart, --renew,"
+                    + " --release, --cancel), not both");
         }
         if (file == null) {
             if (!flags.given()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "Missing FILE (or --ensure, --delete, --start, --stop or --restart NAME with --workspace)");
+                throw usage("Missing FILE (or --ensure/--delete/--start/--stop/--restart NAME with --workspace,"
+                        + " --renew LEASE_ID --extend-by DURATION, --release LEASE_ID, --cancel REQUEST_ID)");
             }
             return new RequestFile.Loaded(RequestFlags.NAME, flags.toRequestJson());
         }
@@ -115,6 +136,9 @@ final class SendCommand implements Callable<Integer> {
         if (!await && statusApi.given()) {
             throw statusApi.usage("--status-url and --key show progress while waiting: add --wait");
         }
+        if (!await && (untilExpired || subscription != null)) {
+            throw usage("--until-expired and --subscription say how long --wait waits: add --wait");
+        }
         // Known before anything is sent: a bad --status-url must not leave a request behind.
         WaitProgress.Source progress = statusApi.source(environment);
         // Taken as the requestId only when the file has none; the message then carries it in its body.
@@ -122,19 +146,22 @@ final class SendCommand implements Callable<Integer> {
         RequestCheck.Checked checked = new RequestCheck(settings.requestDefaults(),
                 noPolicy ? null : settings.requestPolicy())
                 .check(request(settings), new MessageEnvelope(offeredId, correlationId));
-        if (!(checked instanceof RequestCheck.Checked.Accepted accepted)) {
-            return RequestCheck.reportRejection((RequestCheck.Checked.Rejected) checked, out, err, "computectl send",
-                    "nothing was sent.");
+        if (checked instanceof RequestCheck.Checked.Rejected rejected) {
+            return RequestCheck.reportRejection(rejected, out, err, "computectl send", "nothing was sent.");
         }
-        ComputeRequest request = accepted.request();
-        if (request.requestId().equals(offeredId)) {
+        OutgoingRequest outgoing = OutgoingRequest.of(checked);
+        if (untilExpired && outgoing.leaseEnd() == null) {
+            throw usage("--until-expired waits for the lease.expired that follows a release: it goes with a release"
+                    + " request (--release LEASE_ID or a release file)");
+        }
+        if (outgoing.requestId().equals(offeredId)) {
             err.println("computectl send: " + checked.report().file() + " has no requestId; sending it with the"
                     + " generated requestId " + offeredId + ".");
         }
         String session = replySession != null ? replySession : (await ? UUID.randomUUID().toString() : null);
         String replies = repliesQueue != null ? repliesQueue : settings.get(Setting.COMPUTE_REPLIES_QUEUE);
         String queue = requestsQueue != null ? requestsQueue : settings.get(Setting.COMPUTE_REQUESTS_QUEUE);
-        RequestMessage message = new RequestMessage(accepted.body(), request.requestId(), request.correlationId(),
+        RequestMessage message = new RequestMessage(outgoing.body(), outgoing.requestId(), outgoing.correlationId(),
                 session == null ? null : replies, session);
 
         ServiceBusClientBuilder builder = serviceBus.clientBuilder(settings, environment);
@@ -161,13 +188,41 @@ final class SendCommand implements Callable<Integer> {
             out.flush();
             return ExitStatus.SUCCESS.code();
         }
-        Duration waitFor = timeout != null ? timeout : request.options().timeout().plus(WAIT_MARGIN);
-        err.println("computectl send: sent " + request.requestId() + " to " + queue + "; waiting up to "
-                + Durations.human(waitFor) + " for its event on " + replies + " session " + session);
+        Duration waitFor = timeout != null ? timeout : outgoing.defaultWait(settings, untilExpired);
+        Instant waitEnds = environment.clock().instant().plus(waitFor);
+        err.println("computectl send: sent " + outgoing.requestId() + " to " + queue + "; waiting up to "
+                + Durations.human(waitFor) + " for " + outgoing.awaited().describe() + " on " + replies + " session "
+                + session);
         err.flush();
-        Optional<ReceivedEvent> event = new CompletionWaiter(builder, err, environment.clock(), progress)
-                .onReplySession(replies, session, request.requestId(), waitFor);
-        return EventOutput.print(event, out, err, "computectl send", request.requestId(),
-                "computectl wait " + request.requestId() + " --session " + session);
+        CompletionWaiter waiter = new CompletionWaiter(builder, err, environment.clock(), progress);
+        Optional<ReceivedEvent> answer = waiter.onReplySession(replies, session, outgoing.awaited(), waitFor);
+        int answered = EventOutput.print(answer, outgoing.awaited(), out, err, "computectl send",
+                outgoing.resumeCommand(session));
+        if (!untilExpired || answered != ExitStatus.SUCCESS.code()) {
+            return answered;
+        }
+        return awaitLeaseEnd(settings, waiter, outgoing.leaseEnd(), waitEnds, out, err);
+    }
+
+    /**
+     * After a release: its lease's {@code lease.expired}, which goes to the topic (and to the reply session of the
+     * ensure that holds the lease, which this sender does not know), so it is looked for on a subscription.
+     */
+    private int awaitLeaseEnd(Settings settings, CompletionWaiter waiter, AwaitedEvent.LeaseEnd leaseEnd,
+                              Instant waitEnds, PrintWriter out, PrintWriter err) throws InterruptedException {
+        String topic = eventsTopic != null ? eventsTopic : settings.get(Setting.COMPUTE_EVENTS_TOPIC);
+        String from = subscription != null ? subscription : EntityNames.ALL_EVENTS_SUBSCRIPTION;
+        Duration left = Duration.between(environment.clock().instant(), waitEnds);
+        Duration waitFor = left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+        err.println("computectl send: waiting up to " + Durations.human(waitFor) + " for " + leaseEnd.describe()
+                + " on " + topic + "/subscriptions/" + from);
+        err.flush();
+        Optional<ReceivedEvent> expired = waiter.onSubscription(topic, from, leaseEnd, waitFor);
+        return EventOutput.print(expired, leaseEnd, out, err, "computectl send",
+                "computectl wait " + leaseEnd.leaseId() + " --until-expired --subscription " + from);
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

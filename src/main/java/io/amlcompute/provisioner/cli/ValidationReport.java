@@ -7,11 +7,14 @@ import io.amlcompute.provisioner.contract.validation.ValidationError;
 import java.util.List;
 
 /**
- * One line of {@code computectl validate} output: {@code {"file","valid","errors":[{"code","path","message"}]}}.
- * The codes are the contract's {@code ReasonCode}s, plus the CLI's own {@value #FILE_NOT_READABLE} and
- * {@value #VALIDATOR_FAILED}.
+ * One line of {@code computectl validate} output: {@code {"file","valid","errors":[{"code","path","message"}]}}, and
+ * with {@code --preflight} for a valid request {@code "preflight":{"outcome","errors","warnings"}}
+ * ({@link PreflightReport}). The codes are the contract's {@code ReasonCode}s, plus the CLI's own
+ * {@value #FILE_NOT_READABLE} and {@value #VALIDATOR_FAILED}; the pre-flight's are its {@code PREFLIGHT_*} codes.
+ *
+ * @param preflight null without {@code --preflight}, and for an invalid request
  */
-record ValidationReport(String file, boolean valid, List<ReportedError> errors) {
+record ValidationReport(String file, boolean valid, List<ReportedError> errors, PreflightReport preflight) {
 
     /** The file does not exist, is a directory, or cannot be read. */
     static final String FILE_NOT_READABLE = "FILE_NOT_READABLE";
@@ -20,6 +23,14 @@ record ValidationReport(String file, boolean valid, List<ReportedError> errors) 
 
     ValidationReport {
         errors = List.copyOf(errors);
+    }
+
+    ValidationReport(String file, boolean valid, List<ReportedError> errors) {
+        this(file, valid, errors, null);
+    }
+
+    ValidationReport withPreflight(PreflightReport report) {
+        return new ValidationReport(file, valid, errors, report);
     }
 
     record ReportedError(String code, String path, String message) {

@@ -18,11 +18,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code computectl wait REQUEST_ID}: waits for a request's completion event, on the reply session it was sent with
- * ({@code --session}) or on a subscription of the events topic (default {@code all-events}), where it only peeks.
+ * {@code computectl wait REQUEST_ID}: waits for the event that answers a request ({@link AwaitedEvent}), on the reply
+ * session it was sent with ({@code --session}) or on a subscription of the events topic (default {@code all-events}),
+ * where it only peeks. A compute request's answer is its terminal event, a renew's or release's its lease.renewed or
+ * lease.released (or a rejection); {@code --cancel-of} and {@code --until-expired} wait for what a cancel and the end
+ * of a lease are answered with.
  */
 @Command(name = "wait", sortOptions = false,
-        description = {"Waits for a request's completion event and prints it as one JSON line.",
+        description = {"Waits for the event that answers a request and prints it as one JSON line: a compute"
+                + " request's terminal event (not the lease events that follow a ready compute), a renew's"
+                + " lease.renewed, a release's lease.released, or a rejection.",
                 "With --session ID it receives the event from that session of the replies queue (and takes it off"
                         + " the queue); otherwise it peeks at a subscription of the events topic (default all-events)"
                         + " for the request id, locking and removing nothing there.",
@@ -51,6 +56,21 @@ final class WaitCommand implements Callable<Integer> {
         @Option(names = "--subscription", paramLabel = "NAME",
                 description = "A subscription of the events topic (default " + EntityNames.ALL_EVENTS_SUBSCRIPTION + ").")
         String subscription;
+    }
+
+    @ArgGroup(exclusive = true)
+    Kind kind = new Kind();
+
+    static final class Kind {
+        @Option(names = "--cancel-of", paramLabel = "TARGET_ID",
+                description = "REQUEST_ID is a cancel of TARGET_ID: wait for TARGET_ID's compute.cancelled (exit 0) or"
+                        + " the cancel's rejection (exit 1).")
+        String cancelOf;
+
+        @Option(names = "--until-expired",
+                description = "REQUEST_ID is a lease (the ensure's requestId): wait for its lease.expired (exit 0, or 1"
+                        + " when the expiry action failed), or for the ensure's end without a lease (exit 1).")
+        boolean untilExpired;
     }
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -89,25 +109,28 @@ final class WaitCommand implements Callable<Integer> {
         WaitProgress.Source progress = statusApi.source(environment);
         CompletionWaiter waiter = new CompletionWaiter(serviceBus.clientBuilder(settings, environment), err,
                 environment.clock(), progress);
+        AwaitedEvent awaited = kind.cancelOf != null ? new AwaitedEvent.CancelAnswer(requestId, kind.cancelOf)
+                : kind.untilExpired ? new AwaitedEvent.LeaseEnd(requestId) : AwaitedEvent.Answer.of(requestId);
+        String again = "computectl wait " + requestId + (kind.cancelOf != null ? " --cancel-of " + kind.cancelOf
+                : kind.untilExpired ? " --until-expired" : "");
         Optional<ReceivedEvent> event;
-        String again;
         if (source.session != null) {
             String queue = repliesQueue != null ? repliesQueue : settings.get(Setting.COMPUTE_REPLIES_QUEUE);
-            err.println("computectl wait: waiting up to " + Durations.human(waitFor) + " for the event of " + requestId
+            err.println("computectl wait: waiting up to " + Durations.human(waitFor) + " for " + awaited.describe()
                     + " on " + queue + " session " + source.session);
             err.flush();
-            event = waiter.onReplySession(queue, source.session, requestId, waitFor);
-            again = "computectl wait " + requestId + " --session " + source.session;
+            event = waiter.onReplySession(queue, source.session, awaited, waitFor);
+            again += " --session " + source.session;
         } else {
             String topic = eventsTopic != null ? eventsTopic : settings.get(Setting.COMPUTE_EVENTS_TOPIC);
             String subscription = source.subscription != null ? source.subscription
                     : EntityNames.ALL_EVENTS_SUBSCRIPTION;
-            err.println("computectl wait: waiting up to " + Durations.human(waitFor) + " for the event of " + requestId
+            err.println("computectl wait: waiting up to " + Durations.human(waitFor) + " for " + awaited.describe()
                     + " on " + topic + "/subscriptions/" + subscription);
             err.flush();
-            event = waiter.onSubscription(topic, subscription, requestId, waitFor);
-            again = "computectl wait " + requestId + " --subscription " + subscription;
+            event = waiter.onSubscription(topic, subscription, awaited, waitFor);
+            again += " --subscription " + subscription;
         }
-        return EventOutput.print(event, out, err, "computectl wait", requestId, again);
+        return EventOutput.print(event, awaited, out, err, "computectl wait", again);
     }
 }

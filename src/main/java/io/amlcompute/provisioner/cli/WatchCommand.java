@@ -46,8 +46,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Option(names = "--filter", paramLabel = "KEY=VALUE", converter = EventFilter.TermConverter.class,
             description = "Print only events whose property matches; repeat to require several. Keys: eventType"
-                    + " (also short: eventType=failed), requestId, correlationId, action, workspace, computeName,"
-                    + " computeType, outcome.")
+                    + " (also short: eventType=failed, eventType=lease.expired), requestId, correlationId, action,"
+                    + " workspace, computeName, computeType, outcome, leaseId (every event of one lease).")
     List<EventFilter.Term> filters = new ArrayList<>();
 
     @Option(names = "--max-events", paramLabel = "N", description = "Stop after printing N events.")

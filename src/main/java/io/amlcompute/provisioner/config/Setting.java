@@ -40,6 +40,13 @@ public enum Setting {
     POLICY_ALLOWED_SUBNETS("POLICY_ALLOWED_SUBNETS", ""),
     /** The longest {@code options.timeout} a request may ask for (ISO-8601). */
     POLICY_MAX_TIMEOUT("POLICY_MAX_TIMEOUT", "P1D"),
+    /**
+     * The longest a lease may hold a compute from now (ISO-8601): {@code options.lease.duration}, and the expiry a
+     * renewal reaches.
+     */
+    POLICY_MAX_LEASE("POLICY_MAX_LEASE", "P7D"),
+    /** How long before a lease ends its {@code lease.expiring} event is published (ISO-8601). */
+    LEASE_WARNING("LEASE_WARNING", "PT15M"),
     /** Deadline for requests without {@code options.timeout} (ISO-8601). */
     DEFAULT_TIMEOUT("DEFAULT_TIMEOUT", "PT30M"),
     /**
@@ -48,6 +55,22 @@ public enum Setting {
      * and then be refused on send).
      */
     MAX_REQUEST_BYTES("MAX_REQUEST_BYTES", "256000"),
+    /**
+     * {@code true} makes every request's region pre-flight {@code enforce}, whatever its {@code options.preflight}
+     * says: no request is written without its VM size offered and its cores available.
+     */
+    PREFLIGHT_FORCE_ENFORCE("PREFLIGHT_FORCE_ENFORCE", "false"),
+    /**
+     * How long the pre-flight uses what it read for a subscription and region (VM sizes, usages, quotas) before it
+     * reads again (ISO-8601); {@code PT0S} reads for every request. Each read costs ARM read budget.
+     */
+    PREFLIGHT_CACHE_TTL("PREFLIGHT_CACHE_TTL", "PT1M"),
+    /**
+     * When {@code AnswerUndeliverableRequests} looks at the requests queue's dead-letter queue: an NCRONTAB
+     * expression ({@code second minute hour day month day-of-week}, UTC). The timer trigger reads it as
+     * {@code %UNDELIVERABLE_REQUESTS_SCHEDULE%}, so it must be set wherever the app runs.
+     */
+    UNDELIVERABLE_REQUESTS_SCHEDULE("UNDELIVERABLE_REQUESTS_SCHEDULE", "0 */5 * * * *"),
     /**
      * Where the learned provisioning durations are kept (JSON) so they survive restarts; the local run only. In
      * Azure each instance learns in memory (see docs/benchmarks.md).

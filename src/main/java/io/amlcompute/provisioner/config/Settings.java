@@ -6,6 +6,7 @@ import io.amlcompute.provisioner.contract.WireNamed;
 import io.amlcompute.provisioner.contract.validation.InstancePolicy;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
 import io.amlcompute.provisioner.contract.validation.RequestPolicy;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightPolicy;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -115,7 +117,7 @@ public final class Settings {
         return new RequestPolicy(workspaces, getList(Setting.POLICY_ALLOWED_VM_SIZES),
                 getPositiveInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
                 getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT), subnets,
-                instancePolicy());
+                getPositiveDuration(Setting.POLICY_MAX_LEASE), instancePolicy());
     }
 
     /** The rules for compute instances; a bad value names its setting. */
@@ -139,6 +141,19 @@ public final class Settings {
         throw new SettingsException(setting, "must be true or false, got '" + value + "'");
     }
 
+    /** The pre-flight's settings: {@code PREFLIGHT_FORCE_ENFORCE} and {@code PREFLIGHT_CACHE_TTL}. */
+    public PreflightPolicy preflightPolicy() {
+        String force = find(Setting.PREFLIGHT_FORCE_ENFORCE).orElse("false").trim().toLowerCase(Locale.ROOT);
+        if (!force.equals("true") && !force.equals("false")) {
+            throw new SettingsException(Setting.PREFLIGHT_FORCE_ENFORCE, "must be true or false, got '" + force + "'");
+        }
+        Duration ttl = getDuration(Setting.PREFLIGHT_CACHE_TTL);
+        if (ttl.isNegative()) {
+            throw new SettingsException(Setting.PREFLIGHT_CACHE_TTL, "must not be negative, got '" + ttl + "'");
+        }
+        return new PreflightPolicy(force.equals("true"), ttl);
+    }
+
     // Zero or negative limits would refuse every request (or give every request a deadline already passed), and
     // the records' own checks would not name the app setting to fix.
     private int getPositiveInt(Setting setting) {
@@ -147,6 +162,11 @@ public final class Settings {
             throw new SettingsException(setting, "must be at least 1, got '" + value + "'");
         }
         return value;
+    }
+
+    /** How long before a lease ends its warning event goes out. */
+    public Duration leaseWarning() {
+        return getPositiveDuration(Setting.LEASE_WARNING);
     }
 
     private Duration getPositiveDuration(Setting setting) {

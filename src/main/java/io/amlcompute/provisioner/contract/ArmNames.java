@@ -30,6 +30,12 @@ public final class ArmNames {
         return COMPUTE_NAME.matcher(name).matches();
     }
 
+    /** Whether every name of {@code .../workspaces/{workspace}/computes/{computeName}} follows ARM's rules. */
+    public static boolean isComputeAddress(WorkspaceRef workspace, String computeName) {
+        return isSubscriptionId(workspace.subscriptionId()) && isResourceGroup(workspace.resourceGroup())
+                && isWorkspaceName(workspace.workspaceName()) && isComputeName(computeName);
+    }
+
     public static boolean isWorkspaceName(String name) {
         return WORKSPACE_NAME.matcher(name).matches();
     }

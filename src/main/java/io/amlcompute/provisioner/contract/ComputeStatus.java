@@ -31,11 +31,25 @@ public record ComputeStatus(String provisioningState, String allocationState, No
     }
 
     /**
-     * One error: from ARM (provisioning or node errors), from a failed step, or from validation.
+     * One error or warning: from ARM (provisioning or node errors), from a failed step, from validation, or from the
+     * region pre-flight.
      *
-     * @param path JSONPath of the request field at fault, for validation errors; null otherwise
+     * @param path         JSONPath of the request field at fault, for validation and pre-flight findings; null
+     *                     otherwise
+     * @param quota        the numbers of a pre-flight quota finding; null for anything else
+     * @param alternatives the closest VM sizes the region offers, for a pre-flight finding about the VM size; null
+     *                     for anything else
      */
-    public record ErrorInfo(String code, String message, String path) {
+    public record ErrorInfo(String code, String message, String path, CoreQuota quota, List<String> alternatives) {
+
+        public ErrorInfo {
+            alternatives = alternatives == null ? null : List.copyOf(alternatives);
+        }
+
+        public ErrorInfo(String code, String message, String path) {
+            this(code, message, path, null, null);
+        }
+
         public static ErrorInfo of(String code, String message) {
             return new ErrorInfo(code, message, null);
         }

@@ -3,20 +3,28 @@ package io.amlcompute.provisioner.functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.durabletask.RetryPolicy;
+import com.microsoft.durabletask.Task;
+import com.microsoft.durabletask.TaskCanceledException;
 import com.microsoft.durabletask.TaskFailedException;
 import com.microsoft.durabletask.TaskOptions;
 import com.microsoft.durabletask.TaskOrchestrationContext;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.provisioning.ActionResult;
+import io.amlcompute.provisioner.provisioning.CleanUp;
+import io.amlcompute.provisioner.provisioning.LeaseHolder;
 import io.amlcompute.provisioner.provisioning.PollingPolicy;
 import io.amlcompute.provisioner.provisioning.ProcessSteps;
+import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import io.amlcompute.provisioner.provisioning.Progress;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
+import io.amlcompute.provisioner.provisioning.Signal;
 import io.amlcompute.provisioner.provisioning.StatusQuery;
 import io.amlcompute.provisioner.provisioning.StatusRead;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The provisioning process's steps as Durable Functions primitives: timers, activities and custom status.
@@ -55,6 +63,62 @@ final class OrchestrationSteps implements ProcessSteps {
         }
     }
 
+    /**
+     * An external event {@value Signal#EVENT} with a timeout, in pieces of at most 3 days like {@link #sleep}. In
+     * 1.4.0 the wait's own timer cancels the task when it fires first; an event that arrived before the wait began
+     * is taken from the buffer at once.
+     */
+    @Override
+    public Optional<Signal> pause(Duration duration) {
+        Instant until = ctx.getCurrentInstant().plus(duration);
+        while (ctx.getCurrentInstant().isBefore(until)) {
+            Duration left = Duration.between(ctx.getCurrentInstant(), until);
+            Task<JsonNode> event = ctx.waitForExternalEvent(Signal.EVENT,
+                    left.compareTo(PollingPolicy.MAX_TIMER) > 0 ? PollingPolicy.MAX_TIMER : left, JsonNode.class);
+            try {
+                return Optional.of(read(event.await(), Signal.class));
+            } catch (TaskCanceledException timedOut) {
+                // the wait's own timer fired first: wait on, or return once the whole duration has passed
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A buffered signal: 1.4.0 completes a zero-timeout wait from the buffer, or cancels it at once. */
+    @Override
+    public Optional<Signal> nextSignal() {
+        Task<JsonNode> event = ctx.waitForExternalEvent(Signal.EVENT, Duration.ZERO, JsonNode.class);
+        if (!event.isDone() || event.isCancelled()) {
+            return Optional.empty();
+        }
+        return Optional.of(read(event.await(), Signal.class));
+    }
+
+    /**
+     * Continue-as-new, keeping the signals not taken yet, after a zero timer. The Durable extension passes carried-over
+     * events on to the next execution (ProtobufUtils.ToOrchestratorAction, CarryoverEvents, azure-functions-durable-
+     * extension v2.13.7). durabletask-java 1.4.0 carries the buffered events and every event raised in the current
+     * turn, taken or not (TaskOrchestrationExecutor.addCarryoverEvents, e938278a), and reads a turn's events only as
+     * far as an await needs them. The timer settles both: waiting on it reads the rest of the current turn into the
+     * buffer, and the turn it fires in holds no event this execution has taken, so nothing is carried twice.
+     */
+    @Override
+    public void checkpoint(ProvisioningInput next) {
+        ctx.createTimer(Duration.ZERO).await();
+        ctx.continueAsNew(next, true);
+    }
+
+    @Override
+    public ActionResult cleanUp(CleanUp cleanUp) {
+        return read(call(CleanUpCompute.NAME, ActivityJson.input(cleanUp)), ActionResult.class);
+    }
+
+    @Override
+    public List<LeaseHolder> leaseHolders(String computeId, String leaseId) {
+        return read(call(FindLeaseHolders.NAME, ActivityJson.input(new FindLeaseHolders.Query(computeId, leaseId))),
+                FindLeaseHolders.Holders.class).holders();
+    }
+
     @Override
     public ActionResult act(String requestJson) {
         return read(call(PerformComputeAction.NAME, ActivityJson.tree(requestJson)), ActionResult.class);
@@ -89,6 +153,11 @@ final class OrchestrationSteps implements ProcessSteps {
         if (replyTo != null) {
             reply(event, replyTo);
         }
+    }
+
+    @Override
+    public void reply(String eventJson, ReplyAddress replyTo) {
+        reply(ActivityJson.tree(eventJson), replyTo);
     }
 
     /** The reply is a courtesy on top of the topic's event: when it never gets through, the status says so. */

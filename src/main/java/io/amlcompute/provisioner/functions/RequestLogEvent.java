@@ -22,8 +22,19 @@ public enum RequestLogEvent {
      * {@code deliveryKey} is the message's sequence number and a digest of its body (a message may have no MessageId).
      */
     REQUEST_REJECTED("request.rejected", "deliveryKey", "reasons"),
-    /** The ARM action was performed; {@code result} is the kind of result (Done, Wait, Failed, ...). */
-    COMPUTE_ACTION("compute.action", "action", "compute", "result"),
+    /**
+     * The ARM action was performed; {@code result} is the kind of result (Done, Wait, Failed, ...); {@code preflight},
+     * when the region pre-flight found anything, its codes, comma-separated (a refusal's errors, or the warnings the
+     * action went ahead with).
+     */
+    COMPUTE_ACTION("compute.action", "action", "compute", "result", "preflight"),
+    /** A lease's expiry action or a cancel's removal ran; {@code kind} is what it did, {@code result} as for actions. */
+    COMPUTE_CLEANUP("compute.cleanup", "kind", "compute", "result"),
+    /**
+     * A control request (renew, release, cancel) was handed to the request it names ({@code target}), which answered
+     * it; one naming an unknown or ended request is logged as {@code request.rejected}.
+     */
+    REQUEST_SIGNALLED("request.signalled", "action", "target", "deliveryCount"),
     /** The completion event was published; {@code reply} is the reply queue or {@code none}. */
     REQUEST_COMPLETED("request.completed", "eventType", "eventId", "reply"),
     /** The event was also sent to the reply session the request asked for. */

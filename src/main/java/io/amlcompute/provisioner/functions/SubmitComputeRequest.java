@@ -67,6 +67,11 @@ public final class SubmitComputeRequest {
                     rejected.event().data().correlationId(), Map.of("deliveryKey", message.deliveryKey(),
                             "reasons", String.join(",", rejected.errors().stream().map(e -> e.code().name())
                                     .distinct().toList())));
+        } else if (result instanceof RequestIntake.Result.Signalled signalled) {
+            RequestLog.info(context.getLogger(), "request.signalled", signalled.control().requestId(),
+                    signalled.control().correlationId(), Map.of("action", signalled.control().action().wireName(),
+                            "target", signalled.instanceId(),
+                            "deliveryCount", message.deliveryCount()));
         }
     }
 }

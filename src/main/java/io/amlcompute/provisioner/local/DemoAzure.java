@@ -4,7 +4,9 @@ import io.amlcompute.provisioner.local.arm.ArmEmulatorBuilder;
 
 /**
  * The demo Azure the local stack's ARM emulator is seeded with: the workspace and the attach targets that the
- * requests in {@code samples/requests} name, so every sample works against a fresh local stack.
+ * requests in {@code samples/requests} name, so every sample works against a fresh local stack; and the demo region's
+ * quota, where another team holds 18 of the NC family's 24 dedicated vCPUs, so a GPU cluster that needs more than one
+ * Standard_NC6 node at once is refused by the pre-flight (the demo shows one).
  */
 public final class DemoAzure {
 
@@ -23,6 +25,9 @@ public final class DemoAzure {
     public static final String HDINSIGHT_CLUSTER_ID = GROUP_ID + "/providers/Microsoft.HDInsight/clusters/hdi-demo";
     public static final String SYNAPSE_SPARK_POOL_ID =
             GROUP_ID + "/providers/Microsoft.Synapse/workspaces/syn-demo/bigDataPools/sparkpool";
+    /** The demo region's NC family quota (dedicated vCPUs) and what another team holds of it. */
+    public static final int NC_FAMILY_QUOTA = 24;
+    public static final int NC_IN_USE_ELSEWHERE = 18;
     /** The entry of the local secret store holding the Databricks token an attach must present. */
     public static final String DATABRICKS_TOKEN_SECRET = "databricks-token";
 
@@ -37,6 +42,8 @@ public final class DemoAzure {
      */
     static ArmEmulatorBuilder seed(ArmEmulatorBuilder arm, String databricksToken) {
         return arm.workspace(SUBSCRIPTION_ID, RESOURCE_GROUP, WORKSPACE, LOCATION)
+                .region(LOCATION, region -> region.familyQuota("standardNCFamily", "Dedicated", NC_FAMILY_QUOTA)
+                        .inUseElsewhere("standardNCFamily", "Dedicated", NC_IN_USE_ELSEWHERE))
                 .databricksWorkspace(DATABRICKS_WORKSPACE_ID, DATABRICKS_WORKSPACE_URL, databricksToken)
                 .virtualMachine(VIRTUAL_MACHINE_ID)
                 .kubernetesCluster(KUBERNETES_CLUSTER_ID)

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * Creates the JDK HTTP servers of the local tools (the ARM emulator, the local Functions host's HTTP triggers) with
- * Nagle's algorithm off.
+ * Creates the JDK HTTP servers of the local tools (the ARM emulator) with Nagle's algorithm off. The local Functions
+ * host's HTTP triggers do not use it: the JDK server refuses request targets that Kestrel takes (see
+ * {@code local.host.LoopbackHttpServer}).
  *
  * <p>Why: the JDK server writes a response's headers and its body in two separate writes. With Nagle on, the body
  * waits until the client acknowledges the headers, and a client that is waiting for the body delays that

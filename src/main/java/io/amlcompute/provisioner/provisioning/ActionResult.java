@@ -28,24 +28,42 @@ public sealed interface ActionResult {
      *                 delete or detach of something already gone)
      * @param expected how long this kind of request usually takes to get ready, for the polling policy; null
      *                 for the defaults
+     * @param warnings what the action went ahead despite (pre-flight findings); empty for none
      */
-    record Done(Outcome outcome, List<Drift> drift, ComputeStatus status, ExpectedDuration expected)
-            implements ActionResult {
+    record Done(Outcome outcome, List<Drift> drift, ComputeStatus status, ExpectedDuration expected,
+                List<ComputeStatus.ErrorInfo> warnings) implements ActionResult {
         public Done {
             Objects.requireNonNull(outcome, "outcome");
             drift = drift == null ? List.of() : List.copyOf(drift);
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
         }
 
         public Done(Outcome outcome, List<Drift> drift, ComputeStatus status) {
-            this(outcome, drift, status, null);
+            this(outcome, drift, status, null, List.of());
+        }
+
+        public Done(Outcome outcome, List<Drift> drift, ComputeStatus status, ExpectedDuration expected) {
+            this(outcome, drift, status, expected, List.of());
         }
 
         public Done withExpected(ExpectedDuration duration) {
-            return new Done(outcome, drift, status, duration);
+            return new Done(outcome, drift, status, duration, warnings);
+        }
+
+        public Done withWarnings(List<ComputeStatus.ErrorInfo> more) {
+            if (more == null || more.isEmpty()) {
+                return this;
+            }
+            List<ComputeStatus.ErrorInfo> all = new java.util.ArrayList<>(warnings);
+            all.addAll(more);
+            return new Done(outcome, drift, status, expected, all);
         }
     }
 
-    /** The action cannot succeed; retrying would not help. {@code outcome} is null when nothing was changed. */
+    /**
+     * The action cannot succeed; retrying would not help. {@code outcome} is null when nothing was changed, and
+     * {@link Outcome#REJECTED} when the pre-flight refused the request before any write.
+     */
     record Failed(Outcome outcome, List<ComputeStatus.ErrorInfo> errors) implements ActionResult {
         public Failed {
             errors = List.copyOf(errors);

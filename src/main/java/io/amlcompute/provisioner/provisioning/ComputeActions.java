@@ -9,10 +9,14 @@ import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
+import io.amlcompute.provisioner.contract.ScaleSettings;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.Outcome;
+import io.amlcompute.provisioner.provisioning.preflight.Preflight;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightVerdict;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,18 +36,29 @@ import java.util.function.Supplier;
  * <p>The same answer whether or not the process died: every compute this app creates or attaches carries the
  * request's {@link CreatorMark}, so a re-run that finds its own request's compute continues as its creator.
  *
+ * <p>Every write that allocates nodes (the create PUT, a reconcile or update PATCH that asks for more nodes than the
+ * cluster holds) is preceded by the region {@link Preflight}: a request whose VM size the region does not offer, or
+ * whose nodes the quota left cannot hold, ends here with outcome rejected and nothing written.
+ *
  * <p>Thread-safe. Steps for the same compute in this process run one at a time, so concurrent requests for one
  * compute send a single create PUT; across processes, ARM's 409 decides and the loser continues as existing.
  */
 public final class ComputeActions {
 
     private final ComputeGateway gateway;
+    private final ActionPreflight preflight;
     private final InstanceActions instances;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public ComputeActions(ComputeGateway gateway) {
+    public ComputeActions(ComputeGateway gateway, Preflight preflight) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
-        this.instances = new InstanceActions(gateway, this);
+        this.preflight = new ActionPreflight(this.gateway, Objects.requireNonNull(preflight, "preflight"));
+        this.instances = new InstanceActions(this.gateway, this);
+    }
+
+    /** Without a region pre-flight ({@link Preflight#none()}): for callers that test other behaviour. */
+    public ComputeActions(ComputeGateway gateway) {
+        this(gateway, Preflight.none());
     }
 
     public ActionResult perform(ComputeRequest request) {
@@ -57,6 +72,14 @@ public final class ComputeActions {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The pre-flight the request's action would make, and nothing else (see {@link ActionPreflight#preview}): writes
+     * nothing; for {@code computectl validate --preflight}.
+     */
+    public PreflightVerdict preview(ComputeRequest request) {
+        return preflight.preview(request);
     }
 
     /** One status read for the monitor loop: found, missing, or why not now. */
@@ -75,6 +98,70 @@ public final class ComputeActions {
         }
     }
 
+    /**
+     * A lease's expiry action or a cancel's removal. Outcomes: {@code deleted} or {@code detached} (status null when
+     * the compute was gone already), {@code updated} for a scale to zero, {@code existing} when the compute is kept
+     * because the creator did not make it (no {@link CreatorMark} of its request).
+     */
+    public ActionResult cleanUp(CleanUp cleanUp) {
+        ComputeAddress address = cleanUp.address();
+        ReentrantLock lock = locks.computeIfAbsent(address.key(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return cleanUpLocked(cleanUp, address);
+        } catch (ProvisioningException e) {
+            return fromException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ActionResult cleanUpLocked(CleanUp cleanUp, ComputeAddress address) {
+        String correlationId = cleanUp.correlationId();
+        Outcome removed = cleanUp.kind() == CleanUp.Kind.DETACH ? Outcome.DETACHED : Outcome.DELETED;
+        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+        if (existing.isEmpty()) {
+            return new ActionResult.Done(removed, List.of(), null);
+        }
+        ComputeResource resource = existing.get();
+        return switch (cleanUp.kind()) {
+            case DELETE, DETACH -> {
+                if (!new CreatorMark(cleanUp.creatorRequestId()).isOn(resource)) {
+                    yield new ActionResult.Done(Outcome.EXISTING, List.of(), resource.status());
+                }
+                boolean existed = gateway.delete(address, cleanUp.kind() == CleanUp.Kind.DETACH
+                        ? UnderlyingResourceAction.DETACH : UnderlyingResourceAction.DELETE, correlationId);
+                yield new ActionResult.Done(removed, List.of(), existed ? deleting() : null);
+            }
+            case SCALE_TO_ZERO -> scaleToZero(resource, address, correlationId);
+            case STOP -> new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("StopNotSupported",
+                    "Compute " + address.computeName() + " is a " + resource.computeType()
+                            + "; stop applies to compute instances only.")));
+        };
+    }
+
+    /** min nodes 0, the max and idle time as the cluster has them: it keeps serving jobs, and costs nothing idle. */
+    private ActionResult scaleToZero(ComputeResource resource, ComputeAddress address, String correlationId) {
+        Optional<ActionResult> conflict = typeConflict(resource, ComputeType.AML_COMPUTE, address);
+        if (conflict.isPresent()) {
+            return conflict.get();
+        }
+        ComputeResource.ClusterSettings cluster = resource.cluster();
+        if (cluster != null && cluster.minNodes() != null && cluster.minNodes() == 0) {
+            return new ActionResult.Done(Outcome.UPDATED, List.of(), resource.status());
+        }
+        if (cluster == null || cluster.maxNodes() == null) {
+            return new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ScaleSettingsUnknown",
+                    "Compute " + address.computeName() + " returned no scale settings; its min nodes were left"
+                            + " as they are.")));
+        }
+        // The idle time is not sent (idleBeforeScaleDownGiven false): the PATCH keeps the cluster's own.
+        UpdateScaleSettings patch = new UpdateScaleSettings(address.computeName(),
+                new ScaleSettings(0, cluster.maxNodes(), Duration.ZERO), false);
+        return new ActionResult.Done(Outcome.UPDATED, List.of(),
+                gateway.updateScale(address, patch, correlationId).status());
+    }
+
     private ActionResult dispatch(ComputeRequest request, ComputeAddress address) {
         String correlationId = request.correlationId();
         if (request.operation() instanceof EnsureAmlCompute ensure) {
@@ -82,7 +169,7 @@ public final class ComputeActions {
         } else if (request.operation() instanceof AttachCompute attach) {
             return attach(request, attach, address, correlationId);
         } else if (request.operation() instanceof UpdateScaleSettings update) {
-            return update(update, address, correlationId);
+            return update(request, update, address, correlationId);
         } else if (request.operation() instanceof DetachCompute detach) {
             return detach(detach, address, correlationId);
         } else if (request.operation() instanceof DeleteCompute delete) {
@@ -97,6 +184,7 @@ public final class ComputeActions {
                                 String correlationId) {
         CreatorMark mark = new CreatorMark(request.requestId());
         Found found = findOrPut(address, correlationId, mark, Outcome.CREATED,
+                () -> preflight.beforeCreate(request, ensure),
                 () -> gateway.create(address, ensure, mark, correlationId));
         if (found.result() != null) {
             return found.result();
@@ -126,12 +214,12 @@ public final class ComputeActions {
             case REUSE -> new ActionResult.Done(Outcome.EXISTING, drift, resource.status());
             case FAIL -> new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("ComputeExists",
                     "Compute " + address.computeName() + " exists already and options.onExisting is fail.")));
-            case RECONCILE -> reconcile(ensure, resource, drift, address, correlationId);
+            case RECONCILE -> reconcile(request, ensure, resource, drift, address, correlationId);
         };
     }
 
-    private ActionResult reconcile(EnsureAmlCompute ensure, ComputeResource resource, List<Drift> drift,
-                                   ComputeAddress address, String correlationId) {
+    private ActionResult reconcile(ComputeRequest request, EnsureAmlCompute ensure, ComputeResource resource,
+                                   List<Drift> drift, ComputeAddress address, String correlationId) {
         if (drift.isEmpty()) {
             return new ActionResult.Done(Outcome.EXISTING, drift, resource.status());
         }
@@ -143,15 +231,20 @@ public final class ComputeActions {
                             + ", which cannot be changed in place; only the scale settings can be reconciled."
                             + " Delete the cluster and ensure it again, or align the request.")));
         }
+        PreflightVerdict verdict = preflight.beforeRescale(request, ensure.scale(), resource);
+        if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
+            return ActionPreflight.stopped(verdict);
+        }
         UpdateScaleSettings patch = new UpdateScaleSettings(address.computeName(), ensure.scale(), true);
         ComputeResource updated = gateway.updateScale(address, patch, correlationId);
-        return new ActionResult.Done(Outcome.RECONCILED, drift, updated.status());
+        return new ActionResult.Done(Outcome.RECONCILED, drift, updated.status()).withWarnings(proceed.warnings());
     }
 
     private ActionResult attach(ComputeRequest request, AttachCompute attach, ComputeAddress address,
                                 String correlationId) {
         CreatorMark mark = new CreatorMark(request.requestId());
-        Found found = findOrPut(address, correlationId, mark, Outcome.ATTACHED,
+        // An attached compute brings its own nodes: there is nothing to check in the region.
+        Found found = findOrPut(address, correlationId, mark, Outcome.ATTACHED, PreflightVerdict::proceed,
                 () -> gateway.attach(address, attach, mark, correlationId));
         if (found.result() != null) {
             return found.result();
@@ -177,7 +270,8 @@ public final class ComputeActions {
         return new ActionResult.Done(Outcome.EXISTING, DriftDetector.of(attach, resource), resource.status());
     }
 
-    private ActionResult update(UpdateScaleSettings update, ComputeAddress address, String correlationId) {
+    private ActionResult update(ComputeRequest request, UpdateScaleSettings update, ComputeAddress address,
+                                String correlationId) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isEmpty()) {
             return notFound(address, "there is nothing to update; use ensure to create it.");
@@ -189,8 +283,12 @@ public final class ComputeActions {
         if (existing.get().failed()) {
             return failedLeftover(existing.get(), address, "A failed cluster cannot be scaled; delete it first.");
         }
+        PreflightVerdict verdict = preflight.beforeRescale(request, update.scale(), existing.get());
+        if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
+            return ActionPreflight.stopped(verdict);
+        }
         ComputeResource updated = gateway.updateScale(address, update, correlationId);
-        return new ActionResult.Done(Outcome.UPDATED, List.of(), updated.status());
+        return new ActionResult.Done(Outcome.UPDATED, List.of(), updated.status()).withWarnings(proceed.warnings());
     }
 
     private ActionResult detach(DetachCompute detach, ComputeAddress address, String correlationId) {
@@ -225,7 +323,7 @@ public final class ComputeActions {
     }
 
     /**
-     * GET, and PUT when absent. A compute that carries this request's {@link CreatorMark} is this request's own: an
+     * GET, and PUT when absent (after the pre-flight, which may stop it). A compute that carries this request's {@link CreatorMark} is this request's own: an
      * earlier run of the step got it accepted but its result was lost (the process died, or ARM's answer never
      * came), so the step ends as the PUT would have. A PUT that loses the race to another creator (409) continues
      * with what the winner created (which may be this request's own lost PUT, retried, refused as existing or as
@@ -234,13 +332,18 @@ public final class ComputeActions {
      * @return the result when the PUT decided it, else the existing compute to decide about
      */
     Found findOrPut(ComputeAddress address, String correlationId, CreatorMark mark, Outcome outcomeOfPut,
-                            Supplier<ComputeResource> put) {
+                    Supplier<PreflightVerdict> preflightOfPut, Supplier<ComputeResource> put) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isPresent()) {
             return found(existing.get(), mark, outcomeOfPut);
         }
+        PreflightVerdict verdict = preflightOfPut.get();
+        if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
+            return new Found(null, ActionPreflight.stopped(verdict));
+        }
         try {
-            return new Found(null, new ActionResult.Done(outcomeOfPut, List.of(), put.get().status()));
+            return new Found(null, new ActionResult.Done(outcomeOfPut, List.of(), put.get().status())
+                    .withWarnings(proceed.warnings()));
         } catch (ProvisioningException e) {
             if (e.kind() == ErrorKind.OPERATION_IN_PROGRESS) {
                 // The operation running may be this request's own create: a PUT retried after its answer was lost.

@@ -67,7 +67,7 @@ public final class DriftDetector {
     /**
      * An instance's differences. The ones fixed at creation ({@code InstanceActions.IMMUTABLE_FIELDS}) fail the request;
      * the others are reported. Schedules compare as a set of lines ({@link InstanceSchedule#describe()}); idle shutdown
-     * and single sign-on only when ARM returns them (from api-version 2026-07-01, ADR 0010).
+     * and single sign-on only when ARM returns them (from api-version 2026-07-01, ADR 0013).
      */
     public static List<Drift> of(EnsureComputeInstance requested, ComputeResource actual) {
         List<Drift> drift = new ArrayList<>();

@@ -42,6 +42,7 @@ public record ExpectedDuration(Duration typical, double spread) {
             case START -> new ExpectedDuration(Duration.ofSeconds(150), 0.4);
             case STOP -> new ExpectedDuration(Duration.ofSeconds(90), 0.4);
             case RESTART -> new ExpectedDuration(Duration.ofSeconds(180), 0.4);
+            case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException(action + " provisions nothing");
         };
     }
 }

@@ -11,6 +11,7 @@ import io.amlcompute.provisioner.contract.InstanceStatus;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.Outcome;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightVerdict;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,9 @@ final class InstanceActions {
     private ActionResult ensure(ComputeRequest request, EnsureComputeInstance instance, ComputeAddress address) {
         String correlationId = request.correlationId();
         CreatorMark mark = new CreatorMark(request.requestId());
+        // The region pre-flight checks cluster writes only (ActionPreflight); an instance's PUT goes ahead.
         ComputeActions.Found found = actions.findOrPut(address, correlationId, mark, Outcome.CREATED,
-                () -> gateway.createInstance(address, instance, mark, correlationId));
+                PreflightVerdict::proceed, () -> gateway.createInstance(address, instance, mark, correlationId));
         if (found.result() != null) {
             return found.result();
         }

@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.provisioning;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What a running request is doing, for the status API and {@code computectl}: the orchestration's custom
@@ -14,28 +15,53 @@ import java.time.Instant;
  *                       wraps every orchestrator exception), so this is where the reason is kept.
  * @param replyFailure   null unless the event, published to the topic, could not be sent to the reply session the
  *                       request asked for after every retry: the step and its last error. The request still ends.
+ * @param lease          the request's lease; null when it asked for none
+ * @param answered       the requestIds of the latest control requests (renew, release, cancel) this request has
+ *                       answered, newest last: the trigger that handed one over reads here that it was answered
  */
 public record Progress(Phase phase, String provisioningState, String allocationState, Integer currentNodeCount,
                        Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline,
-                       String publishFailure, String replyFailure) {
+                       String publishFailure, String replyFailure, LeaseView lease, List<String> answered) {
+
+    public Progress {
+        answered = answered == null ? List.of() : List.copyOf(answered);
+    }
 
     public Progress(Phase phase, String provisioningState, String allocationState, Integer currentNodeCount,
                     Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline) {
         this(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls, nextPollAt,
-                deadline, null, null);
+                deadline, null, null, null, List.of());
     }
 
     public Progress withPublishFailure(String failure) {
         return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
-                nextPollAt, deadline, failure, replyFailure);
+                nextPollAt, deadline, failure, replyFailure, lease, answered);
     }
 
     public Progress withReplyFailure(String failure) {
         return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
-                nextPollAt, deadline, publishFailure, failure);
+                nextPollAt, deadline, publishFailure, failure, lease, answered);
+    }
+
+    public Progress withLease(LeaseView view) {
+        return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
+                nextPollAt, deadline, publishFailure, replyFailure, view, answered);
+    }
+
+    public Progress withAnswered(List<String> ids) {
+        return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
+                nextPollAt, deadline, publishFailure, replyFailure, lease, ids);
+    }
+
+    public boolean hasAnswered(String controlRequestId) {
+        return answered.contains(controlRequestId);
     }
 
     public enum Phase {
-        ACTING, WAITING, PUBLISHING, DONE
+        ACTING, WAITING, PUBLISHING, DONE,
+        /** The compute is ready and the request holds it on its lease. */
+        LEASED,
+        /** The lease ended; its expiry action waits for other holders or is under way. */
+        ENDING_LEASE
     }
 }

@@ -16,8 +16,7 @@ public record StatusQuery(WorkspaceRef workspace, String computeName, String req
     public StatusQuery {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(computeName, "computeName");
-        if (!ArmNames.isSubscriptionId(workspace.subscriptionId()) || !ArmNames.isResourceGroup(workspace.resourceGroup())
-                || !ArmNames.isWorkspaceName(workspace.workspaceName()) || !ArmNames.isComputeName(computeName)) {
+        if (!ArmNames.isComputeAddress(workspace, computeName)) {
             throw new IllegalArgumentException("not a compute address: " + workspace.key() + "/" + computeName);
         }
     }

@@ -31,6 +31,10 @@ class BenchmarksSmokeIT {
         assertThat(fixed5.p99DelaySeconds()).isLessThanOrEqualTo(5.0);
         assertThat(fixed30.p99DelaySeconds()).isLessThanOrEqualTo(30.0);
         assertThat(fixed30.readsPerProvisioning()).isLessThan(fixed5.readsPerProvisioning());
+        // The pre-flight's reads count for this project's strategies only, and the cache keeps them few.
+        PollingCostBenchmark.Result ours = report.polling().get(0);
+        assertThat(ours.preflightReadsPerProvisioning()).isPositive().isLessThan(1.0);
+        assertThat(fixed5.preflightReadsPerProvisioning()).isZero();
         List<EndToEndBenchmark.Run> runs = new ArrayList<>(List.of(report.endToEnd().coldBurst(),
                 report.endToEnd().warmBurst()));
         runs.addAll(report.endToEnd().paced());
@@ -47,6 +51,8 @@ class BenchmarksSmokeIT {
         assertThat(burst.requestsWithEvent()).isEqualTo(burst.distinctRequests());
         assertThat(burst.requestsWithMoreThanOneEvent()).isZero();
         assertThat(burst.eventTypes()).containsOnlyKeys("io.amlcompute.compute.ready");
+        assertThat(burst.preflightReads()).as("one region, read once while the cache holds it")
+                .isPositive().isLessThan(burst.distinctRequests());
         assertThat(report.footprint().secondsToFirstEvent()).isGreaterThan(report.footprint().secondsToEndpoints());
         assertThat(report.footprint().rssInFlightBytes()).isPositive();
         // The capacity model rests on one rule, checked on what the real engine did: every activity result and every

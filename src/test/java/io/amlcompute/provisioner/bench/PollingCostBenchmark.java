@@ -2,6 +2,8 @@ package io.amlcompute.provisioner.bench;
 
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.ComputeStatus;
+import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.WorkspaceRef;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.EventType;
@@ -11,6 +13,7 @@ import io.amlcompute.provisioner.contract.validation.ParseResult;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
 import io.amlcompute.provisioner.contract.validation.RequestParser;
 import io.amlcompute.provisioner.contract.validation.RequestWriter;
+import io.amlcompute.provisioner.local.ManualClock;
 import io.amlcompute.provisioner.provisioning.ActionResult;
 import io.amlcompute.provisioner.provisioning.DurationModel;
 import io.amlcompute.provisioner.provisioning.ExpectedDuration;
@@ -22,6 +25,14 @@ import io.amlcompute.provisioner.provisioning.ProvisioningInput;
 import io.amlcompute.provisioner.provisioning.ProvisioningProcess;
 import io.amlcompute.provisioner.provisioning.ReplyAddress;
 import io.amlcompute.provisioner.provisioning.StatusRead;
+import io.amlcompute.provisioner.provisioning.preflight.CapacityNeed;
+import io.amlcompute.provisioner.provisioning.preflight.Preflight;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightPolicy;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightVerdict;
+import io.amlcompute.provisioner.provisioning.preflight.RegionOffer;
+import io.amlcompute.provisioner.provisioning.preflight.RegionReader;
+import io.amlcompute.provisioner.provisioning.preflight.UsageRow;
+import io.amlcompute.provisioner.provisioning.preflight.VmSizeOffer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +51,11 @@ import java.util.Random;
  *
  * <p>Workload: durations per (compute type, VM size) drawn from log-normal distributions (AmlCompute medians 30 to
  * 150 s, attach 10 to 40 s, spread about ±30 %), plus 5 % stuck outliers of 10 to 20 minutes.
+ *
+ * <p>This project's strategies also make the region pre-flight in their action step, and its reads count as ARM reads
+ * beside the status reads: the real {@link Preflight} with its cache ({@link PreflightPolicy#DEFAULT_CACHE_TTL}) on a
+ * virtual clock, requests arriving one every {@link #ARRIVAL_EVERY} in the sample's region, each fill of the cache
+ * three GETs (vmSizes, usages, quotas, one page each). The fixed-interval strategies model tools that check nothing.
  */
 final class PollingCostBenchmark {
 
@@ -60,27 +76,33 @@ final class PollingCostBenchmark {
             new Kind("attach SynapseSpark", "attach-synapsespark.json", null, Duration.ofSeconds(30)));
 
     static final double SIGMA = Math.log(1.3);
+    /** How often a provisioning arrives, for the pre-flight's cache: about 30 a minute, a busy platform's pace. */
+    static final Duration ARRIVAL_EVERY = Duration.ofSeconds(2);
+    /** ARM GETs per read of a region: vmSizes, usages, quotas. */
+    static final int GETS_PER_REGION_READ = 3;
     static final double OUTLIER_SHARE = 0.05;
 
-    /** A strategy: a polling policy and where its expectation comes from. */
-    record Strategy(String name, PollingPolicy policy, DurationModel durations) {
+    /** A strategy: a polling policy, where its expectation comes from, and whether it makes the pre-flight. */
+    record Strategy(String name, PollingPolicy policy, DurationModel durations, boolean preflight) {
         static Strategy fixed(int seconds) {
             Duration every = Duration.ofSeconds(seconds);
             // Expecting completion exactly one interval in, with no spread: the first read comes after one interval,
             // every later one is "late", and the late gap is capped at the interval.
             return new Strategy("fixed " + seconds + " s", new PollingPolicy(every, every, every, 0),
-                    DurationModel.fixed(new ExpectedDuration(every, 0)));
+                    DurationModel.fixed(new ExpectedDuration(every, 0)), false);
         }
     }
 
     /**
      * One strategy's figures. {@code activitiesPerProvisioning} counts every step the orchestration calls (the
      * action, the status reads, the publish) and {@code timersPerProvisioning} every durable timer it waits on:
-     * the capacity model (docs/benchmarks.md) turns them into Durable work items.
+     * the capacity model (docs/benchmarks.md) turns them into Durable work items. {@code readsVsFixed5} compares all
+     * ARM reads, status and pre-flight.
      */
     record Result(String strategy, int provisionings, double readsPerProvisioning, double meanDelaySeconds,
                   double p95DelaySeconds, double p99DelaySeconds, double readsVsFixed5,
-                  double activitiesPerProvisioning, double timersPerProvisioning) {
+                  double activitiesPerProvisioning, double timersPerProvisioning,
+                  double preflightReadsPerProvisioning) {
     }
 
     record Job(Kind kind, Duration duration, boolean outlier) {
@@ -102,8 +124,9 @@ final class PollingCostBenchmark {
     static List<Result> run(int size, long seed) {
         List<Job> jobs = workload(size, seed);
         List<Strategy> strategies = List.of(
-                new Strategy("adaptive, learning (this project)", PollingPolicy.standard(), LearnedDurations.inMemory()),
-                new Strategy("adaptive, defaults only", PollingPolicy.standard(), DurationModel.DEFAULTS),
+                new Strategy("adaptive, learning (this project)", PollingPolicy.standard(), LearnedDurations.inMemory(),
+                        true),
+                new Strategy("adaptive, defaults only", PollingPolicy.standard(), DurationModel.DEFAULTS, true),
                 Strategy.fixed(5), Strategy.fixed(10), Strategy.fixed(30));
         List<Result> results = new ArrayList<>();
         double fixed5Reads = 0;
@@ -112,21 +135,27 @@ final class PollingCostBenchmark {
             double[] figure = simulate(strategy, jobs);
             figures.add(figure);
             if (strategy.name().equals("fixed 5 s")) {
-                fixed5Reads = figure[0];
+                fixed5Reads = figure[0] + figure[6];
             }
         }
         for (int i = 0; i < strategies.size(); i++) {
             double[] f = figures.get(i);
-            results.add(new Result(strategies.get(i).name(), jobs.size(), f[0], f[1], f[2], f[3], f[0] / fixed5Reads,
-                    f[4], f[5]));
+            results.add(new Result(strategies.get(i).name(), jobs.size(), f[0], f[1], f[2], f[3],
+                    (f[0] + f[6]) / fixed5Reads, f[4], f[5], f[6]));
         }
         return results;
     }
 
-    /** Mean reads, mean, p95 and p99 detection delay in seconds, then mean activities and mean timers. */
+    /**
+     * Mean status reads, mean, p95 and p99 detection delay in seconds, mean activities, mean timers, then mean
+     * pre-flight reads.
+     */
     private static double[] simulate(Strategy strategy, List<Job> jobs) {
         ProvisioningProcess process = new ProvisioningProcess(strategy.policy());
         RequestParser parser = new RequestParser(RequestDefaults.standard());
+        ManualClock arrivals = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        SimulatedRegion region = new SimulatedRegion();
+        Preflight preflight = new Preflight(region, PreflightPolicy.defaults(), arrivals);
         long reads = 0;
         long activities = 0;
         long timers = 0;
@@ -134,6 +163,16 @@ final class PollingCostBenchmark {
         for (int i = 0; i < jobs.size(); i++) {
             Job job = jobs.get(i);
             ComputeRequest request = request(parser, job.kind(), i);
+            if (i > 0) {
+                arrivals.advance(ARRIVAL_EVERY);
+            }
+            if (strategy.preflight() && request.operation() instanceof EnsureAmlCompute cluster) {
+                // The action step's pre-flight before the create PUT; this workload's requests all fit.
+                if (!(preflight.check(CapacityNeed.toCreate(request, cluster), request.options().preflight(),
+                        request.correlationId()) instanceof PreflightVerdict.Proceed)) {
+                    throw new IllegalStateException("the simulated region refused provisioning " + i);
+                }
+            }
             VirtualArm steps = new VirtualArm(job.duration(), strategy.durations().expected(request));
             ComputeEvent event = process.run(new ProvisioningInput(RequestWriter.toJson(request), null, null), steps,
                     ("bench-" + i).hashCode());
@@ -152,7 +191,35 @@ final class PollingCostBenchmark {
         Arrays.sort(delays);
         return new double[] {(double) reads / jobs.size(), Arrays.stream(delays).average().orElse(0),
                 percentile(delays, 0.95), percentile(delays, 0.99), (double) activities / jobs.size(),
-                (double) timers / jobs.size()};
+                (double) timers / jobs.size(), (double) region.reads * GETS_PER_REGION_READ / jobs.size()};
+    }
+
+    /** The sample's region as ARM would publish it: every size of the workload offered, quota to spare. */
+    private static final class SimulatedRegion implements RegionReader {
+        int reads;
+
+        @Override
+        public String workspaceRegion(WorkspaceRef workspace, String correlationId) {
+            return "westeurope";
+        }
+
+        @Override
+        public RegionOffer read(String subscriptionId, String region, String correlationId) {
+            reads++;
+            List<VmSizeOffer> sizes = new ArrayList<>();
+            List<UsageRow> usages = new ArrayList<>();
+            for (Kind kind : KINDS) {
+                if (kind.vmSize() != null) {
+                    String family = "standard" + kind.vmSize().replaceAll("^Standard_|\\d+|_", "") + "Family";
+                    sizes.add(new VmSizeOffer(kind.vmSize(), family, 8, 0, 32, true, List.of("AmlCompute")));
+                    usages.add(new UsageRow("", "Microsoft.MachineLearningServices/vmFamily/usages",
+                            family + " Cluster Dedicated vCPUs", 0, 1_000));
+                }
+            }
+            usages.add(new UsageRow("", "Microsoft.MachineLearningServices/dedicatedCores/usages",
+                    "Total Cluster Dedicated Regional vCPUs", 0, 1_000));
+            return new RegionOffer(subscriptionId, region, sizes, usages, List.of());
+        }
     }
 
     private static ComputeRequest request(RequestParser parser, Kind kind, int index) {
@@ -236,6 +303,21 @@ final class PollingCostBenchmark {
         public void publish(String eventJson, ReplyAddress replyTo, Observation observation) {
             activities++;
             this.observation = observation;
+        }
+
+        /** Never called: the benchmark's requests hold no lease and are not cancelled. */
+        @Override
+        public ActionResult cleanUp(io.amlcompute.provisioner.provisioning.CleanUp cleanUp) {
+            throw new AssertionError("no clean-up in a provisioning without lease or cancel");
+        }
+
+        @Override
+        public List<io.amlcompute.provisioner.provisioning.LeaseHolder> leaseHolders(String computeId, String leaseId) {
+            throw new AssertionError("no lease in the benchmark");
+        }
+
+        @Override
+        public void reply(String eventJson, ReplyAddress replyTo) {
         }
 
         @Override

@@ -9,6 +9,8 @@ import io.amlcompute.provisioner.local.arm.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -212,6 +214,36 @@ class ApplyCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.json().get("errors").findValuesAsText("code")).contains("POLICY_WORKSPACE_NOT_ALLOWED");
+        assertThat(arm.requests()).isEmpty();
+    }
+
+    /** Nothing would hold the lease once apply exits: it is a usage error that points to send. */
+    @Test
+    void aRequestWithALeaseIsAUsageErrorThatPointsToSendAndTouchesNoArm() throws IOException {
+        startArm(b -> b);
+        String leased = Samples.DIRECTORY.resolve("ensure-amlcompute-lease.json").toString();
+
+        CliRun.Result result = apply(CliRun.SAMPLE_POLICY, leased).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("options.lease").contains("computectl send " + leased + " --wait")
+                .contains("Nothing was done in Azure");
+        assertThat(arm.requests()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"renew-lease.json", "release-lease.json", "cancel-request.json"})
+    void aControlRequestIsAUsageErrorThatPointsToSendAndTouchesNoArm(String sample) throws IOException {
+        startArm(b -> b);
+        String control = Samples.DIRECTORY.resolve(sample).toString();
+
+        CliRun.Result result = apply(CliRun.SAMPLE_POLICY, control).withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("demo-ensure-leased-cluster-001")
+                .contains("computectl send " + control + " --wait");
         assertThat(arm.requests()).isEmpty();
     }
 

@@ -25,11 +25,19 @@ class LocalDemoIT {
 
         assertThat(demo.exitCode()).as(demo.err()).isZero();
         List<JsonNode> events = demo.out().lines().map(Samples::tree).toList();
-        assertThat(events).extracting(e -> e.path("type").asText() + "/" + e.path("data").path("outcome").asText())
-                .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created", "io.amlcompute.compute.ready/existing",
-                        "io.amlcompute.compute.ready/attached", "io.amlcompute.compute.ready/attached",
-                        "io.amlcompute.request.rejected/rejected", "io.amlcompute.compute.ready/created",
-                        "io.amlcompute.compute.ready/stopped", "io.amlcompute.compute.ready/started");
+        assertThat(events).extracting(e -> e.path("type").asText() + "/" + e.path("data").path("outcome").asText()
+                        + "/" + e.path("data").path("lease").path("result").asText())
+                .containsExactlyInAnyOrder("io.amlcompute.compute.ready/created/", "io.amlcompute.compute.ready/existing/",
+                        "io.amlcompute.compute.ready/attached/", "io.amlcompute.compute.ready/attached/",
+                        "io.amlcompute.request.rejected/rejected/", "io.amlcompute.compute.failed/rejected/",
+                        // the lease: ready with it, renewed, released, and its end deleted the cluster
+                        "io.amlcompute.compute.ready/created/", "io.amlcompute.lease.renewed//",
+                        "io.amlcompute.lease.released//", "io.amlcompute.lease.expired//deleted",
+                        // the cancel: the ensure's own event on the topic, and the cancel's answer, the same event
+                        "io.amlcompute.compute.cancelled/cancelled/", "io.amlcompute.compute.cancelled/cancelled/",
+                        // the instance: created, stopped, started
+                        "io.amlcompute.compute.ready/created/", "io.amlcompute.compute.ready/stopped/",
+                        "io.amlcompute.compute.ready/started/");
         // The instance scenario: created and Running with its applications, then Stopped, then Running again.
         assertThat(events).filteredOn(e -> e.path("data").path("compute").path("type").asText().equals("ComputeInstance"))
                 .extracting(e -> e.path("data").path("outcome").asText() + "/"
@@ -38,14 +46,30 @@ class LocalDemoIT {
         assertThat(events).filteredOn(e -> e.path("data").path("outcome").asText().equals("started")).singleElement()
                 .satisfies(e -> assertThat(e.path("data").path("status").path("instance").path("applications"))
                         .isNotEmpty());
-        assertThat(demo.err()).contains("demo: 8 of 8 as expected").contains("computectl local: stopped")
+        JsonNode refused = events.stream().filter(e -> e.path("type").asText().equals("io.amlcompute.compute.failed"))
+                .findFirst().orElseThrow().path("data").path("errors").get(0);
+        assertThat(refused.path("code").asText()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
+        assertThat(refused.path("quota").path("available").asLong()).isEqualTo(6);
+        JsonNode leasedReady = events.stream().filter(e -> e.path("data").path("lease").has("expiresAt")
+                && e.path("type").asText().endsWith(".ready")).findFirst().orElseThrow();
+        JsonNode renewed = events.stream().filter(e -> e.path("type").asText().endsWith(".renewed")).findFirst()
+                .orElseThrow();
+        assertThat(java.time.Instant.parse(renewed.at("/data/lease/expiresAt").asText()))
+                .as("the renewal moved the lease's end")
+                .isAfter(java.time.Instant.parse(leasedReady.at("/data/lease/expiresAt").asText()));
+        assertThat(events.stream().filter(e -> e.path("type").asText().endsWith(".cancelled")).map(e -> e.get("id"))
+                .distinct()).as("the cancel's answer is the target's own cancelled event").hasSize(1);
+        assertThat(demo.err()).contains("demo: 15 of 15 as expected").contains("computectl local: stopped")
+                .contains("refused by pre-flight, nothing created: PREFLIGHT_FAMILY_QUOTA_EXCEEDED (needs 12 vCPUs,"
+                        + " 6 of 24 left in \"Standard NC Family Cluster Dedicated vCPUs\")")
                 .doesNotContain("Exception");
     }
 
     /**
-     * An app directory whose policy refuses the cluster's VM size: both cluster ensure scenarios come back rejected, so
-     * the summary marks them and the demo fails, while the other six (the instance has a VM size list of its own) still
-     * pass.
+     * An app directory whose policy refuses the cluster's VM size: every ensure of a DS3 cluster comes back
+     * rejected, so the summary marks them, the steps of the lease and cancel scenarios after them are skipped, and
+     * the demo fails, while the other seven (the instance scenario's three among them: instances have a VM size list
+     * of their own) still pass.
      */
     @Test
     void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
@@ -65,10 +89,18 @@ class LocalDemoIT {
                 "--app-dir", app.toString());
 
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
-        assertThat(demo.err()).contains("demo: 6 of 8 as expected");
+        assertThat(demo.err()).contains("demo: 7 of 15 as expected");
         assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
                 .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))
                 .singleElement().asString().endsWith("yes");
+        assertThat(demo.err().lines().filter(line -> line.startsWith("a cluster on a lease")))
+                .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith(LeaseAndCancelDemo.RENEW)))
+                .singleElement().asString().contains("renewed/-", "no event").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith(LeaseAndCancelDemo.CANCEL)))
+                .singleElement().asString().contains("no event").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith(InstanceDemo.START)))
+                .singleElement().asString().contains("ready/started").endsWith("yes");
     }
 }

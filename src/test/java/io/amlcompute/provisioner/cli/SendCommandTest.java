@@ -297,7 +297,7 @@ class SendCommandTest {
                 "--workspace", Samples.DEMO_WORKSPACE, "--max-nodes", "2").withoutStackTrace();
 
         assertThat(result.exitCode()).isEqualTo(64);
-        assertThat(result.err()).contains("go with --ensure only");
+        assertThat(result.err()).contains("--max-nodes does not go with --start");
         assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
     }
 

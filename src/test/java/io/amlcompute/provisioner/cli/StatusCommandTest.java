@@ -73,6 +73,26 @@ class StatusCommandTest {
         assertThat(result.err()).doesNotContain("k-123");
     }
 
+    /** The status API's answer for a request that holds its compute on a lease, as the app writes it. */
+    @Test
+    void summarisesTheLeaseOfALeasedRequest() {
+        body = """
+                {"requestId":"req-1","runtimeStatus":"RUNNING","createdAt":"2026-11-29T10:00:00Z",\
+                "lastUpdatedAt":"2026-11-29T10:01:00Z","progress":{"phase":"ENDING_LEASE","provisioningState":\
+                "Succeeded","allocationState":"Steady","currentNodeCount":0,"targetNodeCount":0,"polls":0,\
+                "nextPollAt":"2999-01-01T00:15:00Z","lease":{"leaseId":"req-1","compute":"/subscriptions/s/\
+                resourceGroups/g/providers/Microsoft.MachineLearningServices/workspaces/w/computes/c1","duration":\
+                "PT4H","onExpiry":"scaleToZero","state":"ENDING","expiresAt":"2026-11-29T10:01:00Z","heldBy":\
+                ["req-2"],"note":"Waiting for the other leases on compute c1 to end."},"answered":["rel-1"]}}""";
+
+        CliRun.Result result = CliRun.run(Map.of(), "status", "req-1", "--url", base());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("progress").get("lease").get("heldBy").get(0).asText()).isEqualTo("req-2");
+        assertThat(result.err()).contains("req-1 RUNNING, ending lease: Succeeded, Steady, nodes 0/0, next look in",
+                "lease req-1 ending, on expiry scaleToZero, held by req-2 (Waiting for the other leases");
+    }
+
     @Test
     void takesTheKeyFromTheEnvironmentAndABaseUrlEndingInApi() {
         CliRun.Result result = CliRun.run(Map.of(StatusCommand.KEY_VARIABLE, "k-env"), "status", "req-1",

@@ -62,6 +62,38 @@ class ValidateCommandTest {
         assertThat(result.out()).as("inline secret values are never echoed").doesNotContain("P@ssw0rd!");
     }
 
+    /** A control request is checked by the same door: every problem at once, with the field that has it. */
+    @Test
+    void reportsEveryProblemOfAControlRequestWithCodeAndPath() throws IOException {
+        Path renew = Files.writeString(dir.resolve("renew.json"), Samples.load("renew-lease.json")
+                .put("leaseId", "not a request id").without("extendBy").toString());
+
+        CliRun.Result result = CliRun.run(CliRun.SAMPLE_POLICY, "validate", renew.toString(),
+                Samples.DIRECTORY.resolve("cancel-request.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode invalid = result.line(0);
+        assertThat(invalid.get("valid").asBoolean()).isFalse();
+        assertThat(invalid.get("errors")).extracting(e -> e.get("code").asText() + " " + e.get("path").asText())
+                .containsExactlyInAnyOrder("INVALID_REQUEST_ID $.leaseId", "MISSING_FIELD $.extendBy");
+        assertThat(result.line(1).get("valid").asBoolean()).isTrue();
+    }
+
+    @Test
+    void appliesThePolicysLeaseCapToARenewalAndSkipsItWithNoPolicy() throws IOException {
+        Path renew = Files.writeString(dir.resolve("renew.json"),
+                Samples.with("renew-lease.json", "/extendBy", "\"P30D\""));
+        Map<String, String> weekAtMost = CliRun.with(CliRun.SAMPLE_POLICY, "POLICY_MAX_LEASE", "P7D");
+
+        CliRun.Result withPolicy = CliRun.run(weekAtMost, "validate", renew.toString());
+        CliRun.Result withoutPolicy = CliRun.run(weekAtMost, "validate", "--no-policy", renew.toString());
+
+        assertThat(withPolicy.exitCode()).isEqualTo(1);
+        assertThat(withPolicy.json().get("errors")).extracting(e -> e.get("code").asText() + " " + e.get("path").asText())
+                .containsExactly("POLICY_LEASE_TOO_LONG $.extendBy");
+        assertThat(withoutPolicy.exitCode()).as(withoutPolicy.out()).isZero();
+    }
+
     @Test
     void appliesThePolicyFromTheEnvironmentAndSkipsItWithNoPolicy() {
         String sample = Samples.DIRECTORY.resolve("ensure-amlcompute.json").toString();

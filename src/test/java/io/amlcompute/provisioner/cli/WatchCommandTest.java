@@ -1,9 +1,11 @@
 package io.amlcompute.provisioner.cli;
 
 import io.amlcompute.provisioner.config.EntityNames;
+import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.ComputeEvents;
 import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.contract.event.LeaseResult;
 import io.amlcompute.provisioner.contract.validation.ReasonCode;
 import io.amlcompute.provisioner.contract.validation.RequestContext;
 import io.amlcompute.provisioner.contract.validation.ValidationError;
@@ -59,6 +61,45 @@ class WatchCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.json().get("id").asText()).isEqualTo(b.id());
+    }
+
+    /** Every event of one lease carries its id as a property: the ready event, the answers, the lease's own. */
+    @Test
+    void theLeaseIdFilterPrintsEveryEventOfOneLease() {
+        ComputeRequest holder = LeaseEvents.holder("req-leased");
+        ComputeRequest other = LeaseEvents.holder("req-other-lease");
+        ComputeEvent ready = LeaseEvents.ready(holder);
+        bus.publisher().publish(ready, null);
+        bus.publisher().publish(LeaseEvents.ready(other), null);
+        publish("req-plain", EventType.READY);
+        ComputeEvent renewed = LeaseEvents.renewed(holder, "req-renew", LeaseEvents.EXPIRES_AT.plusSeconds(60));
+        bus.publisher().publish(renewed, null);
+        bus.publisher().publish(LeaseEvents.expired(other, LeaseResult.KEPT), null);
+        ComputeEvent expired = LeaseEvents.expired(holder, LeaseResult.DELETED);
+        bus.publisher().publish(expired, null);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "watch", "--filter", "leaseId=req-leased",
+                "--max-events", "3", "--timeout", "20s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.outLines()).hasSize(3);
+        assertThat(List.of(result.line(0), result.line(1), result.line(2))).extracting(e -> e.get("id").asText())
+                .containsExactly(ready.id(), renewed.id(), expired.id());
+    }
+
+    @Test
+    void aShortTypeNamesALeaseEvent() {
+        ComputeRequest holder = LeaseEvents.holder("req-leased");
+        bus.publisher().publish(LeaseEvents.ready(holder), null);
+        bus.publisher().publish(LeaseEvents.expiring(holder), null);
+        ComputeEvent expired = LeaseEvents.expired(holder, LeaseResult.DELETED);
+        bus.publisher().publish(expired, null);
+
+        CliRun.Result result = CliRun.run(bus.variables(), "watch", "--filter", "eventType=lease.expired",
+                "--max-events", "1", "--timeout", "20s");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.json().get("id").asText()).isEqualTo(expired.id());
     }
 
     @Test

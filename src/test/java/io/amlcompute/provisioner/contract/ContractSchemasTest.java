@@ -10,6 +10,8 @@ import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.ComputeEvents;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.EventType;
+import io.amlcompute.provisioner.contract.event.LeaseInfo;
+import io.amlcompute.provisioner.contract.event.LeaseResult;
 import io.amlcompute.provisioner.contract.event.Outcome;
 import io.amlcompute.provisioner.contract.validation.MessageEnvelope;
 import io.amlcompute.provisioner.contract.validation.ParseResult;
@@ -59,10 +61,12 @@ class ContractSchemasTest {
     @ParameterizedTest
     @MethodSource("validSamples")
     void requestSchemaAcceptsTheCanonicalFormOfEverySample(Path sample) {
-        ParseResult.Parsed parsed = (ParseResult.Parsed) new RequestParser(RequestDefaults.standard())
+        ParseResult parsed = new RequestParser(RequestDefaults.standard())
                 .parse(Samples.text(sample.getFileName().toString()), MessageEnvelope.NONE);
 
-        assertThat(REQUEST_SCHEMA.validate(RequestWriter.write(parsed.request()))).isEmpty();
+        JsonNode canonical = parsed instanceof ParseResult.ParsedControl control
+                ? RequestWriter.write(control.control()) : RequestWriter.write(((ParseResult.Parsed) parsed).request());
+        assertThat(REQUEST_SCHEMA.validate(canonical)).isEmpty();
     }
 
     static Stream<Arguments> invalidRequests() {
@@ -109,7 +113,25 @@ class ContractSchemasTest {
                 invalid("root access off", with(instance, "/compute/enableRootAccess", "false")),
                 invalid("reconcile of an instance", with(instance, "/options/onExisting", "\"reconcile\"")),
                 invalid("waiting for nodes of an instance", with(instance, "/options/waitForNodes", "1")),
-                invalid("delete of a Databricks compute", with("delete-computeinstance.json", "/compute/type", "\"Databricks\"")));
+                invalid("delete of a Databricks compute", with("delete-computeinstance.json", "/compute/type", "\"Databricks\"")),
+                invalid("lease without duration", with(ensure, "/options/lease", "{\"onExpiry\":\"delete\"}")),
+                invalid("lease duration in words", with(ensure, "/options/lease", "{\"duration\":\"4 hours\"}")),
+                invalid("lease on attach", with(databricks, "/options/lease", "{\"duration\":\"PT4H\"}")),
+                invalid("onCancel on update", with("update-scale.json", "/options/onCancel", "\"delete\"")),
+                invalid("onCancel unknown", with(ensure, "/options/onCancel", "\"destroy\"")),
+                invalid("leaseId on ensure", with(ensure, "/leaseId", "\"demo-ensure-aml-cluster-001\"")),
+                invalid("renew without extendBy", without("renew-lease.json", "/extendBy")),
+                invalid("renew without leaseId", without("renew-lease.json", "/leaseId")),
+                invalid("renew with a workspace", with("renew-lease.json", "/workspace",
+                        "{\"subscriptionId\":\"11111111-2222-3333-4444-555555555555\",\"resourceGroup\":\"rg\","
+                                + "\"workspaceName\":\"mlw-demo\"}")),
+                invalid("release with extendBy", with("release-lease.json", "/extendBy", "\"PT1H\"")),
+                invalid("cancel without target", without("cancel-request.json", "/targetRequestId")),
+                invalid("cancel naming a lease", with("cancel-request.json", "/leaseId", "\"x\"")),
+                invalid("cancel target not an id", with("cancel-request.json", "/targetRequestId", "\"a b\"")),
+                invalid("preflight not one of enforce, warn, off", with(ensure, "/options/preflight", "\"strict\"")),
+                invalid("preflight on attach", with(databricks, "/options/preflight", "\"off\"")),
+                invalid("preflight on delete", with("delete-amlcompute.json", "/options/preflight", "\"warn\"")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,6 +165,9 @@ class ContractSchemasTest {
                 new ComputeStatus.NodeCounts(0, 0, 0, 0, 0, 0, 0, 0), List.of());
         ComputeStatus deleting = new ComputeStatus("Deleting", null, null, List.of());
         ComputeStatus.ErrorInfo quota = ComputeStatus.ErrorInfo.of("QuotaExceeded", "quota");
+        ComputeRequest leased = parsed("ensure-amlcompute-lease.json");
+        Instant later = end.plus(leased.options().lease().duration());
+        LeaseInfo lease = LeaseInfo.active(leased.requestId(), later, leased.options().lease().onExpiry());
         Verdict.Rejected invalid = (Verdict.Rejected) Samples.demoValidator().validate(
                 Samples.text("invalid-request.json"), MessageEnvelope.NONE);
         List<ComputeEvent> events = List.of(
@@ -161,6 +186,18 @@ class ContractSchemasTest {
                         new ComputeStatus("Failed", null, null, List.of(quota)), List.of(quota), List.of(), 2, start, end),
                 completed(delete, EventType.FAILED, null, null,
                         List.of(ComputeStatus.ErrorInfo.of("AuthorizationFailed", "no access")), List.of(), 0, start, end),
+                // Refused by the pre-flight: nothing written, outcome rejected, the finding with its numbers.
+                completed(ensure, EventType.FAILED, Outcome.REJECTED, null, List.of(new ComputeStatus.ErrorInfo(
+                        "PREFLIGHT_FAMILY_QUOTA_EXCEEDED", "only 6 of 24 vCPUs left", "$.options.waitForNodes",
+                        new CoreQuota("Standard NC Family Cluster Dedicated vCPUs", "family", "westeurope", 24, 18, 6,
+                                12, 2, 6), null), new ComputeStatus.ErrorInfo("PREFLIGHT_VM_SIZE_NOT_OFFERED",
+                        "not offered", "$.compute.vmSize", null, List.of("Standard_NC6", "Standard_NC12"))),
+                        List.of(), 0, start, end),
+                // Ready, with the pre-flight's warning that maxNodes will not fit.
+                ComputeEvents.completed(ensure, new Completion(EventType.READY, Outcome.CREATED, steady, List.of(),
+                        List.of(), 3, List.of(new ComputeStatus.ErrorInfo("PREFLIGHT_MAX_NODES_EXCEED_QUOTA",
+                        "can grow to 1 node", "$.compute.maxNodes", new CoreQuota("Total Cluster Dedicated Regional"
+                        + " vCPUs", "region", "westeurope", 100, 94, 6, 24, 4, 6), null))), start, end),
                 completed(ensure, EventType.TIMED_OUT, Outcome.CREATED, new ComputeStatus("Creating", null, null, List.of()),
                         List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9,
                         start, end),
@@ -175,6 +212,30 @@ class ContractSchemasTest {
                                 new InstanceStatus("Unusable", null, null, List.of(), null)),
                         List.of(ComputeStatus.ErrorInfo.of("InstanceUnusable", "is Unusable")), List.of(), 1, start, end),
                 ComputeEvents.rejected(invalid.context(), invalid.errors(), end, "m-1"),
+                completed(leased, EventType.READY, Outcome.CREATED, steady, List.of(), List.of(), 4, start, end, lease),
+                completed(ensure, EventType.CANCELLED, Outcome.CANCELLED, new ComputeStatus("Deleting", null, null,
+                        List.of()), List.of(ComputeStatus.ErrorInfo.of("Cancelled", "cancelled by request c-1")),
+                        List.of(), 2, start, end),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRING, lease, steady, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.DELETED, null), null, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.KEPT, "not created by this lease"), steady, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.SCALE_TO_ZERO, LeaseResult.SCALED_TO_ZERO, null), steady, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.ALREADY_GONE, "gone"), null, List.of(), end, later),
+                ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
+                        LeaseExpiry.DELETE, LeaseResult.FAILED, null), steady, List.of(quota), end, later),
+                ComputeEvents.leaseAnswer(leased, EventType.LEASE_RENEWED, Action.RENEW, "renew-1", "run-1",
+                        LeaseInfo.active(lease.leaseId(), later.plusSeconds(7200), LeaseExpiry.DELETE), end),
+                ComputeEvents.leaseAnswer(leased, EventType.LEASE_RELEASED, Action.RELEASE, "release-1", "run-1",
+                        LeaseInfo.active(lease.leaseId(), end, LeaseExpiry.DELETE), end),
+                ComputeEvents.rejected(new io.amlcompute.provisioner.contract.validation.RequestContext("cancel-1",
+                        "run-1", Action.CANCEL, leased.workspace(), leased.computeName(),
+                        leased.operation().computeType()), List.of(new io.amlcompute.provisioner.contract.validation
+                        .ValidationError(io.amlcompute.provisioner.contract.validation.ReasonCode.NOT_CANCELLABLE,
+                        "$.targetRequestId", "ready and leased")), end, "cancel-1"),
                 ComputeEvents.rejected(io.amlcompute.provisioner.contract.validation.RequestContext.EMPTY,
                         List.of(new io.amlcompute.provisioner.contract.validation.ValidationError(
                                 io.amlcompute.provisioner.contract.validation.ReasonCode.MALFORMED_JSON, "$", "bad")),
@@ -187,6 +248,8 @@ class ContractSchemasTest {
         // A new event type or outcome fails here until an event of it is built above and checked.
         assertThat(events).extracting(ComputeEvent::type).containsAll(EnumSet.allOf(EventType.class));
         assertThat(events).extracting(e -> e.data().outcome()).containsAll(EnumSet.allOf(Outcome.class));
+        assertThat(events).extracting(e -> e.data().lease() == null ? null : e.data().lease().result())
+                .containsAll(EnumSet.allOf(LeaseResult.class));
     }
 
     @Test
@@ -209,7 +272,39 @@ class ContractSchemasTest {
     private static ComputeEvent completed(ComputeRequest request, EventType type, Outcome outcome, ComputeStatus status,
                                           List<ComputeStatus.ErrorInfo> errors, List<Drift> drift, int polls,
                                           Instant start, Instant end) {
-        return ComputeEvents.completed(request, new Completion(type, outcome, status, errors, drift, polls), start, end);
+        return completed(request, type, outcome, status, errors, drift, polls, start, end, null);
+    }
+
+    private static ComputeEvent completed(ComputeRequest request, EventType type, Outcome outcome, ComputeStatus status,
+                                          List<ComputeStatus.ErrorInfo> errors, List<Drift> drift, int polls,
+                                          Instant start, Instant end, LeaseInfo lease) {
+        return ComputeEvents.completed(request, new Completion(type, outcome, status, errors, drift, polls), start, end,
+                lease);
+    }
+
+    @Test
+    void eventsWithoutWarningsCarryNoWarningsFieldSoOlderConsumersSeeNoChange() {
+        JsonNode ready = Json.MAPPER.valueToTree(ComputeEvents.completed(parsed("ensure-amlcompute.json"),
+                new Completion(EventType.READY, Outcome.CREATED, null, List.of(), List.of(), 1), Instant.EPOCH,
+                Instant.EPOCH));
+        JsonNode warned = Json.MAPPER.valueToTree(ComputeEvents.completed(parsed("ensure-amlcompute.json"),
+                new Completion(EventType.READY, Outcome.CREATED, null, List.of(), List.of(), 1,
+                        List.of(ComputeStatus.ErrorInfo.of("PREFLIGHT_MAX_NODES_EXCEED_QUOTA", "x"))), Instant.EPOCH,
+                Instant.EPOCH));
+
+        assertThat(ready.path("data").has("warnings")).isFalse();
+        assertThat(warned.path("data").path("warnings")).hasSize(1);
+    }
+
+    @Test
+    void eventSchemaRejectsAQuotaFindingWithoutItsNumbers() {
+        JsonNode event = Json.MAPPER.valueToTree(ComputeEvents.completed(parsed("ensure-amlcompute.json"),
+                new Completion(EventType.FAILED, Outcome.REJECTED, null, List.of(ComputeStatus.ErrorInfo.of("x", "y")),
+                        List.of(), 0), Instant.EPOCH, Instant.EPOCH));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("data").path("errors").get(0))
+                .putObject("quota").put("name", "Standard NC Family Cluster Dedicated vCPUs");
+
+        assertThat(EVENT_SCHEMA.validate(event)).isNotEmpty();
     }
 
     @Test

@@ -43,7 +43,8 @@ class DeployableFolderIT {
     void holdsOneFolderPerFunctionAndTheHostFiles() {
         assertThat(functions.keySet()).containsExactlyInAnyOrder(SubmitComputeRequest.NAME,
                 ProvisionComputeOrchestrator.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME,
-                PublishCompletion.NAME, PublishReply.NAME, GetComputeRequestStatus.NAME);
+                PublishCompletion.NAME, PublishReply.NAME, CleanUpCompute.NAME, FindLeaseHolders.NAME,
+                GetComputeRequestStatus.NAME, AnswerUndeliverableRequests.NAME);
         assertThat(folder.resolve("host.json")).exists();
         assertThat(folder.resolve("local.settings.json")).exists();
         assertThat(folder.resolve("lib")).isDirectory();
@@ -83,10 +84,27 @@ class DeployableFolderIT {
     void orchestratorAndActivitiesHaveDurableTriggers() {
         assertThat(binding(ProvisionComputeOrchestrator.NAME, "orchestrationTrigger")).isNotNull();
         for (String activity : List.of(PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME,
-                PublishReply.NAME)) {
+                PublishReply.NAME, CleanUpCompute.NAME)) {
             assertThat(binding(activity, "activityTrigger").path("direction").asText()).isEqualTo("in");
             assertThat(functions.get(activity).path("bindings")).hasSize(1);
         }
+        // The lease-holder query reads the running instances through a Durable client of its own.
+        assertThat(binding(FindLeaseHolders.NAME, "activityTrigger").path("direction").asText()).isEqualTo("in");
+        assertThat(binding(FindLeaseHolders.NAME, "durableClient")).isNotNull();
+    }
+
+    /**
+     * The local host reads a timer as the Maven plugin writes it: the schedule as a setting, and neither
+     * {@code runOnStartup} nor {@code useMonitor}, so the host's defaults (false, true) apply (functions-host.md R1).
+     */
+    @Test
+    void deadLetterTimerRunsOnTheScheduleSettingWithTheHostsDefaults() {
+        JsonNode timer = binding(AnswerUndeliverableRequests.NAME, "timerTrigger");
+        assertThat(timer.path("direction").asText()).isEqualTo("in");
+        assertThat(timer.path("schedule").asText()).isEqualTo("%" + Setting.UNDELIVERABLE_REQUESTS_SCHEDULE.key() + "%");
+        assertThat(timer.has("runOnStartup")).isFalse();
+        assertThat(timer.has("useMonitor")).isFalse();
+        assertThat(functions.get(AnswerUndeliverableRequests.NAME).path("bindings")).hasSize(1);
     }
 
     @Test

@@ -113,7 +113,8 @@ class GoldenInvocationsTest {
         }
         assertThat(fixtures).extracting(f -> f.getParent().getFileName().toString()).containsAll(List.of(
                 SubmitComputeRequest.NAME, PerformComputeAction.NAME, ReadComputeStatus.NAME, PublishCompletion.NAME,
-                PublishReply.NAME, ProvisionComputeOrchestrator.NAME, GetComputeRequestStatus.NAME));
+                PublishReply.NAME, CleanUpCompute.NAME, FindLeaseHolders.NAME, ProvisionComputeOrchestrator.NAME,
+                GetComputeRequestStatus.NAME, AnswerUndeliverableRequests.NAME));
         return fixtures.stream().map(file -> DynamicTest.dynamicTest(GOLDEN.relativize(file).toString(),
                 () -> run(file.getParent().getFileName().toString(), Json.MAPPER.readTree(file.toFile()))));
     }
@@ -267,8 +268,9 @@ class GoldenInvocationsTest {
     /** The app's function of this name, read as the worker reads it (function.json as the Maven plugin writes it). */
     private static WorkerFunction function(String name) {
         for (Class<?> type : List.of(SubmitComputeRequest.class, PerformComputeAction.class, ReadComputeStatus.class,
-                PublishCompletion.class, PublishReply.class, ProvisionComputeOrchestrator.class,
-                GetComputeRequestStatus.class)) {
+                PublishCompletion.class, PublishReply.class, CleanUpCompute.class, FindLeaseHolders.class,
+                ProvisionComputeOrchestrator.class, GetComputeRequestStatus.class,
+                AnswerUndeliverableRequests.class)) {
             for (Method method : type.getMethods()) {
                 FunctionName functionName = method.getAnnotation(FunctionName.class);
                 if (functionName != null && functionName.value().equals(name)) {

@@ -6,9 +6,11 @@ import com.google.gson.Gson;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Timestamp;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.EventRaisedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.ExecutionStartedEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.HistoryEvent;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationInstance;
+import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestrationStatus;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorAction;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorRequest;
 import com.microsoft.durabletask.implementation.protobuf.OrchestratorService.OrchestratorResponse;
@@ -33,6 +35,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.logging.Logger;
 
@@ -43,7 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * worker running durabletask-azure-functions' OrchestrationMiddleware, which calls
  * {@code OrchestrationRunner.loadAndRun}), one turn at a time, building the history a Durable backend would build: each turn replays every past event
  * and adds one new one (an activity result, or the earliest timer firing at least 1 ms after its fireAt).
- * Activities are answered by a script. Every turn is run twice to prove it yields the same actions.
+ * Activities are answered by a script, external events are raised at scripted times, and a continue-as-new starts
+ * the next execution as a backend does (a fresh history from the new input and the carried-over events). Every turn
+ * is run twice to prove it yields the same actions.
  */
 final class ReplayDriver {
 
@@ -61,6 +67,12 @@ final class ReplayDriver {
     private final List<Pending> pending = new ArrayList<>();
     private Instant now;
 
+    /** External events by the time they are raised: delivered once due, before any activity result then pending. */
+    private final TreeMap<Instant, List<HistoryEvent>> raised = new TreeMap<>();
+    /** The input of every execution, the first one's included. */
+    final List<String> executionInputs = new ArrayList<>();
+    /** Each finished execution's history size (see {@link #historyBytes}). */
+    final List<Long> executionHistoryBytes = new ArrayList<>();
     final List<OrchestratorAction> allActions = new ArrayList<>();
     final List<Instant> turnTimes = new ArrayList<>();
     final List<String> customStatuses = new ArrayList<>();
@@ -89,28 +101,67 @@ final class ReplayDriver {
     record Failure(String errorType, String message) {
     }
 
-    /** Runs the orchestration to its end and returns the CompleteOrchestration action. */
+    /**
+     * Raises the external event {@code name} at {@code at}, its payload written as the durable client writes it (its
+     * default Jackson).
+     */
+    ReplayDriver raiseAt(Instant at, String name, Object payload) throws Exception {
+        raised.computeIfAbsent(at, k -> new ArrayList<>()).add(HistoryEvent.newBuilder().setEventId(-1)
+                .setTimestamp(ts(at)).setEventRaised(EventRaisedEvent.newBuilder().setName(name)
+                        .setInput(StringValue.of(CLIENT_JSON.writeValueAsString(payload)))).build());
+        return this;
+    }
+
+    /** Runs the orchestration to its end, through every continue-as-new, and returns the final CompleteOrchestration. */
     OrchestratorAction run(Object input) throws Exception {
-        List<HistoryEvent> newEvents = new ArrayList<>(List.of(orchestratorStarted(now), HistoryEvent.newBuilder()
-                .setEventId(-1).setTimestamp(ts(now))
-                .setExecutionStarted(ExecutionStartedEvent.newBuilder().setName(ProvisionComputeOrchestrator.NAME)
-                        .setInput(StringValue.of(CLIENT_JSON.writeValueAsString(input)))
-                        .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId)
-                                .setExecutionId(StringValue.of("exec-1"))))
-                .build()));
+        List<HistoryEvent> newEvents = executionStart(CLIENT_JSON.writeValueAsString(input), List.of());
         for (int guard = 0; guard < 10_000; guard++) {
             OrchestratorResponse response = turn(newEvents);
             past.addAll(newEvents);
+            newEvents = null;
             for (OrchestratorAction action : response.getActionsList()) {
                 allActions.add(action);
                 if (action.hasCompleteOrchestration()) {
-                    return action;
+                    if (action.getCompleteOrchestration().getOrchestrationStatus()
+                            != OrchestrationStatus.ORCHESTRATION_STATUS_CONTINUED_AS_NEW) {
+                        executionHistoryBytes.add(historyBytes(action));
+                        return action;
+                    }
+                    // A new execution: the old one's history, timers and activities are gone; its unconsumed events
+                    // come along (carryover), as the Durable extension passes them to DTFx.
+                    executionHistoryBytes.add(historyBytes(null));
+                    past.clear();
+                    pending.clear();
+                    now = now.plusMillis(1);
+                    newEvents = executionStart(action.getCompleteOrchestration().getResult().getValue(),
+                            action.getCompleteOrchestration().getCarryoverEventsList());
+                    break;
                 }
                 record(action);
             }
-            newEvents = nextEvents();
+            if (newEvents == null) {
+                newEvents = nextEvents();
+            }
         }
         throw new AssertionError("the orchestration did not complete within 10000 turns");
+    }
+
+    private List<HistoryEvent> executionStart(String input, List<HistoryEvent> carriedOver) {
+        executionInputs.add(input);
+        List<HistoryEvent> events = new ArrayList<>(List.of(orchestratorStarted(now), HistoryEvent.newBuilder()
+                .setEventId(-1).setTimestamp(ts(now))
+                .setExecutionStarted(ExecutionStartedEvent.newBuilder().setName(ProvisionComputeOrchestrator.NAME)
+                        .setInput(StringValue.of(input))
+                        .setOrchestrationInstance(OrchestrationInstance.newBuilder().setInstanceId(instanceId)
+                                .setExecutionId(StringValue.of("exec-" + executionInputs.size()))))
+                .build()));
+        events.addAll(carriedOver);
+        return events;
+    }
+
+    /** How many executions ran: 1 plus one per continue-as-new. */
+    int executions() {
+        return executionInputs.size();
     }
 
     private OrchestratorResponse turn(List<HistoryEvent> newEvents) throws InvalidProtocolBufferException {
@@ -160,10 +211,24 @@ final class ReplayDriver {
         }
     }
 
-    /** The next turn's new events: the oldest activity result, else the earliest timer. */
+    /**
+     * The next turn's new events: external events already due (they arrived while the orchestrator was busy), else
+     * the oldest activity result, else the earliest of the next timer and the next external event.
+     */
     private List<HistoryEvent> nextEvents() throws Exception {
+        Map.Entry<Instant, List<HistoryEvent>> due = raised.firstEntry();
+        if (due != null && !due.getKey().isAfter(now)) {
+            return raise(raised.pollFirstEntry().getValue());
+        }
+        Pending timer = pending.stream().filter(p -> p.fireAt() != null).min(Comparator.comparing(Pending::fireAt))
+                .orElse(null);
+        boolean activityPending = pending.stream().anyMatch(p -> p.fireAt() == null);
+        if (!activityPending && due != null && (timer == null || due.getKey().isBefore(timer.fireAt()))) {
+            now = due.getKey();
+            return raise(raised.pollFirstEntry().getValue());
+        }
         Pending next = pending.stream().filter(p -> p.fireAt() == null).findFirst()
-                .orElseGet(() -> pending.stream().min(Comparator.comparing(Pending::fireAt))
+                .orElseGet(() -> Optional.ofNullable(timer)
                         .orElseThrow(() -> new AssertionError("the orchestrator waits on nothing")));
         pending.remove(next);
         if (next.fireAt() != null) {
@@ -193,6 +258,12 @@ final class ReplayDriver {
                     .setResult(StringValue.of(storedResult(result))));
         }
         return List.of(orchestratorStarted(now), event.build());
+    }
+
+    private List<HistoryEvent> raise(List<HistoryEvent> events) {
+        List<HistoryEvent> batch = new ArrayList<>(List.of(orchestratorStarted(now)));
+        events.forEach(e -> batch.add(e.toBuilder().setTimestamp(ts(now)).build()));
+        return batch;
     }
 
     /**

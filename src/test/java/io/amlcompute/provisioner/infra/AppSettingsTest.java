@@ -104,7 +104,7 @@ class AppSettingsTest {
     /** Where the Bicep restates a default of the code, through a parameter, the two agree. */
     @ParameterizedTest
     @EnumSource(value = Setting.class, names = {"ARM_API_VERSION", "DEFAULT_TIMEOUT", "POLICY_MAX_TIMEOUT",
-            "MAX_REQUEST_BYTES"})
+            "MAX_REQUEST_BYTES", "UNDELIVERABLE_REQUESTS_SCHEDULE"})
     void bicepParameterDefaultsRestateTheCodeDefaults(Setting setting) {
         String value = azureSettings().expr(setting.key()).orElseThrow();
         String param = value.replaceAll("^string\\((\\w+)\\)$", "$1");

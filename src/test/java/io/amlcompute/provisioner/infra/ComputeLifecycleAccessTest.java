@@ -80,10 +80,10 @@ class ComputeLifecycleAccessTest {
     @Test
     void theRoleIsMadeOnceInEverySubscriptionThatHoldsATargetWorkspaceBeforeItIsAssigned() {
         BicepFile.Module roles = Infra.main().module("app/compute-lifecycle-role.bicep");
-        assertThat(roles.loop()).endsWith("in computeWorkspaceSubscriptionIds");
+        assertThat(roles.loop()).endsWith("in workspaceSubscriptionIds");
         assertThat(roles.condition()).isEqualTo("assignWorkspaceRoles");
         assertThat(roles.body().expr("scope")).contains("subscription(subscriptionId)");
-        assertThat(Infra.main().var("computeWorkspaceSubscriptionIds"))
+        assertThat(Infra.main().var("workspaceSubscriptionIds"))
                 .isEqualTo("union(map(computeWorkspaceIds, id => split(id, '/')[2]), [])");
         BicepFile.Module access = Infra.main().module("app/workspace-access.bicep");
         assertThat(access.condition()).isEqualTo("assignWorkspaceRoles");

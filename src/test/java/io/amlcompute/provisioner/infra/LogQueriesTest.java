@@ -47,7 +47,8 @@ class LogQueriesTest {
     @Test
     void theFunctionNamesComeFromTheApp() {
         assertThat(LogQueries.functionNames()).contains("SubmitComputeRequest", "ProvisionCompute",
-                "PerformComputeAction", "ReadComputeStatus", "PublishCompletion", "PublishReply", "GetComputeRequestStatus");
+                "PerformComputeAction", "ReadComputeStatus", "PublishCompletion", "PublishReply", "CleanUpCompute",
+                "FindLeaseHolders", "GetComputeRequestStatus");
     }
 
     @Test

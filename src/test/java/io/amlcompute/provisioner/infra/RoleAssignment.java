@@ -24,15 +24,31 @@ record RoleAssignment(BicepFile file, String symbol, String roleId, BicepFile.Re
         for (BicepFile file : files) {
             for (BicepFile.Resource r : file.resourcesOfType(TYPE)) {
                 String where = file.path().getFileName() + " " + r.symbol();
-                String scopeSymbol = r.expr("scope").orElseThrow(() -> new AssertionError(where + " has no scope"));
                 String roleExpression = r.expr("properties.roleDefinitionId")
                         .orElseThrow(() -> new AssertionError(where + " has no roleDefinitionId"));
                 all.add(new RoleAssignment(file, r.symbol(), roleId(file, roleExpression, where),
-                        file.resource(scopeSymbol), r.expr("properties.principalId").orElse(""), r.condition()));
+                        scope(file, r, where), r.expr("properties.principalId").orElse(""), r.condition()));
             }
         }
         return all;
     }
+
+    /**
+     * The resource the assignment's {@code scope} names; without one, an assignment in a subscription-scoped file
+     * applies to the subscription itself, shown as a {@value #SUBSCRIPTION} resource named {@code subscription()}.
+     */
+    private static BicepFile.Resource scope(BicepFile file, BicepFile.Resource assignment, String where) {
+        return assignment.expr("scope").map(file::resource).orElseGet(() -> {
+            if (!file.targetScope().equals("subscription")) {
+                throw new AssertionError(where + " has no scope");
+            }
+            return new BicepFile.Resource("subscription()", SUBSCRIPTION, null, true, null,
+                    (BicepValue.Obj) BicepValue.parse("{\n  name: subscription().subscriptionId\n}", where));
+        });
+    }
+
+    /** The type of the scope of an assignment made at the subscription. */
+    static final String SUBSCRIPTION = "Microsoft.Resources/subscriptions";
 
     /**
      * The role definition id written in the expression, or in the var it names; for a custom role, whose id the

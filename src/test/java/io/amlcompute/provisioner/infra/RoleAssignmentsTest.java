@@ -100,13 +100,21 @@ class RoleAssignmentsTest {
     }
 
     @Test
+    void theDeadLetterReaderIsFoundAsAReceiverOfTheRequestsQueue() {
+        // AnswerUndeliverableRequests reads the requests queue's dead-letter queue with the SDK, not a trigger: the
+        // receiver role it needs is the one on the queue, and it must be there even without the queue's trigger.
+        assertThat(ServiceBusUse.sdkReceivers()).containsExactly(
+                new ServiceBusUse(Setting.COMPUTE_REQUESTS_QUEUE, ServiceBusUse.Access.RECEIVE));
+    }
+
+    @Test
     void everyModuleThatAssignsRolesGetsTheAppIdentity() {
         List<BicepFile.Module> granting = Infra.main().modules().stream()
                 .filter(m -> Infra.bicep("infra/" + m.path()).params().containsKey("appPrincipalId")).toList();
         assertThat(granting).extracting(BicepFile.Module::path).contains("app/service-bus.bicep",
                 "app/storage.bicep", "app/key-vault.bicep", "app/monitoring.bicep", "app/workspace-access.bicep",
                 "app/attach-target-access.bicep", "app/compute-identity-access.bicep",
-                "app/durable-task-scheduler.bicep", "app/subnet-access.bicep");
+                "app/durable-task-scheduler.bicep", "app/subnet-access.bicep", "app/region-read-access.bicep");
         granting.forEach(m -> assertThat(m.body().expr("params.appPrincipalId")).as(m.path())
                 .contains("identity.outputs.principalId"));
     }
@@ -195,6 +203,7 @@ class RoleAssignmentsTest {
         assertThat(appAssignments()).extracting(RoleAssignment::roleId)
                 .allSatisfy(id -> assertThat(Arrays.stream(BuiltInRole.values()).map(BuiltInRole::id).toList()
                         .contains(id) || id.equals(SubnetAccessTest.JOIN_ROLE)
-                        || id.equals(ComputeLifecycleAccessTest.LIFECYCLE_ROLE)).as(id).isTrue());
+                        || id.equals(ComputeLifecycleAccessTest.LIFECYCLE_ROLE)
+                        || id.equals(RegionReadAccessTest.REGION_READ_ROLE)).as(id).isTrue());
     }
 }

@@ -32,9 +32,12 @@ import java.util.stream.Stream;
  * A Service Bus entity the deployed app uses, found in the code rather than listed by hand, so that an entity the
  * code starts to use without a role in the Bicep fails {@link RoleAssignmentsTest}.
  *
- * <p>Receiving: the Functions host receives for a trigger binding ({@code %SETTING%} names the entity). Sending:
- * an entity setting (one whose default is an {@link EntityNames} name) that the app's code reads, or an output
- * binding. The app's code is everything but {@code cli} and {@code local}, which do not run in Azure.
+ * <p>Receiving: the Functions host receives for a trigger binding ({@code %SETTING%} names the entity), and the
+ * app's code receives with the SDK only through {@code events.ServiceBusDeadLetterQueue}, whose construction names
+ * the queue's setting (its dead-letter queue is part of the queue: a role on the queue covers it). Any other SDK
+ * receiver in the app's code fails this derivation, so it cannot go unnoticed. Sending: an entity setting (one whose
+ * default is an {@link EntityNames} name) that the app's code reads and does not receive from, or an output binding.
+ * The app's code is everything but {@code cli} and {@code local}, which do not run in Azure.
  */
 record ServiceBusUse(Setting setting, Access access) {
 
@@ -54,13 +57,20 @@ record ServiceBusUse(Setting setting, Access access) {
     private static final List<String> NOT_THE_APP = List.of("cli", "local");
     private static final Pattern BINDING_EXPRESSION = Pattern.compile("^%(\\w+)%$");
     private static final Pattern SETTING_READ = Pattern.compile("\\bSetting\\.([A-Z][A-Z0-9_]*)\\b");
+    /** The one SDK receiver of the app's code, and the setting that names its queue where it is built. */
+    private static final String DEAD_LETTER_RECEIVER = "ServiceBusDeadLetterQueue";
+    private static final Pattern DEAD_LETTER_QUEUE_BUILT = Pattern.compile(
+            "new " + DEAD_LETTER_RECEIVER + "\\([^;]*?Setting\\.([A-Z][A-Z0-9_]*)\\b");
+    /** SDK calls that receive: a receiver, a session receiver, a processor. */
+    private static final Pattern SDK_RECEIVES = Pattern.compile("\\.(receiver|sessionReceiver|processor|sessionProcessor)\\(\\)");
 
     /** Every entity the app receives from or sends to. */
     static Set<ServiceBusUse> ofTheApp() {
         Set<ServiceBusUse> uses = new LinkedHashSet<>(bindings());
+        uses.addAll(sdkReceivers());
         Set<Setting> received = uses.stream().filter(u -> u.access == Access.RECEIVE).map(ServiceBusUse::setting)
                 .collect(Collectors.toSet());
-        // The app's code receives only through triggers; any other entity it names, it sends to.
+        // Any other entity the app's code names, it sends to.
         settingsReadByTheApp().stream().filter(ServiceBusUse::namesAnEntity).filter(s -> !received.contains(s))
                 .forEach(s -> uses.add(new ServiceBusUse(s, Access.SEND)));
         return uses;
@@ -97,6 +107,28 @@ record ServiceBusUse(Setting setting, Access access) {
             }
         }
         return uses.build();
+    }
+
+    /**
+     * Entities the app's code receives from with the SDK: the queue of each {@code ServiceBusDeadLetterQueue} built
+     * in the app's code.
+     */
+    static List<ServiceBusUse> sdkReceivers() {
+        Path sources = Infra.root().resolve("src/main/java").resolve(BASE_PACKAGE);
+        List<ServiceBusUse> uses = new ArrayList<>();
+        appFiles(sources, ".java").forEach(file -> {
+            String text = read(file);
+            if (SDK_RECEIVES.matcher(text).find() && !file.getFileName().toString().equals(DEAD_LETTER_RECEIVER + ".java")) {
+                throw new AssertionError(file + " receives with the Service Bus SDK; teach ServiceBusUse which entity");
+            }
+            Matcher built = DEAD_LETTER_QUEUE_BUILT.matcher(text);
+            while (built.find()) {
+                Setting setting = Arrays.stream(Setting.values()).filter(s -> s.name().equals(built.group(1)))
+                        .findFirst().orElseThrow();
+                uses.add(new ServiceBusUse(setting, Access.RECEIVE));
+            }
+        });
+        return uses;
     }
 
     /** A binding names its entity through a setting ({@code %KEY%}), so the Bicep can rename it. */

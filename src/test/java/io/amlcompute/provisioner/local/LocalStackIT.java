@@ -3,13 +3,20 @@ package io.amlcompute.provisioner.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.azure.core.amqp.models.AmqpMessageBody;
+import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.config.EntityNames;
+import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.local.arm.FaultRule;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
+import io.amlcompute.provisioner.local.host.RawHttp;
+import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +109,34 @@ class LocalStackIT {
         assertThat(probe.status(requestId, stack.functionKey()).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * A body the Functions host cannot bind never reaches SubmitComputeRequest: the platform dead-letters it after ten
+     * deliveries, and AnswerUndeliverableRequests (every 10 s in local.settings.json) answers it from there, once.
+     */
+    @Test
+    @Order(3)
+    void answersASequenceBodyAndANonStringValueBodyOnceEachFromTheDeadLetterQueue() {
+        Map<String, ServiceBusMessage> sent = new LinkedHashMap<>();
+        sent.put(StackProbe.uniqueId("sequence-body"),
+                new ServiceBusMessage(AmqpMessageBody.fromSequence(List.of("{\"schemaVersion\":\"1.0\"}"))));
+        sent.put(StackProbe.uniqueId("value-body"), new ServiceBusMessage(AmqpMessageBody.fromValue(42L)));
+        sent.forEach((correlationId, message) -> {
+            message.setMessageId(correlationId).getApplicationProperties().put("correlationId", correlationId);
+            probe.sendMessage(message);
+        });
+
+        for (String correlationId : sent.keySet()) {
+            StackProbe.Event event = await().atMost(StackProbe.WAIT)
+                    .until(() -> probe.eventsCorrelatedWith(correlationId), list -> !list.isEmpty()).get(0);
+            assertThat(event.type()).isEqualTo(REJECTED);
+            assertThat(event.body().path("data").path("errors").get(0).path("code").asText()).isEqualTo("BODY_NOT_TEXT");
+        }
+        // Answered before completed: once gone from the dead-letter queue, every answer has been published.
+        await().atMost(StackProbe.WAIT).until(() -> probe.deadLetteredMessageIds().stream().noneMatch(sent::containsKey));
+        probe.awaitCollectedSoFar();
+        assertThat(sent.keySet()).allSatisfy(id -> assertThat(probe.eventsCorrelatedWith(id)).hasSize(1));
+    }
+
     @Test
     @Order(4)
     void startsOneOrchestrationAndPublishesOneEventHoweverOftenTheRequestIsDelivered() {
@@ -118,6 +153,22 @@ class LocalStackIT {
         assertOnlyEvent(requestId, event);
         assertThat(stack.armEmulator().requests()).filteredOn(r -> r.method().equals("PUT")
                 && r.path().endsWith("/computes/k8s-compute")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void answersAMalformedPercentEscapeInTheStatusPathWithTheJsonEnvelopeAfterTheKeyCheck() throws Exception {
+        URI server = stack.statusApiBaseUrl();
+        // Over a raw socket: the JDK client refuses to send such a target. Kestrel leaves the escape as it is.
+        assertThat(RawHttp.get(server, "/api/compute-requests/%zz").status()).isEqualTo(401);
+        for (String requestId : List.of("%zz", "%E0%A4%A")) {
+            RawHttp.Response response = RawHttp.get(server, "/api/compute-requests/" + requestId,
+                    "x-functions-key: " + stack.functionKey());
+            assertThat(response.status()).as(requestId).isEqualTo(400);
+            assertThat(response.headers().get("content-type")).startsWith("application/json");
+            assertThat(Json.MAPPER.readTree(response.body()).at("/error/code").asText())
+                    .isEqualTo("INVALID_REQUEST_ID");
+        }
     }
 
     @Test

@@ -109,6 +109,24 @@ final class StackProbe implements AutoCloseable {
         return messageId;
     }
 
+    /** Sends a message as it is, body and properties: for bodies that are not a request at all. */
+    void sendMessage(ServiceBusMessage message) {
+        requests.sendMessage(message);
+    }
+
+    /** Events whose correlationId application property is this one (an event without a requestId has it still). */
+    List<Event> eventsCorrelatedWith(String correlationId) {
+        return events.stream().filter(e -> correlationId.equals(e.properties().get("correlationId"))).toList();
+    }
+
+    /** The MessageIds in the requests queue's dead-letter queue (peeked). */
+    List<String> deadLetteredMessageIds() {
+        try (ServiceBusReceiverClient peeker = client().receiver().queueName(EntityNames.REQUESTS_QUEUE)
+                .subQueue(com.azure.messaging.servicebus.models.SubQueue.DEAD_LETTER_QUEUE).buildClient()) {
+            return peeker.peekMessages(100, 0L).stream().map(ServiceBusReceivedMessage::getMessageId).toList();
+        }
+    }
+
     /** Waits for the first event about a request. */
     Event awaitEvent(String requestId) {
         return await().atMost(WAIT).until(() -> eventsFor(requestId), list -> !list.isEmpty()).get(0);
@@ -120,6 +138,14 @@ final class StackProbe implements AutoCloseable {
                 .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION).buildClient()) {
             await().atMost(WAIT).until(() -> peeker.peekMessages(100, 0L).stream()
                     .anyMatch(message -> requestId.equals(message.getApplicationProperties().get("requestId"))));
+        }
+    }
+
+    /** Waits until the catch-all subscription holds no message, locked or not (someone else consumes it). */
+    void awaitAllEventsTaken() {
+        try (ServiceBusReceiverClient peeker = client().receiver().topicName(EntityNames.EVENTS_TOPIC)
+                .subscriptionName(EntityNames.ALL_EVENTS_SUBSCRIPTION).buildClient()) {
+            await().atMost(WAIT).until(() -> peeker.peekMessages(100, 0L).stream().findAny().isEmpty());
         }
     }
 

@@ -8,6 +8,7 @@ import io.amlcompute.provisioner.contract.validation.ValidationError;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ class RequestIntakeTest {
     private final RecordingStarter starter = new RecordingStarter();
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final RequestIntake intake = new RequestIntake(Samples.demoValidator(), starter, publisher,
-            "compute-replies", Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC));
+            "compute-replies", new ProvisioningInput.LeaseTerms(Duration.ofDays(7), Duration.ofMinutes(15)),
+            Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void validRequestStartsOneOrchestrationNamedAfterItsRequestId() {
@@ -181,6 +183,19 @@ class RequestIntakeTest {
                 throw failWith;
             }
             return started.putIfAbsent(instanceId, input) == null;
+        }
+
+        final Map<String, List<Signal>> signalled = new HashMap<>();
+        Delivery delivery = new Delivery.Answered();
+
+        @Override
+        public Delivery signal(String instanceId, Signal signal) {
+            calls++;
+            if (failWith != null) {
+                throw failWith;
+            }
+            signalled.computeIfAbsent(instanceId, k -> new ArrayList<>()).add(signal);
+            return delivery;
         }
     }
 

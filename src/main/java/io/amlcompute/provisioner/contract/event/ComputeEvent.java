@@ -48,6 +48,7 @@ public record ComputeEvent(String specversion, String id, String source, EventTy
         put(properties, "computeType", data.compute() == null || data.compute().type() == null
                 ? null : data.compute().type().wireName());
         put(properties, "outcome", data.outcome() == null ? null : data.outcome().wireName());
+        put(properties, "leaseId", data.lease() == null ? null : data.lease().leaseId());
         return properties;
     }
 

@@ -1,5 +1,6 @@
 package io.amlcompute.provisioner.contract.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.ComputeStatus;
 import io.amlcompute.provisioner.contract.ComputeType;
@@ -17,7 +18,11 @@ import java.util.List;
  * @param status   the last status read from ARM; null when none was read
  * @param errors   why it failed, timed out or was rejected; empty for success
  * @param drift    differences between the request and an existing compute that was reused as it is
+ * @param warnings what the request should know although it went ahead, e.g. a pre-flight finding that the quota
+ *                 left does not cover {@code maxNodes}; absent from the JSON when there is none
  * @param polls    status reads made while waiting
+ * @param lease    the request's lease: on its ready event (when it holds one), its lease events and the answers to
+ *                 renew and release; null otherwise
  */
 public record EventData(
         String requestId,
@@ -29,12 +34,23 @@ public record EventData(
         ComputeStatus status,
         List<ComputeStatus.ErrorInfo> errors,
         List<Drift> drift,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ComputeStatus.ErrorInfo> warnings,
         Timings timings,
-        Integer polls) {
+        Integer polls,
+        LeaseInfo lease) {
 
     public EventData {
         errors = errors == null ? List.of() : List.copyOf(errors);
         drift = drift == null ? List.of() : List.copyOf(drift);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** Without a lease. */
+    public EventData(String requestId, String correlationId, Action action, WorkspaceRef workspace, ComputeRef compute,
+                     Outcome outcome, ComputeStatus status, List<ComputeStatus.ErrorInfo> errors, List<Drift> drift,
+                     List<ComputeStatus.ErrorInfo> warnings, Timings timings, Integer polls) {
+        this(requestId, correlationId, action, workspace, compute, outcome, status, errors, drift, warnings, timings,
+                polls, null);
     }
 
     /** @param resourceId ARM id of the workspace compute, {@code .../workspaces/{ws}/computes/{name}} */

@@ -17,7 +17,9 @@ public enum Outcome implements WireNamed {
     /** A compute instance was stopped (or was being stopped by another request, which this one joined). */
     STOPPED("stopped"),
     /** A compute instance was restarted (or was being restarted by another request, which this one joined). */
-    RESTARTED("restarted");
+    RESTARTED("restarted"),
+    /** The request was cancelled before it was done. */
+    CANCELLED("cancelled");
 
     private final String wireName;
 

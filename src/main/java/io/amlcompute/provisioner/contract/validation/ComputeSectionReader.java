@@ -76,6 +76,7 @@ final class ComputeSectionReader {
             case DETACH -> name == null ? null : new DetachCompute(name, type);
             case DELETE -> name == null || type == null ? null : new DeleteCompute(name, type);
             case START, STOP, RESTART -> name == null || type == null ? null : new InstancePowerChange(name, action);
+            case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException(action + " has no compute section");
         };
         compute.finish();
         return operation;
@@ -105,7 +106,7 @@ final class ComputeSectionReader {
             return action == null ? null : switch (action) {
                 case UPDATE, DELETE -> ComputeType.AML_COMPUTE;
                 case START, STOP, RESTART -> ComputeType.COMPUTE_INSTANCE;
-                case ENSURE, ATTACH, DETACH -> null;
+                case ENSURE, ATTACH, DETACH, RENEW, RELEASE, CANCEL -> null;
             };
         }
         Optional<ComputeType> type = WireNamed.lookup(ComputeType.class, wire);
@@ -131,6 +132,7 @@ final class ComputeSectionReader {
             case UPDATE -> type == ComputeType.AML_COMPUTE;
             case ATTACH, DETACH -> type.attachable();
             case START, STOP, RESTART -> type == ComputeType.COMPUTE_INSTANCE;
+            case RENEW, RELEASE, CANCEL -> false;
         };
     }
 
@@ -148,6 +150,7 @@ final class ComputeSectionReader {
             case ATTACH -> "attach brings existing Databricks, VirtualMachine, Kubernetes, HDInsight or"
                     + " SynapseSpark compute; use ensure for AmlCompute.";
             case DETACH -> "detach unlinks attached compute; use delete for AmlCompute and ComputeInstance.";
+            case RENEW, RELEASE, CANCEL -> "a control request names no compute.";
         };
     }
 

@@ -11,6 +11,11 @@ public enum ReasonCode {
     DUPLICATE_KEY,
     NESTING_TOO_DEEP,
     NOT_AN_OBJECT,
+    /**
+     * The body is not text at all: an AMQP sequence, or an AMQP value that is not a string. Such a message never
+     * reaches the function (the Functions host cannot bind it); it is answered from the dead-letter queue.
+     */
+    BODY_NOT_TEXT,
     UNSUPPORTED_SCHEMA_VERSION,
     // Shape of fields.
     MISSING_FIELD,
@@ -52,5 +57,18 @@ public enum ReasonCode {
     /** {@code compute.sshSettings.sshPublicAccess} Enabled on an instance where the app's policy allows no SSH. */
     POLICY_SSH_NOT_ALLOWED,
     /** {@code compute.idleTimeBeforeShutdown} longer than the app's policy lets an instance sit idle. */
-    POLICY_IDLE_TIME_EXCEEDED
+    POLICY_IDLE_TIME_EXCEEDED,
+    /** {@code options.lease.duration}, or a renewal, would hold the compute longer than POLICY_MAX_LEASE. */
+    POLICY_LEASE_TOO_LONG,
+    // Control requests (renew, release, cancel): the request they address.
+    /** No request with that id is known. */
+    UNKNOWN_REQUEST,
+    /** The request already ended (its event was published); it can no longer be renewed, released or cancelled. */
+    REQUEST_ENDED,
+    /** The request holds no lease to renew or release. */
+    NO_LEASE,
+    /** The lease starts once the compute is ready; it cannot be renewed or released before. */
+    LEASE_NOT_ACTIVE,
+    /** The request is past the point a cancel can stop: its compute is ready and its event is out. */
+    NOT_CANCELLABLE
 }

@@ -9,12 +9,9 @@ import io.amlcompute.provisioner.contract.ArmNames;
 import io.amlcompute.provisioner.contract.ComputeOperation;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.ComputeType;
-import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.Json;
-import io.amlcompute.provisioner.contract.OnExisting;
-import io.amlcompute.provisioner.contract.OnFailedLeftover;
 import io.amlcompute.provisioner.contract.RequestOptions;
-import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.WireNamed;
 import io.amlcompute.provisioner.contract.WorkspaceRef;
 
@@ -25,8 +22,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads a request message into a {@link ComputeRequest}, reporting every problem at once. The structural rules
- * live here and in {@link ComputeSectionReader}; policy from app settings is {@link RequestPolicy}'s job.
+ * Reads a request message into a {@link ComputeRequest}, or a {@link ControlRequest} for renew, release and cancel,
+ * reporting every problem at once. The structural rules live here, in {@link ComputeSectionReader},
+ * {@link OptionsReader} and {@link ControlRequestReader}; policy from app settings is {@link RequestPolicy}'s job.
  * Thread-safe.
  */
 public final class RequestParser {
@@ -34,8 +32,6 @@ public final class RequestParser {
     /** Request ids become Durable instance ids and Service Bus MessageIds: a conservative, URL-safe charset. */
     static final Pattern REQUEST_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
     private static final Pattern CORRELATION_ID = Pattern.compile("^[\\x21-\\x7E]{1,128}$");
-    /** The longest deadline a request may ask for, whatever the policy says. */
-    static final Duration MAX_TIMEOUT = Duration.ofDays(30);
     static final int MAX_NODES = 1000;
 
     private final RequestDefaults defaults;
@@ -52,6 +48,14 @@ public final class RequestParser {
      * parser ignore one it meets though a sender must not add it): Windows editors write one, and the request then
      * means the same with or without it. {@code computectl validate} and {@code send} read files the same way.
      */
+    /**
+     * What can be learned from the envelope alone, by the same checks as {@link #parse}: for a message whose body
+     * cannot be read at all.
+     */
+    public static RequestContext contextOf(MessageEnvelope envelope) {
+        return new Context(envelope).fromEnvelopeOnly();
+    }
+
     public ParseResult parse(String body, MessageEnvelope envelope) {
         if (body != null && !body.isEmpty() && body.charAt(0) == BYTE_ORDER_MARK) {
             body = body.substring(1);
@@ -77,7 +81,16 @@ public final class RequestParser {
             return new ParseResult.Unparsed(context.fromEnvelopeOnly(), problems.list());
         }
         ObjectFields top = ObjectFields.open(root.get(), "$", problems, "a request").orElseThrow();
-        ComputeRequest request = readRequest(top, context);
+        Action action = readHead(top, context);
+        if (action != null && action.isControl()) {
+            ControlRequest control = ControlRequestReader.read(top, action, context.requestId, context.correlationId);
+            top.finish();
+            RequestContext known = context.build();
+            return problems.isEmpty()
+                    ? new ParseResult.ParsedControl(control, known)
+                    : new ParseResult.Unparsed(known, problems.list());
+        }
+        ComputeRequest request = readComputeRequest(top, context, action);
         top.finish();
         RequestContext known = context.build();
         return problems.isEmpty()
@@ -85,27 +98,28 @@ public final class RequestParser {
                 : new ParseResult.Unparsed(known, problems.list());
     }
 
-    private ComputeRequest readRequest(ObjectFields top, Context context) {
-        Problems problems = top.problems();
+    /** What every request starts with: its schema version, action and ids. */
+    private static Action readHead(ObjectFields top, Context context) {
         String version = top.string("schemaVersion", true);
         if (version != null && !ComputeRequest.SCHEMA_VERSION.equals(version)) {
-            problems.add(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "$.schemaVersion", "$.schemaVersion "
+            top.problems().add(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "$.schemaVersion", "$.schemaVersion "
                     + Problems.quote(version) + " is not supported; this app reads " + ComputeRequest.SCHEMA_VERSION + ".");
         }
         Action action = readAction(top);
         context.action = action;
         context.requestId = readRequestId(top, context.envelope);
         context.correlationId = readCorrelationId(top, context);
+        return action;
+    }
+
+    private ComputeRequest readComputeRequest(ObjectFields top, Context context, Action action) {
+        Problems problems = top.problems();
         WorkspaceRef workspace = top.object("workspace", true, "the workspace")
                 .map(RequestParser::readWorkspace).orElse(null);
         context.workspace = workspace;
         ComputeOperation operation = top.object("compute", true, "the compute")
                 .map(compute -> new ComputeSectionReader(compute, context).read(action)).orElse(null);
-        RequestOptions options = readOptions(top, action);
-        if (problems.isEmpty()) {
-            checkWaitForNodes(top, operation, options);
-            InstanceSectionReader.checkOptions(problems, operation, options);
-        }
+        RequestOptions options = new OptionsReader(defaults).read(top, action, operation);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -180,63 +194,6 @@ public final class RequestParser {
         ws.finish();
         boolean complete = subscription != null && group != null && name != null && problems.size() == before;
         return complete ? new WorkspaceRef(subscription, group, name) : null;
-    }
-
-    private RequestOptions readOptions(ObjectFields top, Action action) {
-        Optional<ObjectFields> maybe = top.object("options", false, "the options");
-        Duration timeout = defaults.timeout();
-        int waitForNodes = 0;
-        OnExisting onExisting = OnExisting.REUSE;
-        OnFailedLeftover onFailedLeftover = OnFailedLeftover.FAIL;
-        if (maybe.isPresent()) {
-            ObjectFields options = maybe.get();
-            timeout = Optional.ofNullable(options.duration("timeout", MAX_TIMEOUT)).orElse(timeout);
-            if (applies(options, "waitForNodes", action, Action.ENSURE, Action.UPDATE)) {
-                waitForNodes = Optional.ofNullable(options.integer("waitForNodes", false, 0, MAX_NODES)).orElse(0);
-            }
-            if (applies(options, "onExisting", action, Action.ENSURE, Action.ATTACH)) {
-                onExisting = Optional.ofNullable(options.enumValue("onExisting", OnExisting.class, false))
-                        .orElse(onExisting);
-                if (action == Action.ATTACH && onExisting == OnExisting.RECONCILE) {
-                    options.problems().add(ReasonCode.OPTION_NOT_APPLICABLE, options.pathOf("onExisting"),
-                            options.pathOf("onExisting") + " reconcile applies to ensure only: an attached compute"
-                                    + " cannot be changed in place. Use reuse or fail, or detach and attach again.");
-                }
-            }
-            if (applies(options, "onFailedLeftover", action, Action.ENSURE)) {
-                onFailedLeftover = Optional.ofNullable(
-                        options.enumValue("onFailedLeftover", OnFailedLeftover.class, false)).orElse(onFailedLeftover);
-            }
-            options.finish();
-        }
-        return new RequestOptions(timeout, waitForNodes, onExisting, onFailedLeftover);
-    }
-
-    /** True when the option may be read for this action; reports OPTION_NOT_APPLICABLE when it is set anyway. */
-    private static boolean applies(ObjectFields options, String name, Action action, Action... actions) {
-        if (action == null || java.util.Arrays.asList(actions).contains(action)) {
-            return true;
-        }
-        if (options.has(name)) {
-            options.value(name, false);
-            options.problems().add(ReasonCode.OPTION_NOT_APPLICABLE, options.pathOf(name), options.pathOf(name)
-                    + " does not apply to " + action.wireName() + "; remove it.");
-        }
-        return false;
-    }
-
-    private static void checkWaitForNodes(ObjectFields top, ComputeOperation operation, RequestOptions options) {
-        int maxNodes = Integer.MAX_VALUE;
-        if (operation instanceof EnsureAmlCompute ensure) {
-            maxNodes = ensure.scale().maxNodes();
-        } else if (operation instanceof UpdateScaleSettings update) {
-            maxNodes = update.scale().maxNodes();
-        }
-        if (options.waitForNodes() > maxNodes) {
-            top.problems().add(ReasonCode.OUT_OF_RANGE, "$.options.waitForNodes", "$.options.waitForNodes ("
-                    + options.waitForNodes() + ") is more than $.compute.maxNodes (" + maxNodes
-                    + "): the cluster would never be ready.");
-        }
     }
 
     private static Optional<JsonNode> readTree(String body, Problems problems) {

@@ -4,6 +4,7 @@ import io.amlcompute.provisioner.contract.AdminUser;
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.SecretRef;
@@ -33,11 +34,16 @@ import java.util.stream.Collectors;
  *                            subnet ARM answers 403 LinkedAuthorizationFailed, so the list is the subnets the app
  *                            identity was granted that right on (infra/app/subnet-access.bicep); instances join
  *                            subnets of the same list
+ * @param maxLease            the longest a lease may hold a compute from now: its duration, and what a renewal
+ *                            extends it to
  * @param instances           what compute instances may be
  */
 public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                             Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
-                            Set<String> allowedSubnets, InstancePolicy instances) {
+                            Set<String> allowedSubnets, Duration maxLease, InstancePolicy instances) {
+
+    /** POLICY_MAX_LEASE's default. */
+    public static final Duration DEFAULT_MAX_LEASE = Duration.ofDays(7);
 
     public RequestPolicy {
         allowedWorkspaces = allowedWorkspaces.stream().map(w -> w.toLowerCase(Locale.ROOT))
@@ -48,6 +54,7 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         allowedPriorities = Set.copyOf(allowedPriorities);
         allowedSecretStores = List.copyOf(allowedSecretStores);
         Objects.requireNonNull(maxTimeout, "maxTimeout");
+        Objects.requireNonNull(maxLease, "maxLease");
         Objects.requireNonNull(instances, "instances");
         if (maxNodesPerCluster < 1) {
             throw new IllegalArgumentException("maxNodesPerCluster must be at least 1: " + maxNodesPerCluster);
@@ -57,16 +64,24 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
     /** A policy with the default rules for compute instances ({@link InstancePolicy#DEFAULTS}). */
     public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                          Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
+                         Set<String> allowedSubnets, Duration maxLease) {
+        this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
+                allowedSubnets, maxLease, InstancePolicy.DEFAULTS);
+    }
+
+    /** A policy with the default lease cap and the default rules for compute instances. */
+    public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
+                         Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
                          Set<String> allowedSubnets) {
         this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
-                allowedSubnets, InstancePolicy.DEFAULTS);
+                allowedSubnets, DEFAULT_MAX_LEASE);
     }
 
     /** A policy without subnets: a request naming one is refused. */
     public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                          Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout) {
         this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
-                Set.of());
+                Set.of(), DEFAULT_MAX_LEASE);
     }
 
     /** Allows the given workspaces and nothing else restricted beyond the defaults of the settings. */
@@ -78,13 +93,32 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
     /** This policy with {@code subnetIds} as the allowed subnets. */
     public RequestPolicy withAllowedSubnets(Set<String> subnetIds) {
         return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
-                allowedSecretStores, maxTimeout, subnetIds, instances);
+                allowedSecretStores, maxTimeout, subnetIds, maxLease, instances);
     }
 
     /** This policy with {@code instancePolicy} for compute instances. */
     public RequestPolicy withInstances(InstancePolicy instancePolicy) {
         return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
-                allowedSecretStores, maxTimeout, allowedSubnets, instancePolicy);
+                allowedSecretStores, maxTimeout, allowedSubnets, maxLease, instancePolicy);
+    }
+
+    /** This policy with {@code value} as the longest lease. */
+    public RequestPolicy withMaxLease(Duration value) {
+        return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
+                allowedSecretStores, maxTimeout, allowedSubnets, value, instances);
+    }
+
+    /**
+     * Every policy problem of a control request. A renewal is checked against the cap here as far as the message
+     * alone tells; the lease's orchestration checks the expiry it would reach.
+     */
+    public List<ValidationError> check(ControlRequest control) {
+        List<ValidationError> errors = new ArrayList<>();
+        if (control instanceof ControlRequest.RenewLease renew && renew.extendBy().compareTo(maxLease) > 0) {
+            errors.add(new ValidationError(ReasonCode.POLICY_LEASE_TOO_LONG, "$.extendBy", "$.extendBy "
+                    + renew.extendBy() + " is longer than a lease may hold a compute here (" + maxLease + ")."));
+        }
+        return errors;
     }
 
     /** Every policy problem of a structurally valid request. */
@@ -100,6 +134,11 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
             errors.add(new ValidationError(ReasonCode.POLICY_TIMEOUT_EXCEEDED, "$.options.timeout",
                     "$.options.timeout " + request.options().timeout() + " is longer than this app allows ("
                             + maxTimeout + ")."));
+        }
+        if (request.options().lease() != null && request.options().lease().duration().compareTo(maxLease) > 0) {
+            errors.add(new ValidationError(ReasonCode.POLICY_LEASE_TOO_LONG, "$.options.lease.duration",
+                    "$.options.lease.duration " + request.options().lease().duration() + " is longer than a lease may"
+                            + " hold a compute here (" + maxLease + "); ask for less and renew it when needed."));
         }
         if (request.operation() instanceof EnsureAmlCompute ensure) {
             checkCluster(ensure, errors);

@@ -23,6 +23,11 @@ public final class RequestValidator {
         if (result instanceof ParseResult.Unparsed unparsed) {
             return new Verdict.Rejected(unparsed.context(), unparsed.errors());
         }
+        if (result instanceof ParseResult.ParsedControl control) {
+            List<ValidationError> violations = policy.check(control.control());
+            return violations.isEmpty() ? new Verdict.AcceptedControl(control.control(), control.context())
+                    : new Verdict.Rejected(control.context(), violations);
+        }
         ParseResult.Parsed parsed = (ParseResult.Parsed) result;
         List<ValidationError> violations = policy.check(parsed.request());
         return violations.isEmpty()

@@ -6,6 +6,7 @@ import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.ComputeOperation;
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.DeleteCompute;
 import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
@@ -49,11 +50,47 @@ public final class RequestWriter {
                 options.put("waitForNodes", request.options().waitForNodes());
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onFailedLeftover", request.options().onFailedLeftover().wireName());
+                options.put("preflight", request.options().preflight().wireName());
+                if (request.options().lease() != null) {
+                    options.putObject("lease").put("duration", request.options().lease().duration().toString())
+                            .put("onExpiry", request.options().lease().onExpiry().wireName());
+                }
+                options.put("onCancel", request.options().onCancel().wireName());
             }
-            case UPDATE -> options.put("waitForNodes", request.options().waitForNodes());
-            case ATTACH -> options.put("onExisting", request.options().onExisting().wireName());
+            case UPDATE -> {
+                options.put("waitForNodes", request.options().waitForNodes());
+                options.put("preflight", request.options().preflight().wireName());
+            }
+            case ATTACH -> {
+                options.put("onExisting", request.options().onExisting().wireName());
+                options.put("onCancel", request.options().onCancel().wireName());
+            }
             case DETACH, DELETE, START, STOP, RESTART -> {
             }
+            case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException("a compute request is never "
+                    + request.action().wireName());
+        }
+        return root;
+    }
+
+    public static String toJson(ControlRequest control) {
+        return write(control).toString();
+    }
+
+    /** A control request: its head and the fields of its action. */
+    public static ObjectNode write(ControlRequest control) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("schemaVersion", ComputeRequest.SCHEMA_VERSION);
+        root.put("action", control.action().wireName());
+        root.put("requestId", control.requestId());
+        root.put("correlationId", control.correlationId());
+        if (control instanceof ControlRequest.RenewLease renew) {
+            root.put("leaseId", renew.leaseId());
+            root.put("extendBy", renew.extendBy().toString());
+        } else if (control instanceof ControlRequest.ReleaseLease release) {
+            root.put("leaseId", release.leaseId());
+        } else if (control instanceof ControlRequest.CancelRequest cancel) {
+            root.put("targetRequestId", cancel.targetRequestId());
         }
         return root;
     }

@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.contract.validation;
 
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.ControlRequest;
 
 import java.util.List;
 
@@ -8,6 +9,10 @@ import java.util.List;
 public sealed interface Verdict {
 
     record Accepted(ComputeRequest request) implements Verdict {
+    }
+
+    /** A control request that may be handed to the request it addresses. */
+    record AcceptedControl(ControlRequest control, RequestContext context) implements Verdict {
     }
 
     record Rejected(RequestContext context, List<ValidationError> errors) implements Verdict {

@@ -55,6 +55,10 @@ public final class ArmEmulatorBuilder {
     private Duration nodePreparationTime = Duration.ZERO;
     private final Set<String> attachFailingTargets = new LinkedHashSet<>();
     private List<String> allowedVmSizes;
+    private final Map<String, List<String>> vmSizeComputeTypes = new LinkedHashMap<>();
+    private final Set<String> lowPriorityIncapableVmSizes = new LinkedHashSet<>();
+    private final Map<String, RegionSeed> regions = new LinkedHashMap<>();
+    private final Set<String> deniedActions = new LinkedHashSet<>();
     private int listPageSize = 50;
     private Duration instancePowerTime = Duration.ofSeconds(2);
     private final Set<String> instanceCreateFailingVmSizes = new LinkedHashSet<>();
@@ -295,6 +299,42 @@ public final class ArmEmulatorBuilder {
         return this;
     }
 
+    /**
+     * Seeds what a region holds ({@link RegionSeed}: offered sizes, vCPU quotas per family and priority, regional
+     * totals, workspace quotas, outside use), served by {@code locations/{region}/vmSizes}, {@code /usages} and
+     * {@code /quotas} and enforced when a cluster in the region resizes. Calling it again for the region adds to the
+     * same seed. Unseeded regions offer every allowed size with large quotas.
+     */
+    public ArmEmulatorBuilder region(String name, java.util.function.Consumer<RegionSeed> seed) {
+        seed.accept(regions.computeIfAbsent(RegionCatalog.normalized(name), RegionSeed::new));
+        return this;
+    }
+
+    /**
+     * Azure ML offers this (allowed) size only for these compute types ({@code supportedComputeTypes}); default
+     * AmlCompute and ComputeInstance. A PUT of an AmlCompute of a size not offered for it is refused.
+     */
+    public ArmEmulatorBuilder vmSizeComputeTypes(String vmSize, String... computeTypes) {
+        vmSizeComputeTypes.put(Objects.requireNonNull(vmSize, "vmSize"), List.of(computeTypes));
+        return this;
+    }
+
+    /** These (allowed) sizes cannot run low-priority nodes ({@code lowPriorityCapable} false). */
+    public ArmEmulatorBuilder lowPriorityIncapable(String... vmSizes) {
+        lowPriorityIncapableVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /**
+     * The caller's identity lacks these ARM actions (e.g. {@code Microsoft.MachineLearningServices/locations/
+     * usages/read}): a request that needs one is answered 403 AuthorizationFailed, as ARM answers it. The region
+     * reads check theirs.
+     */
+    public ArmEmulatorBuilder withoutPermission(String... actions) {
+        deniedActions.addAll(List.of(actions));
+        return this;
+    }
+
     /** How many computes a list page holds before a {@code nextLink}; default 50. */
     public ArmEmulatorBuilder listPageSize(int size) {
         this.listPageSize = size;
@@ -306,11 +346,12 @@ public final class ArmEmulatorBuilder {
         EmulatorSettings settings = new EmulatorSettings(clock, acceptedApiVersions, retryAfter,
                 defaultProvisioningTime, provisioningTimeByType, provisioningTimeByVmSize, nodeAllocationTime,
                 updateTime, deletionTime,
-                allowedVmSizes == null ? VmSizeCatalog.defaults() : VmSizeCatalog.allowing(allowedVmSizes),
+                vmSizeCatalog(),
                 quotaExceededVmSizes, nodeSetupFailingVmSizes, preemptedVmSizes, resizeBlockedVmSizes,
                 nodePreparationTime, attachFailingTargets, listPageSize,
-                Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)), instancePowerTime,
-                instanceCreateFailingVmSizes, instanceUnusableVmSizes);
+                Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)),
+                new RegionCatalog(regions.values().stream().map(RegionSeed::build).toList()), deniedActions,
+                instancePowerTime, instanceCreateFailingVmSizes, instanceUnusableVmSizes);
         AttachTargets attachTargets = new AttachTargets(externalResources);
         ComputeLedger ledger = new ComputeLedger(Optional.ofNullable(dataDirectory).map(LedgerFile::new));
 
@@ -332,7 +373,9 @@ public final class ArmEmulatorBuilder {
                 new ComputeListings(ledger, settings, attachSecrets),
                 new InstancePowerCommands(ledger, settings, operations));
         ArmRouter router = new ArmRouter(settings, workspaces, new ComputeQueries(ledger, settings, endpoint),
-                new ComputeCommands(ledger, settings, attachTargets, operations, attachSecrets), operations, actions);
+                new ComputeCommands(ledger, settings, attachTargets, operations, attachSecrets,
+                        new QuotaGate(ledger, workspaces, settings)), operations, actions,
+                new RegionReads(ledger, workspaces, settings, endpoint));
         RequestLog log = new RequestLog();
         FaultRules faults = new FaultRules();
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
@@ -340,6 +383,18 @@ public final class ArmEmulatorBuilder {
         server.setExecutor(executor);
         server.start();
         return new ArmEmulator(server, executor, endpoint, log, faults);
+    }
+
+    private VmSizeCatalog vmSizeCatalog() {
+        VmSizeCatalog catalog = allowedVmSizes == null ? VmSizeCatalog.defaults()
+                : VmSizeCatalog.allowing(allowedVmSizes);
+        for (Map.Entry<String, List<String>> types : vmSizeComputeTypes.entrySet()) {
+            catalog = catalog.with(types.getKey(), spec -> spec.offeredFor(types.getValue()));
+        }
+        for (String size : lowPriorityIncapableVmSizes) {
+            catalog = catalog.with(size, VmSizeSpec::withoutLowPriority);
+        }
+        return catalog;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -21,9 +21,11 @@ final class ArmRouter {
     private final OperationEndpoints operations;
     private final ComputeActionEndpoints actions;
     private final ApiVersionCheck apiVersions;
+    private final RegionReads regionReads;
 
     ArmRouter(EmulatorSettings settings, Map<WorkspaceKey, Workspace> workspaces, ComputeQueries queries,
-              ComputeCommands commands, OperationEndpoints operations, ComputeActionEndpoints actions) {
+              ComputeCommands commands, OperationEndpoints operations, ComputeActionEndpoints actions,
+              RegionReads regionReads) {
         this.settings = settings;
         this.workspaces = Map.copyOf(workspaces);
         this.queries = queries;
@@ -31,11 +33,17 @@ final class ArmRouter {
         this.operations = operations;
         this.actions = actions;
         this.apiVersions = new ApiVersionCheck(settings.acceptedApiVersions(), workspaces);
+        this.regionReads = regionReads;
     }
 
     ArmResponse route(IncomingRequest request) {
         try {
             checkBearer(request);
+            // The region lists (vmSizes, usages, quotas) have their own reader, with its own api-version check.
+            Optional<RegionRoute> region = RegionRoute.parse(request.path());
+            if (region.isPresent()) {
+                return regionReads.answer(region.get(), request);
+            }
             ArmRoute route = ArmRoute.parse(request.path());
             if (route instanceof ArmRoute.Unmatched) {
                 return ArmResponse.error(HttpURLConnection.HTTP_NOT_FOUND, ArmError.of("NotFound",

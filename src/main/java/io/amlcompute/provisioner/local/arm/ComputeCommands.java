@@ -23,14 +23,16 @@ final class ComputeCommands {
     private final AttachTargets attachTargets;
     private final OperationEndpoints operations;
     private final AttachSecrets attachSecrets;
+    private final QuotaGate quota;
 
     ComputeCommands(ComputeLedger ledger, EmulatorSettings settings, AttachTargets attachTargets,
-                    OperationEndpoints operations, AttachSecrets attachSecrets) {
+                    OperationEndpoints operations, AttachSecrets attachSecrets, QuotaGate quota) {
         this.ledger = ledger;
         this.settings = settings;
         this.attachTargets = attachTargets;
         this.operations = operations;
         this.attachSecrets = attachSecrets;
+        this.quota = quota;
     }
 
     ArmResponse put(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
@@ -98,8 +100,9 @@ final class ComputeCommands {
                     workspace.location(), stored.name(), AsyncOperation.Kind.UPDATE, now,
                     now.plus(settings.updateTime()), null);
             int nodesThen = stored.nodesAt(update.endTime());
-            StoredCompute updated = stored.rescaled(stored.definition().withScale(valid.scale(),
-                    valid.scaleSettingsAsSent()), update, resize(nodesThen, valid.scale(), update.endTime()));
+            ComputeDefinition rescaled = stored.definition().withScale(valid.scale(), valid.scaleSettingsAsSent());
+            StoredCompute updated = stored.rescaled(rescaled, update, quota.admit(workspace, stored.name(), rescaled,
+                    resize(nodesThen, valid.scale(), update.endTime()), now));
             ledger.save(updated, now);
             ObservedCompute observed = ComputeTimeline.observe(updated, now).orElseThrow();
             // The contract's PATCH example answers 200 while still running: provisioningState Updating.
@@ -185,6 +188,10 @@ final class ComputeCommands {
     }
 
     private StoredCompute create(Workspace workspace, String name, ComputeDefinition definition, Instant now) {
+        boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
+        if (aml) {
+            requireOfferedInRegion(workspace, definition);
+        }
         ArmError failure = switch (definition.computeType()) {
             case AML_COMPUTE -> quotaFailure(definition);
             case COMPUTE_INSTANCE -> instanceCreationFailure(name, definition);
@@ -193,15 +200,36 @@ final class ComputeCommands {
         AsyncOperation creation = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
                 workspace.location(), name, AsyncOperation.Kind.CREATE, now,
                 now.plus(settings.provisioningTime(definition.computeType(), definition.vmSize())), failure);
-        boolean aml = definition.computeType() == ArmComputeType.AML_COMPUTE;
         List<NodeAllocation> allocations = aml && failure == null
-                ? List.of(resize(0, definition.scale(), creation.endTime())) : List.of();
+                ? List.of(quota.admit(workspace, name, definition, resize(0, definition.scale(), creation.endTime()),
+                now)) : List.of();
         NodeFate fate = aml ? settings.nodeFate(definition.vmSize(), definition.properties().path("vmPriority")
                 .asText(null)) : NodeFate.HEALTHY;
         InstanceFate instanceFate = definition.computeType() == ArmComputeType.COMPUTE_INSTANCE
                 ? settings.instanceFate(definition.vmSize()) : null;
         return new StoredCompute(workspace.key(), name, definition, fate, now, now, creation, allocations,
                 instanceFate);
+    }
+
+    /**
+     * The size must be offered in the region of the nodes ({@code computeLocation}, else the workspace's), for
+     * AmlCompute, and for low-priority nodes when those are asked: what {@code VirtualMachineSizes_List} says of it
+     * there ({@link RegionSeed}, {@link ArmEmulatorBuilder#vmSizeComputeTypes}, {@code lowPriorityIncapable}).
+     */
+    private void requireOfferedInRegion(Workspace workspace, ComputeDefinition definition) {
+        String region = definition.computeLocation() != null ? definition.computeLocation() : workspace.location();
+        VmSizeSpec spec = settings.vmSizes().spec(definition.vmSize()).orElse(null);
+        boolean lowPriority = VmTier.ofPriority(definition.properties().path("vmPriority").asText(null))
+                == VmTier.LOW_PRIORITY;
+        if (spec == null || !settings.regions().region(region).offers(settings.vmSizes(), definition.vmSize())
+                || !spec.supportedComputeTypes().contains(ArmComputeType.AML_COMPUTE.wireName())
+                || (lowPriority && !spec.lowPriorityCapable())) {
+            throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("VmSizeNotSupported",
+                    "VM size '" + definition.vmSize() + "' is not supported for AmlCompute"
+                            + (lowPriority ? " LowPriority nodes" : "") + " in region '" + region + "'. See "
+                            + "locations/" + RegionCatalog.normalized(region) + "/vmSizes for the sizes offered there.",
+                    "properties.properties.vmSize"));
+        }
     }
 
     /** Core quota is checked for the whole cluster: vCPUs of the size times maxNodeCount. */

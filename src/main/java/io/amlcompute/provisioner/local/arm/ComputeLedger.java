@@ -65,6 +65,11 @@ final class ComputeLedger {
         return observed;
     }
 
+    /** Every compute of every workspace, as stored (finished deletions included until a read forgets them). */
+    synchronized List<StoredCompute> all() {
+        return allComputes();
+    }
+
     /** Inserts or replaces a compute and registers its latest operation. */
     synchronized void save(StoredCompute compute, Instant now) {
         workspaceComputes(compute.workspace()).put(key(compute.name()), compute);

@@ -87,14 +87,15 @@ final class ComputeTimeline {
             return Optional.of(new NodePool(AllocationState.RESIZING, allocation.start(), from, to, counts,
                     fate == NodeFate.SETUP_FAILS ? setupErrors(compute, staying) : List.of()));
         }
-        // A blocked resize up keeps the old nodes: Steady again, below its target.
+        // A blocked resize up keeps the old nodes: Steady again, below its target (by its fate, or by the quota).
         int nodes = compute.nodesAt(now);
         NodeStateCounts counts = settled(fate, nodes, allocation.preparingAt(now), 0, 0);
-        List<ArmError> errors = switch (fate) {
-            case SETUP_FAILS -> setupErrors(compute, nodes);
-            case RESIZE_BLOCKED -> nodes < to ? quotaErrors(compute, to - nodes) : List.<ArmError>of();
-            default -> List.<ArmError>of();
-        };
+        List<ArmError> errors = allocation.blocked() != null && nodes < to ? List.of(allocation.blocked())
+                : switch (fate) {
+                    case SETUP_FAILS -> setupErrors(compute, nodes);
+                    case RESIZE_BLOCKED -> nodes < to ? quotaErrors(compute, to - nodes) : List.<ArmError>of();
+                    default -> List.<ArmError>of();
+                };
         return Optional.of(new NodePool(AllocationState.STEADY, allocation.end(), nodes, to, counts, errors));
     }
 

@@ -17,6 +17,9 @@ import java.util.TreeSet;
  * @param retryAfter        sent as whole seconds (rounded up) on LRO answers; zero sends no header, because azure-core
  *                          reads {@code Retry-After: 0} as "use the default interval" (30 s)
  * @param bearerHeader      the exact {@code Authorization} value required, or empty for no check
+ * @param regions           what each region offers and allows (VM sizes, quotas, outside use)
+ * @param deniedActions     ARM actions the caller's identity lacks (compared without case): a request that needs one
+ *                          is answered 403 AuthorizationFailed
  * @param instancePowerTime how long a compute instance reads Starting, Stopping or Restarting
  */
 record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions, Duration retryAfter,
@@ -26,11 +29,14 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
                         Set<String> quotaExceededVmSizes, Set<String> nodeSetupFailingVmSizes,
                         Set<String> preemptedVmSizes, Set<String> resizeBlockedVmSizes, Duration nodePreparationTime,
                         Set<String> attachFailingTargets, int listPageSize,
-                        Optional<Secret> bearerHeader, Duration instancePowerTime,
+                        Optional<Secret> bearerHeader,
+                        RegionCatalog regions, Set<String> deniedActions, Duration instancePowerTime,
                         Set<String> instanceCreateFailingVmSizes, Set<String> instanceUnusableVmSizes) {
 
     EmulatorSettings {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(regions, "regions");
+        deniedActions = caseInsensitive(deniedActions);
         acceptedApiVersions = List.copyOf(acceptedApiVersions);
         if (acceptedApiVersions.isEmpty()) {
             throw new IllegalArgumentException("at least one api-version must be accepted");

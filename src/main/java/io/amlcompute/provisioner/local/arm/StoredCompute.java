@@ -41,16 +41,36 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
         return current;
     }
 
-    /** The nodes the pool holds at {@code now}: the old count while resizing; a blocked resize up keeps it. */
+    /**
+     * The nodes the pool holds at {@code now}: the old count while resizing; a blocked resize up keeps it (blocked by
+     * the {@link NodeFate}, or by the quota left when it was decided).
+     */
     int nodesAt(Instant now) {
         NodeAllocation allocation = allocationAt(now);
         if (allocation == null) {
             return 0;
         }
-        if (nodeFate == NodeFate.RESIZE_BLOCKED && !allocation.resizingAt(now)) {
+        if ((nodeFate == NodeFate.RESIZE_BLOCKED || allocation.blocked() != null) && !allocation.resizingAt(now)) {
             return Math.min(allocation.fromNodes(), allocation.toNodes());
         }
         return allocation.nodesAt(now);
+    }
+
+    /**
+     * The nodes the pool has or is being given at {@code now}, for quota: the latest resize counts at its target from
+     * the moment it is decided (at its larger end while it runs), unless it is blocked, then at what it kept.
+     */
+    int reservedNodes(Instant now) {
+        if (allocations.isEmpty()) {
+            return 0;
+        }
+        NodeAllocation last = allocations.get(allocations.size() - 1);
+        boolean blocked = last.blocked() != null
+                || (nodeFate == NodeFate.RESIZE_BLOCKED && last.toNodes() > last.fromNodes());
+        if (blocked) {
+            return Math.min(last.fromNodes(), last.toNodes());
+        }
+        return now.isBefore(last.end()) ? Math.max(last.fromNodes(), last.toNodes()) : last.toNodes();
     }
 
     StoredCompute withOperation(AsyncOperation operation, Instant modified) {

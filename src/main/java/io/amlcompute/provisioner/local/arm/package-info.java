@@ -9,6 +9,14 @@
  * <p>It also answers GET on a seeded workspace (Workspaces_Get, {@code WorkspaceJson}): clients read the workspace's
  * region there, because every compute's envelope {@code location} must be that region.
  *
+ * <p>And the region lists the pre-flight reads (VirtualMachineSizes_List, Usages_List, Quotas_List under
+ * {@code /subscriptions/{s}/providers/Microsoft.MachineLearningServices/locations/{region}}, 2025-12-01):
+ * {@code RegionRoute} → {@code RegionReads} (method, api-version, subscription, the caller's rights) → {@code RegionJson}
+ * from the seeded regions ({@code RegionSeed}, {@code RegionQuotas}) and the usage of the clusters held
+ * ({@code RegionUsage}), in the layout of the spec's examples. {@code QuotaGate} decides, when a resize up is decided,
+ * whether the quota left holds it; a resize it cannot hold runs, then leaves the pool Steady below target with a node
+ * error in Azure ML's wording (contract notes section 7: quota is consumed when nodes are allocated).
+ *
  * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,
  * path, api-version by {@code ApiVersionCheck}, seeded workspace) → {@code ComputeCommands} (PUT/PATCH/DELETE
  * decisions), {@code ComputeQueries} (GET/list), {@code ComputeActionEndpoints} (POST listKeys, listNodes, start,
@@ -37,7 +45,10 @@
  *       UnknownProperty, InvalidPropertyValue</td></tr>
  *   <tr><td>400</td><td>ComputeTypeNotSupportedByEmulator</td><td>AKS, DataFactory, DataLakeAnalytics; ComputeInstance
  *       in any api-version but 2025-12-01 and 2026-07-01</td></tr>
- *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute or ComputeInstance VM size not in the allowed list</td></tr>
+ *   <tr><td>400</td><td>VmSizeNotSupported</td><td>AmlCompute or ComputeInstance VM size not in the allowed list, or
+ *       (AmlCompute) not offered in the region of the nodes, for AmlCompute, for LowPriority nodes</td></tr>
+ *   <tr><td>400</td><td>NoRegisteredProviderFound</td><td>a region list read in another api-version than
+ *       {@value io.amlcompute.provisioner.local.arm.ArmEmulator#DEFAULT_API_VERSION}</td></tr>
  *   <tr><td>400</td><td>UserError</td><td>an SSH key in a ComputeInstance PUT on someone's behalf ("Setting SSH key at
  *       creation time is not allowed ..."); start, stop, restart or listNodes of a type that has no such action
  *       ("Compute&lt;Action&gt; with computeType ... is not supported.")</td></tr>
@@ -58,8 +69,10 @@
  *   <tr><td>401</td><td>AuthenticationFailed, InvalidAuthenticationToken</td><td>bearer token missing or wrong (with
  *       {@code WWW-Authenticate: Bearer ...})</td></tr>
  *   <tr><td>403</td><td>Forbidden</td><td>"Invalid access token": wrong Databricks token on attach</td></tr>
+ *   <tr><td>403</td><td>AuthorizationFailed</td><td>a region list read whose action the caller lacks
+ *       ({@code withoutPermission})</td></tr>
  *   <tr><td>404</td><td>SubscriptionNotFound, ResourceGroupNotFound, ParentResourceNotFound</td><td>workspace not
- *       seeded (the first missing level)</td></tr>
+ *       seeded (the first missing level); a region list read of a subscription without a seeded workspace</td></tr>
  *   <tr><td>404</td><td>ResourceNotFound</td><td>unknown compute or operation</td></tr>
  *   <tr><td>404, 405</td><td>NotFound, MethodNotAllowed</td><td>path outside the API; method the path does not
  *       serve</td></tr>
@@ -80,8 +93,8 @@
  * AttachFailed (an attach of a target set with {@code attachFailsFor} failed), a ComputeInstance's
  * {@code properties.properties.errors[].error.code} ComputeInstanceUnusable ({@code instanceUnusableFor}), AmlCompute
  * {@code properties.properties.errors[].error.code} NodeSetupFailed (nodes unusable, {@code nodeSetupFailsFor}) or
- * QuotaExceeded (a resize blocked by quota, {@code resizeBlockedFor}); a failed operation's status carries the same
- * error.
+ * QuotaExceeded (a resize blocked by quota: by {@code resizeBlockedFor}, or by the region's seeded quotas, with Azure ML's
+ * "The specified subscription has a … vCPU quota of …" wording); a failed operation's status carries the same error.
  *
  * <h2>Compute instance states</h2>
  * {@code InstanceTimeline}: Creating, then Running (CreateFailed or Unusable as seeded); stop: Stopping, Stopped; start:

@@ -110,11 +110,24 @@ final class SidecarService extends TaskHubSidecarServiceImplBase {
                 (ServerCallStreamObserver<GetInstanceResponse>) observer);
     }
 
+    /**
+     * As the Durable extension's client with the Azure Storage provider (CheckStatusBeforeRaiseEvent true): an
+     * unknown instance is a silent no-op, a finished one an InvalidOperationException, which the extension's
+     * Grpc.Core server answers UNKNOWN "Exception was thrown by handler." (azure-functions-durable-extension
+     * v2.13.7, DurableClient.RaiseEventInternalAsync, AzureStorageDurabilityProvider.CheckStatusBeforeRaiseEvent,
+     * LocalGrpcListener.RaiseEvent).
+     */
     @Override
     public void raiseEvent(RaiseEventRequest request, StreamObserver<RaiseEventResponse> observer) {
         answer(observer, () -> {
-            applied(request.getInstanceId(), transitions.raise(request.getInstanceId(), request.getName(),
-                    HistoryEvents.text(request.hasInput(), request.getInput())));
+            CommandOutcome outcome = transitions.raise(request.getInstanceId(), request.getName(),
+                    HistoryEvents.text(request.hasInput(), request.getInput()));
+            if (outcome == CommandOutcome.ALREADY_FINAL) {
+                throw Status.UNKNOWN.withDescription("Exception was thrown by handler.").asRuntimeException();
+            }
+            if (outcome == CommandOutcome.APPLIED) {
+                changed(request.getInstanceId());
+            }
             return RaiseEventResponse.getDefaultInstance();
         });
     }

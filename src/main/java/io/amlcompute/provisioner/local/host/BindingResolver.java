@@ -1,9 +1,11 @@
 package io.amlcompute.provisioner.local.host;
 
+import com.microsoft.azure.functions.annotation.BindingName;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
+import com.microsoft.azure.functions.annotation.TimerTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableActivityTrigger;
 import com.microsoft.durabletask.azurefunctions.DurableClientInput;
 import com.microsoft.durabletask.azurefunctions.DurableOrchestrationTrigger;
@@ -11,6 +13,8 @@ import io.amlcompute.provisioner.local.host.worker.WorkerFunction;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +64,9 @@ final class BindingResolver {
         if (trigger instanceof TriggerBinding.ServiceBusQueue || trigger instanceof TriggerBinding.ServiceBusSubscription) {
             requireStringTrigger(name, method, trigger.name());
         }
+        if (trigger instanceof TriggerBinding.Timer) {
+            refuseTimerBindingData(name, method);
+        }
         boolean httpReturn = trigger instanceof TriggerBinding.Http;
         return new FunctionDefinition(name, trigger, durableClients, WorkerFunction.of(name, method, httpReturn));
     }
@@ -77,6 +84,10 @@ final class BindingResolver {
             return new TriggerBinding.ServiceBusSubscription(topic.name(), resolveSettings(function, topic.topicName()),
                     resolveSettings(function, topic.subscriptionName()), resolveSettings(function, topic.connection()));
         }
+        TimerTrigger timer = parameter.getAnnotation(TimerTrigger.class);
+        if (timer != null) {
+            return timerTrigger(function, timer);
+        }
         HttpTrigger http = parameter.getAnnotation(HttpTrigger.class);
         if (http != null) {
             String route = http.route().isBlank() ? function : resolveSettings(function, http.route());
@@ -92,6 +103,44 @@ final class BindingResolver {
             return new TriggerBinding.Activity(activity.name());
         }
         return null;
+    }
+
+    /**
+     * {@code timerTrigger}: the schedule with its {@code %Setting%} resolved ({@code TimerSchedule.Create} resolves
+     * the whole string), read as NCRONTAB. A schedule that is not NCRONTAB is, for the host, a TimeSpan
+     * ({@code ConstantSchedule}, App Service plans only) or an error; the model refuses both. The host's local time
+     * zone is UTC unless {@code WEBSITE_TIME_ZONE} or {@code TZ} is set; the model knows only UTC and refuses them.
+     * The monitor is on (the attribute's default) unless the schedule fires more than once a minute.
+     */
+    private TriggerBinding.Timer timerTrigger(String function, TimerTrigger timer) {
+        if (!timer.dataType().isEmpty()) {
+            throw new IllegalStateException("function " + function + ": a timer trigger with dataType '"
+                    + timer.dataType() + "' is not modelled by the local host");
+        }
+        for (String zone : new String[]{"WEBSITE_TIME_ZONE", "TZ"}) {
+            String value = appSettings.get(zone);
+            if (value != null && !value.isBlank()) {
+                throw new IllegalStateException("function " + function + ": app setting " + zone + " changes the"
+                        + " time zone of timer schedules; the local host models only UTC, Azure's default");
+            }
+        }
+        String expression = resolveSettings(function, timer.schedule());
+        NcrontabSchedule schedule = NcrontabSchedule.tryParse(expression).orElseThrow(() -> new IllegalStateException(
+                "function " + function + ": the schedule expression '" + expression + "' is not an NCRONTAB"
+                        + " expression (a TimeSpan schedule is not modelled by the local host)"));
+        boolean useMonitor = !schedule.firesMoreThanOncePerMinute(LocalDateTime.now(ZoneOffset.UTC));
+        return new TriggerBinding.Timer(timer.name(), schedule, useMonitor);
+    }
+
+    /** The timer's binding data ({@code TimerTrigger}: a culture-formatted time) is not modelled. */
+    private static void refuseTimerBindingData(String function, Method method) {
+        for (Parameter parameter : method.getParameters()) {
+            BindingName bindingName = parameter.getAnnotation(BindingName.class);
+            if (bindingName != null) {
+                throw new IllegalStateException("function " + function + ": @BindingName(\"" + bindingName.value()
+                        + "\") on a timer trigger: the timer's binding data is not modelled by the local host");
+            }
+        }
     }
 
     /** A binding annotation the host does not serve (output bindings, other triggers and inputs). */

@@ -12,7 +12,9 @@ sealed interface DotNetValue {
 
     /**
      * A {@code System.DateTime}. The Service Bus extension's {@code EnqueuedTimeUtc} and {@code ExpiresAtUtc} are
-     * {@code DateTimeOffset.DateTime}, of kind Unspecified: Newtonsoft writes them without a zone designator.
+     * {@code DateTimeOffset.DateTime}, of kind Unspecified: Newtonsoft writes them without a zone designator. The
+     * timer's {@code ScheduleStatus} times are of kind Local: written with the host's offset, {@code +00:00} in
+     * the model (the host's zone is UTC, see {@link NcrontabSchedule}).
      */
     record DateTime(LocalDateTime value, Kind kind) implements DotNetValue {
         public DateTime {
@@ -20,7 +22,7 @@ sealed interface DotNetValue {
             Objects.requireNonNull(kind, "kind");
         }
 
-        enum Kind { UNSPECIFIED, UTC }
+        enum Kind { UNSPECIFIED, UTC, LOCAL }
     }
 
     /** A {@code System.DateTimeOffset}: written with its offset, {@code +00:00} for UTC. */

@@ -1,10 +1,9 @@
 package io.amlcompute.provisioner.local.host;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.amlcompute.provisioner.local.host.worker.RpcHttp;
 import io.amlcompute.provisioner.local.host.worker.TypedData;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,17 +29,22 @@ import java.util.TreeMap;
  */
 record HttpRequestData(RpcHttp request, Map<String, TypedData> triggerMetadata) {
 
-    static HttpRequestData of(HttpExchange exchange, Map<String, String> routeValues, byte[] body) {
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        String url = "http://" + hostOf(exchange) + exchange.getRequestURI().getRawPath()
-                + (rawQuery == null ? "" : "?" + rawQuery);
+    static HttpRequestData of(LoopbackHttpServer.Request received, RequestTarget target,
+                              Map<String, String> routeValues) {
+        // $"{scheme}://{request.Host}{request.Path}{request.QueryString}" (ToRpcHttp): the path escaped again
+        // (RequestTarget.pathForUrl), the query as sent but for '#' (QueryString.ToUriComponent,
+        // dotnet/aspnetcore@b43929d8f76bcf794aaa7c66ac0fe21dc679f0a4 src/Http/Http.Abstractions/src/QueryString.cs).
+        // A malformed escape in the query stays, so the worker's getUri() (URI.create) throws, as in Azure.
+        String url = "http://" + hostOf(received) + target.pathForUrl()
+                + (target.query() == null ? "" : "?" + target.query().replace("#", "%23"));
+        Map<String, List<String>> byName = headerValues(received);
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> originalHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequestHeaders().forEach((name, values) -> {
+        byName.forEach((name, values) -> {
             headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
             originalHeaders.put(name, String.join(",", values));
         });
-        Map<String, List<String>> query = queryValues(rawQuery);
+        Map<String, List<String>> query = queryValues(target.query());
         Map<String, String> rpcQuery = new LinkedHashMap<>();
         query.forEach((name, values) -> {
             String joined = String.join(",", values);
@@ -48,11 +52,12 @@ record HttpRequestData(RpcHttp request, Map<String, TypedData> triggerMetadata) 
                 rpcQuery.put(name, joined);
             }
         });
-        boolean hasBody = contentLength(exchange) > 0 && body.length > 0;
+        byte[] body = received.body();
+        boolean hasBody = contentLength(byName) > 0 && body.length > 0;
         TypedData bodyData = !hasBody ? new TypedData.None()
-                : isOctetOrMultipart(exchange.getRequestHeaders().getFirst("Content-Type"))
+                : isOctetOrMultipart(first(byName, "Content-Type"))
                 ? new TypedData.Bytes(body) : new TypedData.Text(new String(body, StandardCharsets.UTF_8));
-        RpcHttp request = RpcHttp.request(exchange.getRequestMethod(), url, headers, rpcQuery, routeValues, bodyData);
+        RpcHttp request = RpcHttp.request(received.method(), url, headers, rpcQuery, routeValues, bodyData);
 
         Map<String, Object> bindingData = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (hasBody) {
@@ -82,6 +87,35 @@ record HttpRequestData(RpcHttp request, Map<String, TypedData> triggerMetadata) 
         return first;
     }
 
+    /** The first value of a header, its name in any case; null when absent. */
+    static String firstHeader(LoopbackHttpServer.Request received, String name) {
+        return first(headerValues(received), name);
+    }
+
+    /** Header values by name (case-insensitive, spelled as first sent), in the order sent. */
+    static Map<String, List<String>> headerValues(LoopbackHttpServer.Request received) {
+        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : received.headers()) {
+            List<String> values = byName.computeIfAbsent(header.getKey(), name -> {
+                List<String> list = new ArrayList<>();
+                ordered.put(name, list);
+                return list;
+            });
+            values.add(header.getValue());
+        }
+        return ordered;
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
+    /**
+     * Query values by decoded name, in order ({@code QueryStringEnumerable}: pairs split on {@code &}, then
+     * {@code =}, leading white space of a name skipped, name and value decoded by {@link PercentDecoding}).
+     */
     private static Map<String, List<String>> queryValues(String rawQuery) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
@@ -92,23 +126,16 @@ record HttpRequestData(RpcHttp request, Map<String, TypedData> triggerMetadata) 
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-            values.computeIfAbsent(name, key -> new java.util.ArrayList<>()).add(value);
+            // A name before '=' loses its leading white space; a name without '=' is kept whole.
+            String name = PercentDecoding.queryComponent(equals < 0 ? pair : pair.substring(0, equals).stripLeading());
+            String value = equals < 0 ? "" : PercentDecoding.queryComponent(pair.substring(equals + 1));
+            values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
         }
         return values;
     }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text; // ASP.NET Core leaves a malformed escape as it is
-        }
-    }
-
-    private static long contentLength(HttpExchange exchange) {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    private static long contentLength(Map<String, List<String>> headers) {
+        String length = first(headers, "Content-Length");
         try {
             return length == null ? -1 : Long.parseLong(length.strip());
         } catch (NumberFormatException e) {
@@ -124,8 +151,8 @@ record HttpRequestData(RpcHttp request, Map<String, TypedData> triggerMetadata) 
         return type.startsWith("application/octet-stream") || type.contains("multipart");
     }
 
-    private static String hostOf(HttpExchange exchange) {
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        return host != null ? host : "127.0.0.1:" + exchange.getLocalAddress().getPort();
+    private static String hostOf(LoopbackHttpServer.Request received) {
+        String host = firstHeader(received, "Host");
+        return host != null ? host : "127.0.0.1:" + received.localPort();
     }
 }

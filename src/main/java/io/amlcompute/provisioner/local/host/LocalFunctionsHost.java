@@ -5,6 +5,7 @@ import io.amlcompute.provisioner.local.host.worker.JavaWorker;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>the extensions, which turn a trigger into its value and binding data: {@link ServiceBusBindingData} (the
  *       Service Bus extension 5.x), {@link DurableActivityBinding} and {@link DurableWorkItems} (the Durable
- *       extension 2.13), {@link HttpRequestData} (the HTTP extension);</li>
+ *       extension 2.13), {@link HttpRequestData} (the HTTP extension), {@link TimerTriggers} and
+ *       {@link TimerInfoValue} (the timer extension);</li>
  *   <li>the host, which sends them to the worker: {@link JsonBodyBindingData}, {@link HostRpcValues} (null
  *       metadata dropped, numbers and dictionaries as json), the Durable client binding's JSON;</li>
  *   <li>the Java worker ({@link io.amlcompute.provisioner.local.host.worker.JavaWorker}), which binds parameters,
@@ -28,11 +30,13 @@ import java.util.logging.Logger;
  *       and reports failures as the worker does.</li>
  * </ul>
  * The bindings it serves are the app's: Service Bus queue and subscription triggers bound as a String, HTTP
- * triggers, the Durable orchestration and activity triggers and the Durable client input. Anything else (session
+ * triggers, timer triggers on NCRONTAB schedules ({@link TimerTriggers}), the Durable orchestration and activity
+ * triggers and the Durable client input. Anything else (session
  * triggers, output bindings, other triggers, a body bound as bytes) fails at start, naming the function: where the
  * model does not know what Azure does, it does not guess.
  *
- * <p>Thread-safe. {@link #close()} stops the triggers: Service Bus first (no new work), then HTTP, then Durable.
+ * <p>Thread-safe. {@link #close()} stops the triggers: timers and Service Bus first (no new work), then HTTP, then
+ * Durable.
  */
 public final class LocalFunctionsHost implements AutoCloseable {
 
@@ -52,19 +56,38 @@ public final class LocalFunctionsHost implements AutoCloseable {
     }
 
     /**
-     * Reads the app's functions and starts serving their triggers.
+     * Reads the app's functions and starts serving their triggers. An app given by its jars
+     * ({@link LocalFunctionsHostOptions#appClassPath()}) gets a class loader of its own, as the Java worker gives it
+     * one; it is closed with the host.
      *
      * @throws IllegalStateException when a function's binding cannot be served (its name is in the message)
      * @throws IOException           when the HTTP port cannot be bound
      */
     public static LocalFunctionsHost start(LocalFunctionsHostOptions options) throws IOException {
-        List<FunctionDefinition> functions = readFunctions(options);
+        if (options.appClassPath().isEmpty()) {
+            return start(options, contextClassLoader());
+        }
+        WorkerClassLoader loader = new WorkerClassLoader(options.appClassPath());
+        try {
+            LocalFunctionsHost host = start(options, loader);
+            List<AutoCloseable> withLoader = new ArrayList<>(host.triggers);
+            withLoader.add(loader::closeQuietly); // last: triggers stop first
+            return new LocalFunctionsHost(host.functions, host.functionKey, List.copyOf(withLoader), host.http);
+        } catch (IOException | RuntimeException e) {
+            loader.closeQuietly();
+            throw e;
+        }
+    }
+
+    private static LocalFunctionsHost start(LocalFunctionsHostOptions options, ClassLoader appLoader)
+            throws IOException {
+        List<FunctionDefinition> functions = readFunctions(options, appLoader);
         boolean needsDurable = functions.stream().anyMatch(LocalFunctionsHost::needsDurable);
         if (needsDurable && options.durablePort() == 0) {
             throw new IllegalStateException("the app has Durable bindings but the host was given no Durable backend");
         }
         String hub = options.hostJson().taskHubName();
-        JavaWorker worker = new JavaWorker(appClassLoader());
+        JavaWorker worker = new JavaWorker(appLoader);
         FunctionRunner runner = new FunctionRunner(worker, options.durablePort() == 0 ? null
                 : () -> LocalDurableClientContext.bindingJson(options.durablePort(), hub));
         String key = options.functionKey() != null ? options.functionKey() : FunctionKeyCheck.generateKey();
@@ -81,6 +104,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
             started.add(http);
             started.add(ServiceBusTriggers.start(functions, runner, options.appSettings(),
                     options.hostJson().serviceBus()));
+            started.add(TimerTriggers.start(functions, runner, Clock.systemUTC()));
             LOG.log(Level.INFO, "Local Functions host serving {0} functions: {1}",
                     new Object[]{functions.size(), functions.stream().map(FunctionDefinition::name).toList()});
             return new LocalFunctionsHost(functions, key, reversed(started), http);
@@ -90,8 +114,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
         }
     }
 
-    private static List<FunctionDefinition> readFunctions(LocalFunctionsHostOptions options) {
-        ClassLoader loader = appClassLoader();
+    private static List<FunctionDefinition> readFunctions(LocalFunctionsHostOptions options, ClassLoader loader) {
         BindingResolver resolver = new BindingResolver(options.appSettings());
         List<FunctionDefinition> functions = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -114,7 +137,7 @@ public final class LocalFunctionsHost implements AutoCloseable {
                 || !function.durableClientInputs().isEmpty();
     }
 
-    private static ClassLoader appClassLoader() {
+    private static ClassLoader contextClassLoader() {
         return Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : LocalFunctionsHost.class.getClassLoader();
     }

@@ -67,7 +67,12 @@ final class NewtonsoftJson {
         }
         if (value instanceof DotNetValue.DateTime dateTime) {
             return nodes.textNode(isoDate(dateTime.value().format(SECONDS), dateTime.value().getNano())
-                    + (dateTime.kind() == DotNetValue.DateTime.Kind.UTC ? "Z" : ""));
+                    + switch (dateTime.kind()) {
+                        case UTC -> "Z";
+                        // DateTimeUtils.WriteDateTimeString: Local writes value.GetUtcOffset(), the host's zone's.
+                        case LOCAL -> "+00:00";
+                        case UNSPECIFIED -> "";
+                    });
         }
         if (value instanceof DotNetValue.DateTimeOffset offset) {
             String zone = offset.value().getOffset().getTotalSeconds() == 0 ? "+00:00" : offset.value().getOffset().getId();

@@ -1,11 +1,8 @@
 package io.amlcompute.provisioner.local.host;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,21 +68,28 @@ record RouteTemplate(String template, List<Segment> segments) {
     }
 
     /**
-     * The route values when this template matches the path below the route prefix (raw, percent-encoded, without
-     * leading slash), or empty.
+     * The route values when this template matches the request's decoded path below the route prefix (without its
+     * leading slash), or empty. As ASP.NET Core's routing matches ({@code RoutePatternMatcher.TryMatch},
+     * {@code PathTokenizer}, dotnet/aspnetcore@04bdf9943cadc3f9010679634d0c9c63805a7678 and
+     * @2729878a5fd00f3a81131aeccd826930eb674689): the path is already decoded by Kestrel and is <b>not decoded
+     * again</b> (a value keeps {@code %2F} or a malformed escape as sent); one trailing slash is ignored; an empty
+     * segment matches nothing; literals compare ignoring case; a catch-all takes the rest of the path as it is, and
+     * no value when nothing is left.
      */
     Optional<Map<String, String>> match(String path) {
-        String trimmed = path;
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         String[] parts = trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
         Map<String, String> values = new LinkedHashMap<>();
+        int offset = 0;
         for (int i = 0; i < segments.size(); i++) {
             Segment segment = segments.get(i);
+            if (i < parts.length && parts[i].isEmpty()) {
+                return Optional.empty();
+            }
             if (segment instanceof Segment.Parameter parameter && parameter.catchAll()) {
-                values.put(parameter.name(), decode(String.join("/", List.of(parts).subList(Math.min(i, parts.length),
-                        parts.length))));
+                if (i < parts.length) {
+                    values.put(parameter.name(), path.substring(offset));
+                }
                 return Optional.of(values);
             }
             if (i >= parts.length) {
@@ -96,21 +100,14 @@ record RouteTemplate(String template, List<Segment> segments) {
             }
             String part = parts[i];
             if (segment instanceof Segment.Literal literal) {
-                if (!literal.text().toLowerCase(Locale.ROOT).equals(decode(part).toLowerCase(Locale.ROOT))) {
+                if (!literal.text().equalsIgnoreCase(part)) {
                     return Optional.empty();
                 }
             } else if (segment instanceof Segment.Parameter parameter) {
-                if (part.isEmpty()) {
-                    return Optional.empty();
-                }
-                values.put(parameter.name(), decode(part));
+                values.put(parameter.name(), part);
             }
+            offset += part.length() + 1;
         }
         return parts.length == segments.size() ? Optional.of(values) : Optional.empty();
-    }
-
-    private static String decode(String part) {
-        // A '+' in a path is a plus, not a space: decode only percent escapes.
-        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -48,6 +48,19 @@ sealed interface TriggerBinding {
         }
     }
 
+    /**
+     * {@code timerTrigger}: the schedule (its {@code %Setting%} resolved) and whether the schedule monitor is on.
+     * function.json carries neither {@code runOnStartup} nor {@code useMonitor} for Java (the annotation has no such
+     * members), so the host's defaults apply: no run on startup, a monitor unless the schedule fires more than once
+     * a minute.
+     */
+    record Timer(String name, NcrontabSchedule schedule, boolean useMonitor) implements TriggerBinding {
+        public Timer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(schedule, "schedule");
+        }
+    }
+
     /** {@code orchestrationTrigger}: turns of orchestrations registered under the function name. */
     record Orchestration(String name) implements TriggerBinding {
         public Orchestration {

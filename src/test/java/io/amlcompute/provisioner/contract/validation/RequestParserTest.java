@@ -8,6 +8,7 @@ import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
 import io.amlcompute.provisioner.contract.OsType;
+import io.amlcompute.provisioner.contract.PreflightMode;
 import io.amlcompute.provisioner.contract.RemoteLoginPortPublicAccess;
 import io.amlcompute.provisioner.contract.VmPriority;
 import org.junit.jupiter.api.Test;
@@ -34,13 +35,23 @@ class RequestParserTest {
         Verdict verdict = Samples.demoValidator().validate(Samples.text(sample.getFileName().toString()),
                 MessageEnvelope.NONE);
 
-        assertThat(verdict).as(() -> verdict.toString()).isInstanceOf(Verdict.Accepted.class);
+        assertThat(verdict).as(() -> verdict.toString()).isInstanceOfAny(Verdict.Accepted.class,
+                Verdict.AcceptedControl.class);
     }
 
     @ParameterizedTest
     @MethodSource("validSamples")
     void readsBackWhatItWritesForEverySample(Path sample) {
-        ComputeRequest request = parsed(Samples.text(sample.getFileName().toString()));
+        ParseResult read = new RequestParser(RequestDefaults.standard()).parse(
+                Samples.text(sample.getFileName().toString()), MessageEnvelope.NONE);
+        if (read instanceof ParseResult.ParsedControl control) {
+            ParseResult again = new RequestParser(RequestDefaults.standard()).parse(
+                    RequestWriter.toJson(control.control()), MessageEnvelope.NONE);
+            assertThat(again).isInstanceOfSatisfying(ParseResult.ParsedControl.class,
+                    c -> assertThat(c.control()).isEqualTo(control.control()));
+            return;
+        }
+        ComputeRequest request = ((ParseResult.Parsed) read).request();
 
         ComputeRequest again = parsed(RequestWriter.toJson(request));
 
@@ -77,6 +88,28 @@ class RequestParserTest {
         assertThat(request.options().onExisting()).isEqualTo(OnExisting.REUSE);
         assertThat(request.options().onFailedLeftover()).isEqualTo(OnFailedLeftover.FAIL);
         assertThat(request.options().waitForNodes()).isZero();
+        assertThat(request.options().preflight()).isEqualTo(PreflightMode.ENFORCE);
+    }
+
+    @Test
+    void readsThePreflightModeOfEnsureAndUpdateAndRefusesItElsewhere() {
+        ComputeRequest warn = parsed(Samples.with("ensure-amlcompute.json", "/options/preflight", "\"warn\""));
+        ComputeRequest off = parsed(Samples.with("update-scale.json", "/options/preflight", "\"off\""));
+        ParseResult onAttach = parser.parse(Samples.with("attach-databricks.json", "/options/preflight", "\"off\""),
+                MessageEnvelope.NONE);
+        ParseResult unknown = parser.parse(Samples.with("ensure-amlcompute.json", "/options/preflight",
+                "\"strict\""), MessageEnvelope.NONE);
+
+        assertThat(warn.options().preflight()).isEqualTo(PreflightMode.WARN);
+        assertThat(off.options().preflight()).isEqualTo(PreflightMode.OFF);
+        assertThat(((ParseResult.Unparsed) onAttach).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ReasonCode.OPTION_NOT_APPLICABLE);
+            assertThat(e.path()).isEqualTo("$.options.preflight");
+        });
+        assertThat(((ParseResult.Unparsed) unknown).errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ReasonCode.INVALID_VALUE);
+            assertThat(e.path()).isEqualTo("$.options.preflight");
+        });
     }
 
     @Test

@@ -60,10 +60,24 @@ class InstanceControlTest {
     }
 
     @Test
-    void rejectsAnEventForAnUnknownInstanceWithNotFound() {
-        assertThatThrownBy(() -> rig.client().raiseEvent("nobody", "go", "x"))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    void dropsAnEventForAnUnknownInstanceSilentlyAsTheExtensionDoes() {
+        rig.client().raiseEvent("nobody", "go", "x");
+
+        assertThat(rig.client().getInstanceMetadata("nobody", false).isInstanceFound()).isFalse();
+    }
+
+    @Test
+    void refusesAnEventForAFinishedInstanceAsTheExtensionsClientThrows() throws Exception {
+        String id = rig.client().scheduleNewOrchestrationInstance("AwaitGo", "client");
+        rig.client().waitForInstanceStart(id, DurableRig.WAIT);
+        rig.client().raiseEvent(id, "go", "approved");
+        rig.awaitCompletion(id);
+
+        assertThatThrownBy(() -> rig.client().raiseEvent(id, "go", "again"))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
+                    assertThat(e.getStatus().getDescription()).isEqualTo("Exception was thrown by handler.");
+                });
     }
 
     @Test

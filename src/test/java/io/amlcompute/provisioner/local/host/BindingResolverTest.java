@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 /** The real function app's bindings, as the local host reads them. */
 class BindingResolverTest {
 
-    private static final Map<String, String> SETTINGS = Map.of("COMPUTE_REQUESTS_QUEUE", "compute-requests");
+    private static final Map<String, String> SETTINGS = Map.of("COMPUTE_REQUESTS_QUEUE", "compute-requests",
+            "UNDELIVERABLE_REQUESTS_SCHEDULE", "0 */5 * * * *");
 
     @Test
     void findsEveryFunctionOfTheApp() {
         assertThat(appMethods()).extracting(m -> m.getAnnotation(
                         com.microsoft.azure.functions.annotation.FunctionName.class).value())
-                .containsExactly("GetComputeRequestStatus", "PerformComputeAction", "ProvisionCompute",
-                        "PublishCompletion", "PublishReply", "ReadComputeStatus", "SubmitComputeRequest");
+                .containsExactly("AnswerUndeliverableRequests", "CleanUpCompute", "FindLeaseHolders",
+                        "GetComputeRequestStatus", "PerformComputeAction", "ProvisionCompute", "PublishCompletion",
+                        "PublishReply", "ReadComputeStatus", "SubmitComputeRequest");
     }
 
     @Test
@@ -57,6 +59,17 @@ class BindingResolverTest {
                 .containsExactly("Input", "ByType");
         assertThat(definition("PerformComputeAction").worker().returnTarget())
                 .as("@DurableActivityTrigger has implicit output").isTrue();
+    }
+
+    @Test
+    void resolvesTheDeadLetterTimerWithItsScheduleFromTheSettingsAndTheMonitorOn() {
+        FunctionDefinition answer = definition("AnswerUndeliverableRequests");
+
+        TriggerBinding.Timer timer = (TriggerBinding.Timer) answer.trigger();
+        assertThat(timer.schedule()).hasToString("Cron: '0 */5 * * * *'");
+        assertThat(timer.useMonitor()).isTrue();
+        assertThat(answer.worker().parameters()).extracting(p -> p.getClass().getSimpleName())
+                .containsExactly("Input", "ByType");
     }
 
     @Test

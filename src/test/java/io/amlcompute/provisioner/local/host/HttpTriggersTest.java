@@ -139,9 +139,68 @@ class HttpTriggersTest {
     }
 
     @Test
+    void aMalformedPercentEscapeReachesTheFunctionAsItWasSentAfterTheKeyCheck() throws Exception {
+        // Kestrel leaves an escape that is not %HH, or not valid UTF-8, as it is; routing binds the segment as is.
+        RawHttp.Response noKey = RawHttp.get(server(), "/api/greetings/%zz?style=x");
+        assertThat(noKey.status()).as("the key is checked before the function runs").isEqualTo(401);
+
+        RawHttp.Response bad = RawHttp.get(server(), "/api/greetings/%zz?style=x&code=" + KEY);
+        assertThat(bad.status()).isEqualTo(201);
+        JsonNode echo = Json.MAPPER.readTree(bad.body());
+        assertThat(echo.get("name").asText()).isEqualTo("%zz");
+        // The url the worker gets is the decoded path escaped again (PathString.ToUriComponent): % becomes %25.
+        assertThat(echo.get("uri").asText()).isEqualTo(host.httpBaseUri() + "greetings/%25zz?style=x&code=" + KEY);
+
+        RawHttp.Response truncated = RawHttp.get(server(), "/api/greetings/%E0%A4%A?style=x&code=" + KEY);
+        assertThat(truncated.status()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(truncated.body()).get("name").asText()).isEqualTo("%E0%A4%A");
+    }
+
+    @Test
+    void decodesValidEscapesButNeverAnEncodedSlashAndRemovesDotSegments() throws Exception {
+        JsonNode mixed = Json.MAPPER.readTree(RawHttp.get(server(),
+                "/api/greetings/a%20b%2Fc%zz?style=x&code=" + KEY).body());
+        assertThat(mixed.get("name").asText()).isEqualTo("a b%2Fc%zz");
+
+        JsonNode dotted = Json.MAPPER.readTree(RawHttp.get(server(),
+                "/api/greetings/x/../y?style=x&code=" + KEY).body());
+        assertThat(dotted.get("name").asText()).isEqualTo("y");
+        assertThat(RawHttp.get(server(), "/api/greetings/%2E%2E?style=x&code=" + KEY).status())
+                .as("an encoded dot segment is removed too: /api/greetings").isEqualTo(404);
+    }
+
+    @Test
+    void rejectsWhatKestrelRejectsBeforeAnyFunctionOrKeyCheck() throws Exception {
+        assertThat(RawHttp.get(server(), "/api/greetings/a%00b?style=x&code=" + KEY).status())
+                .as("an escaped NUL").isEqualTo(400);
+        byte[] notAscii = ("GET /api/greetings/J\u00fcrgen?style=x&code=" + KEY + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(RawHttp.exchange(server(), notAscii).status()).as("a byte that is not ASCII").isEqualTo(400);
+        byte[] noHost = "GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(RawHttp.exchange(server(), noHost).status()).as("HTTP/1.1 without Host").isEqualTo(400);
+        byte[] noRequestLine = "NOT-HTTP\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(RawHttp.exchange(server(), noRequestLine).status()).as("no request line").isEqualTo(400);
+    }
+
+    @Test
+    void decodesQueryValuesLeavingMalformedEscapesAsTheyAre() throws Exception {
+        JsonNode echo = Json.MAPPER.readTree(RawHttp.get(server(),
+                "/api/greetings/q?style=a+b%21%zz%E0&code=" + KEY).body());
+
+        assertThat(echo.get("style").asText()).isEqualTo("a b!%zz%E0");
+        // The url keeps the query as sent, so java.net.URI cannot parse it: as in Azure, getUri() throws.
+        assertThat(echo.get("uri").asText()).startsWith("unparseable: Malformed escape pair");
+    }
+
+    @Test
     void servesOnLoopbackOnly() {
         assertThat(host.httpBaseUri().getHost()).isEqualTo("127.0.0.1");
         assertThat(host.httpBaseUri().getPath()).isEqualTo("/api/");
+    }
+
+    private static URI server() {
+        return host.httpBaseUri().resolve("/");
     }
 
     private static URI url(String pathAndQuery) {

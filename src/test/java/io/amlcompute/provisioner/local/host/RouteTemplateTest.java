@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 class RouteTemplateTest {
 
     @Test
-    void bindsAParameterSegmentDecoded() {
-        assertThat(RouteTemplate.parse("compute-requests/{requestId}").match("compute-requests/req%3A1+2"))
+    void bindsAParameterSegmentAsTheDecodedPathHoldsItWithoutDecodingAgain() {
+        // Kestrel decoded the path already; what it left encoded (%2F, a malformed escape) stays so in the value.
+        assertThat(RouteTemplate.parse("compute-requests/{requestId}").match("compute-requests/req:1+2"))
                 .hasValue(Map.of("requestId", "req:1+2"));
+        assertThat(RouteTemplate.parse("compute-requests/{requestId}").match("compute-requests/a%2Fb%zz"))
+                .hasValue(Map.of("requestId", "a%2Fb%zz"));
     }
 
     @ParameterizedTest(name = "{0} against {1} matches: {2}")
@@ -21,6 +24,8 @@ class RouteTemplateTest {
             "compute-requests/{requestId}, compute-requests/abc, true",
             "compute-requests/{requestId}, Compute-Requests/abc, true",
             "compute-requests/{requestId}, compute-requests/abc/, true",
+            "compute-requests/{requestId}, compute-requests/abc//, false",
+            "compute-requests/{requestId}, compute-requests//abc, false",
             "compute-requests/{requestId}, compute-requests, false",
             "compute-requests/{requestId}, compute-requests/, false",
             "compute-requests/{requestId}, compute-requests/a/b, false",
@@ -37,8 +42,9 @@ class RouteTemplateTest {
     }
 
     @Test
-    void bindsACatchAllParameterToTheRestOfThePath() {
-        assertThat(RouteTemplate.parse("files/{*path}").match("files/a/b%20c")).hasValue(Map.of("path", "a/b c"));
+    void bindsACatchAllParameterToTheRestOfThePathAndNoValueWhenNothingIsLeft() {
+        assertThat(RouteTemplate.parse("files/{*path}").match("files/a/b c")).hasValue(Map.of("path", "a/b c"));
+        assertThat(RouteTemplate.parse("files/{*path}").match("files")).hasValue(Map.of());
     }
 
     @Test

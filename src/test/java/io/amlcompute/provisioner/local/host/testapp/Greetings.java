@@ -31,10 +31,18 @@ public final class Greetings {
         echo.put("body", request.getBody().orElse("<none>"));
         echo.put("header", request.getHeaders().get("x-test-header"));
         echo.put("headerAsSent", request.getHeaders().get("X-Test-Header"));
-        echo.put("uri", request.getUri().toString());
+        echo.put("uri", uriOf(request));
         echo.put("function", context.getFunctionName());
         echo.put("invocationId", context.getInvocationId());
         return request.createResponseBuilder(HttpStatus.CREATED).header("X-Greeted", name).body(echo).build();
+    }
+
+    private static String uriOf(HttpRequestMessage<?> request) {
+        try {
+            return request.getUri().toString();
+        } catch (IllegalArgumentException e) {
+            return "unparseable: " + e.getMessage();
+        }
     }
 
     @FunctionName("Health")
