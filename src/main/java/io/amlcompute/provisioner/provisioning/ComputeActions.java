@@ -101,7 +101,9 @@ public final class ComputeActions {
     /**
      * A lease's expiry action or a cancel's removal. Outcomes: {@code deleted} or {@code detached} (status null when
      * the compute was gone already), {@code updated} for a scale to zero, {@code existing} when the compute is kept
-     * because the creator did not make it (no {@link CreatorMark} of its request).
+     * because the creator did not make it (no {@link CreatorMark} of its request); for a compute instance's stop,
+     * {@code stopped} (POST sent, or joined) or {@code existing} (Stopped already), or a wait while another operation
+     * runs.
      */
     public ActionResult cleanUp(CleanUp cleanUp) {
         ComputeAddress address = cleanUp.address();
@@ -134,9 +136,8 @@ public final class ComputeActions {
                 yield new ActionResult.Done(removed, List.of(), existed ? deleting() : null);
             }
             case SCALE_TO_ZERO -> scaleToZero(resource, address, correlationId);
-            case STOP -> new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("StopNotSupported",
-                    "Compute " + address.computeName() + " is a " + resource.computeType()
-                            + "; stop applies to compute instances only.")));
+            // A type conflict (the instance was replaced by a cluster meanwhile) fails as it would for a stop request.
+            case STOP -> instances.stopAtLeaseEnd(resource, address, correlationId);
         };
     }
 

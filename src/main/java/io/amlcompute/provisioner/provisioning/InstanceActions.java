@@ -136,14 +136,28 @@ final class InstanceActions {
             return ComputeActions.notFound(address, "there is nothing to " + action.wireName()
                     + "; use ensure to create it.");
         }
-        Optional<ActionResult> conflict = ComputeActions.typeConflict(existing.get(), ComputeType.COMPUTE_INSTANCE,
+        return power(action, address, correlationId, existing.get());
+    }
+
+    /**
+     * A lease's stop at its end ({@link CleanUp.Kind#STOP}), of the instance just read: the same decision and POST as
+     * a stop request, so an instance that is Stopped already ends as {@code existing}, and one that is Stopping is
+     * joined.
+     */
+    ActionResult stopAtLeaseEnd(ComputeResource resource, ComputeAddress address, String correlationId) {
+        return power(Action.STOP, address, correlationId, resource);
+    }
+
+    private ActionResult power(Action action, ComputeAddress address, String correlationId,
+                               ComputeResource current) {
+        Optional<ActionResult> conflict = ComputeActions.typeConflict(current, ComputeType.COMPUTE_INSTANCE,
                 address);
         if (conflict.isPresent()) {
             return conflict.get();
         }
-        Step step = PowerStep.decide(action, existing.get().status());
+        Step step = PowerStep.decide(action, current.status());
         if (!(step instanceof Step.Post)) {
-            return step.result(address, existing.get());
+            return step.result(address, current);
         }
         try {
             switch (action) {
@@ -170,7 +184,7 @@ final class InstanceActions {
             return again.result(address, moved.get());
         }
         ComputeStatus after = gateway.get(address, correlationId).map(ComputeResource::status)
-                .orElse(existing.get().status());
+                .orElse(current.status());
         return new ActionResult.Done(PowerStep.outcomeOf(action), List.of(), after);
     }
 

@@ -18,6 +18,7 @@ import io.amlcompute.provisioner.contract.event.Outcome;
 import io.amlcompute.provisioner.local.arm.FaultRule;
 import io.amlcompute.provisioner.local.arm.RecordedRequest;
 import io.amlcompute.provisioner.provisioning.ActionResult;
+import io.amlcompute.provisioner.provisioning.CleanUp;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -376,6 +377,67 @@ class InstanceActionsOverArmTest {
 
             assertThat(onlyError(perform(new DeleteCompute(NAME))).code()).isEqualTo("ComputeConflict");
             assertThat(writes()).isEqualTo(1);
+        }
+    }
+
+    /** A lease's expiry action {@code stop} ({@link CleanUp.Kind#STOP}), as the lease's activity calls it. */
+    @Nested
+    class LeaseEnd {
+
+        private ActionResult stopAtLeaseEnd(String name) {
+            return actions.cleanUp(new CleanUp(EmulatedArm.WORKSPACE, name, CleanUp.Kind.STOP, "lease-1", "corr-1"));
+        }
+
+        @Test
+        void stopsARunningInstanceWithOnePostWhoeverCreatedIt() {
+            start();
+            existingInstance(EmulatedArm.instance(NAME));
+
+            ActionResult.Done stopped = done(stopAtLeaseEnd(NAME));
+
+            assertThat(stopped.outcome()).isEqualTo(Outcome.STOPPED);
+            assertThat(state(stopped)).isEqualTo("Stopping");
+            assertThat(arm.requests()).filteredOn(r -> r.method().equals("POST")).singleElement()
+                    .satisfies(r -> assertThat(r.path()).endsWith("/computes/ci-alice/stop"));
+            arm.advance(Duration.ofSeconds(4));
+            assertThat(arm.gateway.get(address(NAME), "check").orElseThrow().status().instance().state())
+                    .isEqualTo("Stopped");
+        }
+
+        @Test
+        void anInstanceStoppedAlreadyIsLeftAsItIs() {
+            start();
+            existingInstance(EmulatedArm.instance(NAME));
+            arm.gateway.stop(address(NAME), "setup");
+            arm.advance(Duration.ofSeconds(4));
+            arm.clearRequests();
+
+            ActionResult.Done kept = done(stopAtLeaseEnd(NAME));
+
+            assertThat(kept.outcome()).isEqualTo(Outcome.EXISTING);
+            assertThat(state(kept)).isEqualTo("Stopped");
+            assertThat(posts()).isZero();
+        }
+
+        @Test
+        void aStopOfAClusterFailsAsAConflictAndSendsNothing() {
+            start();
+            arm.gateway.create(address("aml-cluster"), EmulatedArm.cluster("aml-cluster", "Standard_DS3_v2", 0, 2), EmulatedArm.SETUP_MARK,
+                    "setup");
+            arm.clearRequests();
+
+            assertThat(onlyError(stopAtLeaseEnd("aml-cluster")).code()).isEqualTo("ComputeConflict");
+            assertThat(writes()).isZero();
+        }
+
+        @Test
+        void anInstanceThatIsGoneEndsTheLeaseWithNothingToStop() {
+            start();
+
+            ActionResult.Done gone = done(stopAtLeaseEnd(NAME));
+
+            assertThat(gone.status()).isNull();
+            assertThat(writes()).isZero();
         }
     }
 

@@ -225,6 +225,10 @@ class ContractSchemasTest {
                         LeaseExpiry.SCALE_TO_ZERO, LeaseResult.SCALED_TO_ZERO, null), steady, List.of(), end, later),
                 ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
                         LeaseExpiry.DELETE, LeaseResult.ALREADY_GONE, "gone"), null, List.of(), end, later),
+                // A compute instance's lease that stopped it: the status shows it Stopped.
+                ComputeEvents.lease(parsed("ensure-computeinstance-lease.json"), EventType.LEASE_EXPIRED,
+                        new LeaseInfo("demo-ensure-instance-lease-001", later, LeaseExpiry.STOP, LeaseResult.STOPPED,
+                                null), stopped, List.of(), end, later),
                 ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
                         LeaseExpiry.DELETE, LeaseResult.FAILED, null), steady, List.of(quota), end, later),
                 ComputeEvents.leaseAnswer(leased, EventType.LEASE_RENEWED, Action.RENEW, "renew-1", "run-1",

@@ -67,6 +67,48 @@ class LeaseAndCancelDecisionsTest {
     }
 
     @Test
+    void anInstancesLeaseEndingWithStopWaitsUntilTheInstanceReadsStopped() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
+                .reading(new StatusRead.Found(instance("Stopping")), new StatusRead.Found(instance("Stopped")));
+
+        ComputeEvent ready = process.run(leasedInstance(), steps, 1);
+
+        assertThat(ready.type()).isEqualTo(EventType.READY);
+        assertThat(steps.cleanUps).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo(CleanUp.Kind.STOP));
+        ComputeEvent expired = last(steps);
+        assertThat(expired.type()).isEqualTo(EventType.LEASE_EXPIRED);
+        assertThat(expired.data().lease().result()).isEqualTo(LeaseResult.STOPPED);
+        assertThat(expired.data().lease().note()).isNull();
+        assertThat(expired.data().status().instance().state()).isEqualTo("Stopped");
+        assertThat(steps.reads).as("read until Stopped, then no more").isEqualTo(2);
+    }
+
+    @Test
+    void anInstanceStoppedAlreadyWhenItsLeaseEndsIsReportedStoppedWithoutWaiting() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.EXISTING, instance("Stopped")));
+
+        process.run(leasedInstance(), steps, 1);
+
+        assertThat(last(steps).data().lease().result()).as("not kept: a stop needs no creator mark")
+                .isEqualTo(LeaseResult.STOPPED);
+        assertThat(steps.reads).isZero();
+    }
+
+    @Test
+    void anInstanceThatIsStillStoppingAtTheDeadlineEndsTheLeaseStoppedWithANote() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
+                .reading(new StatusRead.Found(instance("Stopping")));
+
+        process.run(leasedInstance(), steps, 1);
+
+        assertThat(last(steps).data().lease().result()).isEqualTo(LeaseResult.STOPPED);
+        assertThat(last(steps).data().lease().note()).contains("still Stopping");
+    }
+
+    @Test
     void anExpiryActionArmRefusesEndsTheLeaseAsFailedWithArmsReasons() {
         ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, STEADY))
                 .cleaningUp(new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("AuthorizationFailed",
@@ -201,6 +243,16 @@ class LeaseAndCancelDecisionsTest {
 
     private static ActionResult.Done done(Outcome outcome, ComputeStatus status) {
         return new ActionResult.Done(outcome, List.of(), status);
+    }
+
+    private static ComputeStatus instance(String state) {
+        return new ComputeStatus("Succeeded", null, null, List.of(),
+                new io.amlcompute.provisioner.contract.InstanceStatus(state, null, null, List.of(), null));
+    }
+
+    private static ProvisioningInput leasedInstance() {
+        return ProvisioningInput.of(RequestWriter.toJson(parsed(Samples.text("ensure-computeinstance-lease.json"))),
+                null, TERMS);
     }
 
     private static ProvisioningInput leased(String onExpiry) {

@@ -9,6 +9,8 @@ import io.amlcompute.provisioner.contract.DeleteCompute;
 import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.InstancePowerChange;
 import io.amlcompute.provisioner.contract.InstanceSchedule;
+import io.amlcompute.provisioner.contract.LeaseExpiry;
+import io.amlcompute.provisioner.contract.LeaseOptions;
 import io.amlcompute.provisioner.contract.SetupScripts;
 import io.amlcompute.provisioner.contract.SshPublicAccess;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,15 @@ class InstanceRequestParserTest {
                 new SetupScripts.Script("Users/alice/setup.sh", "--quiet", Duration.ofMinutes(10)), null));
         assertThat(instance.tags()).containsEntry("owner", "alice");
         assertThat(instance.computeType()).isEqualTo(ComputeType.COMPUTE_INSTANCE);
+    }
+
+    @Test
+    void anInstanceMayBeHeldOnALeaseThatStopsItAtTheEnd() {
+        ComputeRequest request = parsed(Samples.text("ensure-computeinstance-lease.json"));
+
+        assertThat(request.options().lease()).isEqualTo(new LeaseOptions(Duration.ofHours(8), LeaseExpiry.STOP));
+        assertThat(parsed(with(ENSURE, "/options/lease", "{\"duration\":\"PT2H\",\"onExpiry\":\"delete\"}"))
+                .options().lease().onExpiry()).isEqualTo(LeaseExpiry.DELETE);
     }
 
     @Test

@@ -89,6 +89,8 @@ class InstanceRequestRulesTest {
                 row("instance identity", with(ENSURE, "/compute/identity", "{\"type\":\"SystemAssigned\"}"), UNKNOWN_FIELD, "$.compute.identity"),
                 row("waiting for nodes of an instance", with(ENSURE, "/options/waitForNodes", "1"), OPTION_NOT_APPLICABLE, "$.options.waitForNodes"),
                 row("reconciling an instance", with(ENSURE, "/options/onExisting", "\"reconcile\""), OPTION_NOT_APPLICABLE, "$.options.onExisting"),
+                row("an instance's lease ending with scaleToZero", with(ENSURE, "/options/lease", "{\"duration\":\"PT8H\",\"onExpiry\":\"scaleToZero\"}"), OPTION_NOT_APPLICABLE, "$.options.lease.onExpiry"),
+                row("a cluster's lease ending with stop", with(CLUSTER, "/options/lease", "{\"duration\":\"PT8H\",\"onExpiry\":\"stop\"}"), OPTION_NOT_APPLICABLE, "$.options.lease.onExpiry"),
                 row("instance tag named like the creator mark", with(ENSURE, "/compute/tags", "{\"IO.AMLCOMPUTE.REQUESTID\": \"x\"}"), INVALID_VALUE, "$.compute.tags['IO.AMLCOMPUTE.REQUESTID']"),
                 row("vmSize off the instance list", with(ENSURE, "/compute/vmSize", "\"Standard_NC6\""), POLICY_VM_SIZE_NOT_ALLOWED, "$.compute.vmSize"),
                 row("public SSH where none is allowed", with(ENSURE, "/compute/sshSettings/sshPublicAccess", "\"Enabled\""), POLICY_SSH_NOT_ALLOWED, "$.compute.sshSettings.sshPublicAccess"),
