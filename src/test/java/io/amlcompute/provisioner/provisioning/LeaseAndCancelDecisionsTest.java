@@ -186,6 +186,24 @@ class LeaseAndCancelDecisionsTest {
     }
 
     @Test
+    void aCancelOfAnInstanceStillCreatingDeletesItWhenItsRequestAskedSoAndOnlyIfItMadeIt() {
+        String body = RequestWriter.toJson(parsed(Samples.with("ensure-computeinstance.json", "/options/onCancel",
+                "\"delete\"")));
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Creating")))
+                .reading(new StatusRead.Found(instance("Creating")))
+                .signalAt(START.plusSeconds(30), signal(Action.CANCEL, "cancel-1"))
+                .cleaningUp(done(Outcome.DELETED, new ComputeStatus("Deleting", null, null, List.of())));
+
+        ComputeEvent event = process.run(ProvisioningInput.of(body, null, TERMS), steps, 1);
+
+        assertThat(event.type()).isEqualTo(EventType.CANCELLED);
+        assertThat(steps.cleanUps).singleElement().satisfies(c -> {
+            assertThat(c.kind()).as("an instance is deleted, never detached").isEqualTo(CleanUp.Kind.DELETE);
+            assertThat(c.creatorRequestId()).isEqualTo("demo-ensure-instance-001");
+        });
+    }
+
+    @Test
     void aCancelOfAnExistingComputeNeverRemovesIt() {
         ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.EXISTING, CREATING))
                 .reading(new StatusRead.Found(CREATING))
