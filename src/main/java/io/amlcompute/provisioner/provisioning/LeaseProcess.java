@@ -199,7 +199,10 @@ final class LeaseProcess {
                 // Stopped already (existing), or a stop sent or joined: either way the lease ends with it Stopped.
                 leaseResult = LeaseResult.STOPPED;
                 status = awaitSettled(state, done, deadline, Action.STOP);
-                if (!isStopped(status)) {
+                if (status == null) {
+                    leaseResult = LeaseResult.ALREADY_GONE;
+                    note = "Compute instance " + request.computeName() + " was deleted while its lease stopped it.";
+                } else if (!isStopped(status)) {
                     note = "ARM accepted the stop; compute instance " + request.computeName() + " was still "
                             + describe(status) + " when this request stopped watching it.";
                 }
@@ -327,9 +330,6 @@ final class LeaseProcess {
     }
 
     private static String describe(ComputeStatus status) {
-        if (status == null) {
-            return "gone";
-        }
         return status.instance() != null && status.instance().state() != null ? status.instance().state()
                 : status.provisioningState();
     }

@@ -97,6 +97,18 @@ class LeaseAndCancelDecisionsTest {
     }
 
     @Test
+    void anInstanceDeletedWhileItsLeaseStopsItEndsTheLeaseAlreadyGone() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
+                .reading(new StatusRead.Missing());
+
+        process.run(leasedInstance(), steps, 1);
+
+        assertThat(last(steps).data().lease().result()).isEqualTo(LeaseResult.ALREADY_GONE);
+        assertThat(last(steps).data().lease().note()).contains("deleted while its lease stopped it");
+    }
+
+    @Test
     void anInstanceThatIsStillStoppingAtTheDeadlineEndsTheLeaseStoppedWithANote() {
         ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
                 .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
