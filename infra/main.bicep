@@ -59,10 +59,10 @@ param eventsDuplicateDetectionWindow string = 'PT1H'
 // What the provisioner may touch: workspaces, attach targets, and the request policy (POLICY_* app settings).
 // ---------------------------------------------------------------------------------------------------------------
 
-@description('ARM ids of the Azure ML workspaces requests may address (/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>). They become POLICY_ALLOWED_WORKSPACES and, unless assignWorkspaceRoles is false, each gets AzureML Compute Operator for the app identity. They may live in other resource groups and subscriptions.')
+@description('ARM ids of the Azure ML workspaces requests may address (/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<name>). They become POLICY_ALLOWED_WORKSPACES and, unless assignWorkspaceRoles is false, each gets the custom compute lifecycle role (computes read, write, delete, start, stop, restart) and Reader for the app identity. They may live in other resource groups and subscriptions.')
 param computeWorkspaceIds array = []
 
-@description('Assign AzureML Compute Operator on each workspace in computeWorkspaceIds. Set false when someone else grants it (assigning roles needs Owner or User Access Administrator on the workspace).')
+@description('Make the custom compute lifecycle role in each subscription of computeWorkspaceIds and assign it, with Reader, on each workspace. Set false when someone else grants them (making roles and assigning them needs Owner or User Access Administrator).')
 param assignWorkspaceRoles bool = true
 
 @description('ARM ids of existing resources that attach requests point at (Databricks workspaces, HDInsight clusters, AKS or Arc clusters, Synapse Spark pools, VMs). Each gets Reader for the app identity.')
@@ -93,6 +93,21 @@ param allowedPriorities array = [
 
 @description('Glob patterns of Key Vault host names secret references may point into (POLICY_ALLOWED_SECRET_STORES). Empty means the vault this deployment creates.')
 param allowedSecretStores array = []
+
+@description('Glob patterns of VM sizes compute instances may have (POLICY_ALLOWED_INSTANCE_VM_SIZES), case-insensitive.')
+param allowedInstanceVmSizes array = [
+  'Standard_D*'
+  'Standard_E*'
+]
+
+@description('Whether compute instances may have a public IP (POLICY_ALLOW_INSTANCE_PUBLIC_IP). Without one the workspace needs private link.')
+param allowInstancePublicIp bool = true
+
+@description('Whether compute instances may open public SSH (POLICY_ALLOW_INSTANCE_SSH). Azure ML keeps it closed by default.')
+param allowInstanceSsh bool = false
+
+@description('Longest idle time before Azure ML stops a compute instance (POLICY_MAX_INSTANCE_IDLE_TIME, ISO-8601, PT15M to P3D): no instance runs unwatched.')
+param maxInstanceIdleTime string = 'PT4H'
 
 @description('Longest options.timeout a request may ask for (POLICY_MAX_TIMEOUT, ISO-8601).')
 param maxTimeout string = 'P1D'
@@ -214,7 +229,8 @@ var armEndpoint = endsWith(environment().resourceManager, '/') ? substring(envir
 var serviceBusName = 'sb-${resourceToken}'
 var allowedWorkspaceKeys = map(computeWorkspaceIds, id => '${split(id, '/')[2]}/${split(id, '/')[4]}/${last(split(id, '/'))}')
 var useDurableTaskScheduler = durableBackend == 'scheduler'
-// Each subscription holding a target workspace gets the region reader role once (union() drops duplicates).
+// Each subscription holding a target workspace gets the custom compute lifecycle role and the region reader role once
+// (union() drops duplicates).
 var workspaceSubscriptionIds = union(map(computeWorkspaceIds, id => split(id, '/')[2]), [])
 // Each subscription holding an allowed subnet gets the custom join role once (union() drops duplicates).
 var subnetSubscriptionIds = union(map(allowedSubnetIds, id => split(id, '/')[2]), [])
@@ -344,6 +360,10 @@ var appSettings = {
   POLICY_ALLOWED_SECRET_STORES: empty(allowedSecretStores) ? keyVaultHost : join(allowedSecretStores, ',')
   POLICY_ALLOWED_SUBNETS: join(allowedSubnetIds, ',')
   POLICY_MAX_TIMEOUT: maxTimeout
+  POLICY_ALLOWED_INSTANCE_VM_SIZES: join(allowedInstanceVmSizes, ',')
+  POLICY_ALLOW_INSTANCE_PUBLIC_IP: allowInstancePublicIp ? 'true' : 'false'
+  POLICY_ALLOW_INSTANCE_SSH: allowInstanceSsh ? 'true' : 'false'
+  POLICY_MAX_INSTANCE_IDLE_TIME: maxInstanceIdleTime
   DEFAULT_TIMEOUT: defaultTimeout
   POLICY_MAX_LEASE: maxLease
   LEASE_WARNING: leaseWarning
@@ -390,15 +410,28 @@ module functionApp 'app/function-app.bicep' = {
   ]
 }
 
-// AzureML Compute Operator on each target workspace, deployed in the workspace's own resource group and
-// subscription.
+// The custom role holding exactly the compute actions the app uses (read, write, delete, start, stop, restart), made
+// in each subscription that holds a target workspace; then, per workspace, that role and Reader, in the workspace's
+// own resource group and subscription. Making and assigning roles needs Owner or User Access Administrator there.
+module computeLifecycleRoles 'app/compute-lifecycle-role.bicep' = [for subscriptionId in workspaceSubscriptionIds: if (assignWorkspaceRoles) {
+  name: 'compute-lifecycle-role-${uniqueString(subscriptionId, environmentName)}'
+  scope: subscription(subscriptionId)
+  params: {
+    environmentName: environmentName
+  }
+}]
+
 module workspaceAccess 'app/workspace-access.bicep' = [for workspaceId in computeWorkspaceIds: if (assignWorkspaceRoles) {
   name: 'workspace-access-${uniqueString(workspaceId)}'
   scope: resourceGroup(split(workspaceId, '/')[2], split(workspaceId, '/')[4])
   params: {
     workspaceName: last(split(workspaceId, '/'))
+    environmentName: environmentName
     appPrincipalId: identity.outputs.principalId
   }
+  dependsOn: [
+    computeLifecycleRoles
+  ]
 }]
 
 // The region pre-flight reads what Azure ML publishes per subscription and region (locations/{region}/vmSizes, usages,

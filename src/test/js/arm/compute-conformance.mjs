@@ -79,6 +79,56 @@ async function assertGone(name) {
   });
 }
 
+// ComputeInstance is emulated from api-version 2025-12-01 on (docs/local/arm-emulator.md: the 2022-10-01
+// ComputeInstanceProperties were not diffed, so a 2022-10-01 GET shows an instance without its properties.properties).
+// The instance is made and read in 2025-12-01 with plain HTTP, as the app's own gateway does; its power actions, ARM's
+// long-running POSTs, are the client's own, in 2022-10-01, with its poller following the Location header.
+function instanceUrl(name) {
+  return `${endpoint}/subscriptions/${subscription}/resourceGroups/${group}/providers/`
+    + `Microsoft.MachineLearningServices/workspaces/${workspace}/computes/${name}?api-version=2025-12-01`;
+}
+
+async function seedInstance(name) {
+  const response = await fetch(instanceUrl(name), {
+    method: "PUT",
+    headers: { "Authorization": `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({
+      location,
+      properties: {
+        computeType: "ComputeInstance",
+        properties: { vmSize: "STANDARD_DS3_V2", applicationSharingPolicy: "Shared",
+          sshSettings: { sshPublicAccess: "Disabled" } },
+      },
+    }),
+  });
+  assert.equal(response.status, 201, await response.text());
+}
+
+async function readInstance(name) {
+  const response = await fetch(instanceUrl(name), { headers: { "Authorization": `Bearer ${token}` } });
+  assert.equal(response.status, 200);
+  const instance = await response.json();
+  assert.equal(instance.properties.computeType, "ComputeInstance");
+  return instance.properties.properties;
+}
+
+async function instanceState(name) {
+  return (await readInstance(name)).state;
+}
+
+async function until(read, wanted) {
+  const deadline = Date.now() + 10_000;
+  let seen;
+  while (Date.now() < deadline) {
+    seen = await read();
+    if (seen === wanted) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`still ${seen}, never ${wanted}`);
+}
+
 async function collect(iterable) {
   const items = [];
   for await (const item of iterable) {
@@ -174,6 +224,30 @@ const scenarios = [
     await assertGone("js-cluster");
     // Deleting what is not there is a success (204), as ARM answers it.
     await computes.beginDeleteAndWait(group, workspace, "js-cluster", "Delete", FAST);
+  }],
+
+  ["a compute instance stops, starts and restarts with the poller (beginStopAndWait, beginStartAndWait, beginRestartAndWait)", async () => {
+    await seedInstance("js-instance");
+    await until(() => instanceState("js-instance"), "Running");
+    await computes.beginStopAndWait(group, workspace, "js-instance", FAST);
+    assert.equal(await instanceState("js-instance"), "Stopped");
+    await computes.beginStartAndWait(group, workspace, "js-instance", FAST);
+    assert.equal(await instanceState("js-instance"), "Running");
+    await computes.beginRestartAndWait(group, workspace, "js-instance", FAST);
+    assert.equal(await instanceState("js-instance"), "Running");
+    const running = await computes.get(group, workspace, "js-instance");
+    assert.equal(running.properties.computeType, "ComputeInstance", "the client reads the instance in 2022-10-01");
+    assert.ok((await readInstance("js-instance")).applications.length > 0, "a running instance lists its applications");
+  }],
+
+  ["a stop during a start is refused with 409", async () => {
+    await computes.beginStopAndWait(group, workspace, "js-instance", FAST);
+    await computes.beginStart(group, workspace, "js-instance", FAST);
+    await assert.rejects(computes.beginStopAndWait(group, workspace, "js-instance", FAST), (error) => {
+      assert.equal(error.name, "RestError");
+      assert.equal(error.statusCode, 409);
+      return true;
+    });
   }],
 
   ["ARM errors arrive as RestError with their code", async () => {

@@ -6,6 +6,7 @@ import io.amlcompute.provisioner.contract.ArmNames;
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.ComputeType;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.WorkspaceRef;
@@ -43,8 +44,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ArmComputeGateway implements ComputeGateway {
 
+    /**
+     * The first stable api-version whose ComputeInstanceProperties has {@code idleTimeBeforeShutdown} and
+     * {@code enableSSO} (contract notes section 7): compute instance writes go with it, or the configured version when
+     * that is newer (ADR 0013).
+     */
+    public static final String INSTANCE_API_VERSION = "2026-07-01";
+
     private final ArmEndpoint endpoint;
     private final String apiVersion;
+    private final String instanceApiVersion;
     private final ArmExchange exchange;
     private final SecretResolver secretResolver;
     /** Workspace regions by workspace key: a workspace cannot move to another region, so one read per process. */
@@ -53,6 +62,8 @@ public final class ArmComputeGateway implements ComputeGateway {
     ArmComputeGateway(ArmEndpoint endpoint, String apiVersion, ArmExchange exchange, SecretResolver secretResolver) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+        // api-versions are dates (yyyy-MM-dd, maybe with a suffix): their text orders them.
+        this.instanceApiVersion = apiVersion.compareTo(INSTANCE_API_VERSION) > 0 ? apiVersion : INSTANCE_API_VERSION;
         this.exchange = Objects.requireNonNull(exchange, "exchange");
         this.secretResolver = Objects.requireNonNull(secretResolver, "secretResolver");
     }
@@ -109,6 +120,42 @@ public final class ArmComputeGateway implements ComputeGateway {
     }
 
     @Override
+    public ComputeResource createInstance(ComputeAddress address, EnsureComputeInstance instance, CreatorMark mark,
+                                          String correlationId) {
+        URL url = url(address, instanceApiVersion, "", null);
+        String region = workspaceRegion(address.workspace(), correlationId);
+        SecretValues secrets = SecretValues.resolvedBy(secretResolver);
+        byte[] body = ComputeRequestBodies.computeInstance(instance, region, mark, secrets);
+        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
+                ComputeType.COMPUTE_INSTANCE.wireName(), "Creating");
+    }
+
+    @Override
+    public void start(ComputeAddress address, String correlationId) {
+        powerAction(address, "start", correlationId);
+    }
+
+    @Override
+    public void stop(ComputeAddress address, String correlationId) {
+        powerAction(address, "stop", correlationId);
+    }
+
+    @Override
+    public void restart(ComputeAddress address, String correlationId) {
+        powerAction(address, "restart", correlationId);
+    }
+
+    /**
+     * Compute_Start, Compute_Stop, Compute_Restart: {@code POST .../computes/{name}/{action}} without a body, answered
+     * 202 (contract notes section 2). Nothing here polls the operation's {@code Location}: the orchestration reads the
+     * instance's state on its own schedule, as for every other write.
+     */
+    private void powerAction(ComputeAddress address, String action, String correlationId) {
+        exchange.send(HttpMethod.POST, url(address, instanceApiVersion, "/" + action, null), null, correlationId,
+                SecretValues.none());
+    }
+
+    @Override
     public ComputeResource updateScale(ComputeAddress address, UpdateScaleSettings update, String correlationId) {
         byte[] body = ComputeRequestBodies.scaleUpdate(update);
         ArmReply reply = exchange.send(HttpMethod.PATCH, url(address, null), body, correlationId, SecretValues.none());
@@ -125,9 +172,9 @@ public final class ArmComputeGateway implements ComputeGateway {
 
     /**
      * The workspace's region (Workspaces_Get, {@code location}), which every compute PUT carries as its envelope
-     * location. Needs {@code Microsoft.MachineLearningServices/workspaces/read} on the workspace, which AzureML
-     * Compute Operator does not include (its actions are {@code workspaces/computes/*} and
-     * {@code workspaces/notebooks/vm/*}); infra grants Reader on each workspace for it.
+     * location. Needs {@code Microsoft.MachineLearningServices/workspaces/read} on the workspace, which the compute
+     * lifecycle role does not include (its actions are {@link ArmPermissions#COMPUTE_ACTIONS}); infra grants Reader on
+     * each workspace for it.
      */
     private String workspaceRegion(WorkspaceRef workspace, String correlationId) {
         String cached = workspaceRegions.get(workspace.key());
@@ -173,15 +220,24 @@ public final class ArmComputeGateway implements ComputeGateway {
     }
 
     private URL url(ComputeAddress address, UnderlyingResourceAction action) {
+        return url(address, apiVersion, "", action);
+    }
+
+    /** The compute's URL, followed by {@code suffix} (empty, or {@code /start} and the like). */
+    private URL url(ComputeAddress address, String version, String suffix, UnderlyingResourceAction action) {
         if (!ArmNames.isComputeName(address.computeName())) {
             throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
                     "Not a compute of a workspace: " + address.resourceId());
         }
-        return url(address.resourceId(), address.workspace(), action);
+        return url(address.resourceId() + suffix, address.workspace(), version, action);
+    }
+
+    private URL url(String resourceId, WorkspaceRef workspace, UnderlyingResourceAction action) {
+        return url(resourceId, workspace, apiVersion, action);
     }
 
     /** {@code endpoint + resourceId + api-version}; {@code resourceId} is the workspace's or one of its computes'. */
-    private URL url(String resourceId, WorkspaceRef workspace, UnderlyingResourceAction action) {
+    private URL url(String resourceId, WorkspaceRef workspace, String version, UnderlyingResourceAction action) {
         // The request parser checked these already; checking again keeps the gateway safe on its own (no '/', '?',
         // '#', '%' or dot-segment can reach the path).
         if (!ArmNames.isSubscriptionId(workspace.subscriptionId())
@@ -190,7 +246,7 @@ public final class ArmComputeGateway implements ComputeGateway {
             throw new ProvisioningException(ErrorKind.INVALID_REQUEST, "InvalidComputeAddress",
                     "Not a compute of a workspace: " + resourceId);
         }
-        String query = "?api-version=" + URLEncoder.encode(apiVersion, StandardCharsets.UTF_8)
+        String query = "?api-version=" + URLEncoder.encode(version, StandardCharsets.UTF_8)
                 + (action == null ? "" : "&underlyingResourceAction=" + action.wireName());
         try {
             return new URL(endpoint.uri() + resourceId + query);
@@ -221,6 +277,7 @@ public final class ArmComputeGateway implements ComputeGateway {
 
     @Override
     public String toString() {
-        return "ArmComputeGateway[" + endpoint + ", api-version " + apiVersion + "]";
+        return "ArmComputeGateway[" + endpoint + ", api-version " + apiVersion + ", compute instances "
+                + instanceApiVersion + "]";
     }
 }

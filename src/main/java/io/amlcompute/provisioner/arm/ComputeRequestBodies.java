@@ -1,11 +1,15 @@
 package io.amlcompute.provisioner.arm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.amlcompute.provisioner.contract.AdminUser;
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
+import io.amlcompute.provisioner.contract.InstanceSchedule;
+import io.amlcompute.provisioner.contract.SetupScripts;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.ManagedIdentity;
 import io.amlcompute.provisioner.contract.ScaleSettings;
@@ -101,6 +105,105 @@ final class ComputeRequestBodies {
         }
         // SynapseSpark: the pool's resourceId is all an attach needs.
         return bytes(resource);
+    }
+
+    /**
+     * PUT {@code ComputeResource} of a new compute instance ({@code ComputeInstanceProperties}): the envelope in the
+     * workspace's region, no {@code computeLocation} (an instance lives in its workspace's region), the assigned user
+     * as {@code personalComputeInstanceSettings} with {@code computeInstanceAuthorizationType personal}, setup scripts
+     * by reference as azure-ai-ml's {@code ScriptReference} sends them, schedules as {@code ComputeStartStopSchedule}s,
+     * and {@code idleTimeBeforeShutdown} and {@code enableSSO}, which exist from api-version 2026-07-01 (ADR 0013).
+     */
+    static byte[] computeInstance(EnsureComputeInstance instance, String workspaceRegion, CreatorMark mark,
+                                  SecretValues secrets) {
+        ObjectNode resource = envelope(workspaceRegion, withMark(instance.tags(), mark), null);
+        ObjectNode compute = resource.putObject("properties");
+        compute.put("computeType", instance.computeType().wireName());
+        if (instance.description() != null) {
+            compute.put("description", instance.description());
+        }
+        ObjectNode properties = compute.putObject("properties");
+        properties.put("vmSize", instance.vmSize());
+        if (instance.subnetId() != null) {
+            properties.putObject("subnet").put("id", instance.subnetId());
+        }
+        properties.put("applicationSharingPolicy", instance.applicationSharingPolicy().wireName());
+        ObjectNode ssh = properties.putObject("sshSettings");
+        ssh.put("sshPublicAccess", instance.ssh().publicAccess().wireName());
+        putSecret(ssh, "adminPublicKey", instance.ssh().adminPublicKey(), secrets);
+        if (instance.assignedUser() != null) {
+            properties.put("computeInstanceAuthorizationType", "personal");
+            properties.putObject("personalComputeInstanceSettings").putObject("assignedUser")
+                    .put("objectId", instance.assignedUser().objectId())
+                    .put("tenantId", instance.assignedUser().tenantId());
+        }
+        if (instance.setupScripts() != null) {
+            ObjectNode scripts = properties.putObject("setupScripts").putObject("scripts");
+            putScript(scripts, "creationScript", instance.setupScripts().creation());
+            putScript(scripts, "startupScript", instance.setupScripts().startup());
+        }
+        if (!instance.schedules().isEmpty()) {
+            ArrayNode schedules = properties.putObject("schedules").putArray("computeStartStop");
+            instance.schedules().forEach(schedule -> putSchedule(schedules.addObject(), schedule));
+        }
+        properties.put("enableNodePublicIp", instance.enableNodePublicIp());
+        properties.put("idleTimeBeforeShutdown", isoMinutes(instance.idleTimeBeforeShutdown()));
+        properties.put("enableSSO", instance.enableSso());
+        return bytes(resource);
+    }
+
+    /** azure-ai-ml's ScriptReference._to_rest_object: workspaceStorage, the path, the arguments, "<minutes>m". */
+    private static void putScript(ObjectNode scripts, String field, SetupScripts.Script script) {
+        if (script == null) {
+            return;
+        }
+        ObjectNode reference = scripts.putObject(field);
+        reference.put("scriptSource", "workspaceStorage");
+        reference.put("scriptData", script.path());
+        if (script.arguments() != null) {
+            reference.put("scriptArguments", script.arguments());
+        }
+        if (script.timeout() != null) {
+            reference.put("timeout", script.timeout().toMinutes() + "m");
+        }
+    }
+
+    /** {@code ComputeStartStopSchedule}: status, action, triggerType and its Cron or Recurrence object. */
+    private static void putSchedule(ObjectNode node, InstanceSchedule schedule) {
+        node.put("status", schedule.enabled() ? "Enabled" : "Disabled");
+        node.put("action", schedule.action().wireName());
+        node.put("triggerType", schedule.trigger().triggerType());
+        if (schedule.trigger() instanceof InstanceSchedule.Trigger.Cron cron) {
+            ObjectNode trigger = node.putObject("cron");
+            trigger.put("expression", cron.expression());
+            trigger.put("timeZone", cron.timeZone());
+            if (cron.startTime() != null) {
+                trigger.put("startTime", cron.startTime());
+            }
+        } else if (schedule.trigger() instanceof InstanceSchedule.Trigger.Recurrence recurrence) {
+            ObjectNode trigger = node.putObject("recurrence");
+            trigger.put("frequency", recurrence.frequency().wireName());
+            trigger.put("interval", recurrence.interval());
+            trigger.put("timeZone", recurrence.timeZone());
+            if (recurrence.startTime() != null) {
+                trigger.put("startTime", recurrence.startTime());
+            }
+            ObjectNode times = trigger.putObject("schedule");
+            recurrence.hours().forEach(times.putArray("hours")::add);
+            recurrence.minutes().forEach(times.putArray("minutes")::add);
+            if (!recurrence.weekDays().isEmpty()) {
+                ArrayNode days = times.putArray("weekDays");
+                recurrence.weekDays().forEach(day -> days.add(day.wireName()));
+            }
+            if (!recurrence.monthDays().isEmpty()) {
+                recurrence.monthDays().forEach(times.putArray("monthDays")::add);
+            }
+        }
+    }
+
+    /** ISO-8601 in whole minutes, e.g. PT60M, the form azure-ai-ml sends (and reads back with PT([0-9]+)M). */
+    static String isoMinutes(Duration duration) {
+        return "PT" + duration.toMinutes() + "M";
     }
 
     /**

@@ -35,12 +35,14 @@ final class ComputeResourceReader {
         JsonNode inner = compute.path("properties");
         String computeType = textOr(compute.get("computeType"), fallbackType);
         boolean aml = ComputeType.AML_COMPUTE.wireName().equals(computeType);
+        boolean instance = ComputeType.COMPUTE_INSTANCE.wireName().equals(computeType);
 
         ComputeStatus status = new ComputeStatus(
                 textOr(compute.get("provisioningState"), fallbackState == null ? UNKNOWN_STATE : fallbackState),
                 aml ? text(inner.get("allocationState")) : null,
                 aml ? nodeCounts(inner) : null,
-                errors(compute.get("provisioningErrors"), aml ? inner.get("errors") : null));
+                errors(compute.get("provisioningErrors"), aml || instance ? inner.get("errors") : null),
+                instance && inner.isObject() ? InstanceResourceReader.status(inner) : null);
 
         return new ComputeResource(
                 textOr(root.get("id"), fallbackId),
@@ -51,7 +53,8 @@ final class ComputeResourceReader {
                 text(compute.get("description")),
                 status,
                 aml && inner.isObject() ? cluster(inner) : null,
-                tags(root.get("tags")));
+                tags(root.get("tags")),
+                instance && inner.isObject() ? InstanceResourceReader.settings(inner) : null);
     }
 
     /**
@@ -106,14 +109,15 @@ final class ComputeResourceReader {
                 intOrZero(c.get("preemptedNodeCount")));
     }
 
-    /** Provisioning errors, then node-setup errors; both arrays of {@code ErrorResponse}. */
+    /** Provisioning errors, then node-setup (or an instance's) errors; both arrays of {@code ErrorResponse}. */
     private static List<ComputeStatus.ErrorInfo> errors(JsonNode provisioningErrors, JsonNode nodeErrors) {
         List<ComputeStatus.ErrorInfo> errors = new ArrayList<>();
         for (JsonNode list : new JsonNode[]{provisioningErrors, nodeErrors}) {
             if (list != null && list.isArray()) {
                 list.forEach(item -> {
                     ComputeStatus.ErrorInfo error = errorInfo(item);
-                    if (error != null) {
+                    // A failed instance reports its error in both lists.
+                    if (error != null && !errors.contains(error)) {
                         errors.add(error);
                     }
                 });

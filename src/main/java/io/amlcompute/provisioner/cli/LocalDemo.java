@@ -33,9 +33,10 @@ import java.util.function.Consumer;
  * API, prints each event as it arrives (stdout), then a summary table (stderr). It passes only when every event
  * is the expected one.
  *
- * <p>Besides one request per sample, two scenarios take several requests in a row ({@link LeaseAndCancelDemo}): a
- * cluster on a lease that is renewed, released and deleted at the lease's end, and an ensure cancelled while it
- * waits. They run beside the others.
+ * <p>Besides one request per sample, three scenarios take several requests in a row: a cluster on a lease that is
+ * renewed, released and deleted at the lease's end, an ensure cancelled while it waits ({@link LeaseAndCancelDemo}),
+ * and a compute instance that is created, stopped and started again ({@link InstanceDemo}). They run beside the
+ * others.
  *
  * <p>Request ids and compute names carry a tag of this run, so the demo also works on a stack with a data
  * directory that has seen earlier runs.
@@ -109,12 +110,13 @@ final class LocalDemo {
         long start = System.nanoTime();
         List<DemoRow> rows = new ArrayList<>();
         // One thread per sample scenario, one per multi-request scenario, one for the cancelled ensure's own wait.
-        ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size() + 3);
+        ExecutorService waits = Executors.newFixedThreadPool(SCENARIOS.size() + 4);
         try (ServiceBusSenderClient sender = builder.sender().queueName(EntityNames.REQUESTS_QUEUE).buildClient()) {
             DemoTraffic traffic = new DemoTraffic(sender, waiter, samples, timeout, start, out, err);
             LeaseAndCancelDemo stories = new LeaseAndCancelDemo(traffic, status, waits, timeout, tag);
             Future<List<DemoRow>> lease = waits.submit(stories::lease);
             Future<List<DemoRow>> cancel = waits.submit(stories::cancel);
+            Future<List<DemoRow>> instance = waits.submit(new InstanceDemo(traffic, tag)::run);
             // "The same cluster again" must find the cluster the first request created: it goes once that one is done.
             Future<DemoRow> first = send(SCENARIOS.get(0), traffic, waits);
             List<Future<DemoRow>> rest = new ArrayList<>();
@@ -129,6 +131,7 @@ final class LocalDemo {
             }
             rows.addAll(awaitWithProgress(lease, status, traffic));
             rows.addAll(awaitWithProgress(cancel, status, traffic));
+            rows.addAll(awaitWithProgress(instance, status, traffic));
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(Failures.describe(e.getCause()), e.getCause());
         } finally {

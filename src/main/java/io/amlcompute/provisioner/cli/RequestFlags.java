@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code send --ensure NAME ...}, {@code --delete NAME}, {@code --renew LEASE_ID --extend-by D},
+ * {@code send --ensure NAME ...}, {@code --delete NAME}, a compute instance's {@code --start}, {@code --stop},
+ * {@code --restart NAME}, {@code --renew LEASE_ID --extend-by D},
  * {@code --release LEASE_ID}, {@code --cancel REQUEST_ID}: the common requests from flags instead of a file, written
  * as request JSON and then checked exactly like a file (a missing {@code --vm-size} is the validator's MISSING_FIELD
  * at {@code $.compute.vmSize}, not a flag error). Only combinations that no file could express (two actions, a flag
@@ -32,6 +33,15 @@ final class RequestFlags {
     @Option(names = "--delete", paramLabel = "NAME", description = "Instead of FILE: delete AmlCompute cluster NAME.")
     String delete;
 
+    @Option(names = "--start", paramLabel = "NAME", description = "Instead of FILE: start compute instance NAME.")
+    String start;
+
+    @Option(names = "--stop", paramLabel = "NAME", description = "Instead of FILE: stop compute instance NAME.")
+    String stop;
+
+    @Option(names = "--restart", paramLabel = "NAME", description = "Instead of FILE: restart compute instance NAME.")
+    String restart;
+
     @Option(names = "--renew", paramLabel = "LEASE_ID",
             description = "Instead of FILE: renew the lease LEASE_ID (the requestId of the ensure that holds it) by"
                     + " --extend-by.")
@@ -46,7 +56,7 @@ final class RequestFlags {
     String cancel;
 
     @Option(names = "--workspace", paramLabel = "SUB/RG/WS",
-            description = "With --ensure/--delete: subscriptionId/resourceGroup/workspaceName.")
+            description = "With --ensure/--delete/--start/--stop/--restart: subscriptionId/resourceGroup/workspaceName.")
     String workspace;
 
     @Option(names = "--vm-size", paramLabel = "SIZE", description = "With --ensure: e.g. Standard_DS3_v2.")
@@ -82,7 +92,7 @@ final class RequestFlags {
     String requestId;
 
     @Option(names = "--request-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "With --ensure/--delete: the request's own deadline, options.timeout (default: the app's).")
+            description = "With a compute request flag: the request's own deadline, options.timeout (default: the app's).")
     Duration requestTimeout;
 
     boolean given() {
@@ -95,8 +105,8 @@ final class RequestFlags {
     String toRequestJson() {
         String action = action();
         if (action == null || actionsGiven().size() > 1) {
-            throw usage("give exactly one of --ensure NAME, --delete NAME, --renew LEASE_ID, --release LEASE_ID or"
-                    + " --cancel REQUEST_ID");
+            throw usage("give exactly one of --ensure NAME, --delete NAME, --start NAME, --stop NAME, --restart NAME,"
+                    + " --renew LEASE_ID, --release LEASE_ID or --cancel REQUEST_ID");
         }
         refuseOthers(action);
         ObjectNode request = Json.MAPPER.createObjectNode();
@@ -130,8 +140,15 @@ final class RequestFlags {
         ws.put("resourceGroup", parts[1]);
         ws.put("workspaceName", parts[2]);
         ObjectNode compute = request.putObject("compute");
-        compute.put("name", ensure != null ? ensure : delete);
-        compute.put("type", "AmlCompute");
+        compute.put("name", switch (action) {
+            case "ensure" -> ensure;
+            case "delete" -> delete;
+            case "start" -> start;
+            case "stop" -> stop;
+            default -> restart;
+        });
+        // A power action is an instance's alone; ensure and delete from flags build a cluster's request.
+        compute.put("type", action.equals("ensure") || action.equals("delete") ? "AmlCompute" : "ComputeInstance");
         if (vmSize != null) {
             compute.put("vmSize", vmSize);
         }
@@ -165,7 +182,7 @@ final class RequestFlags {
     /** A flag that belongs to another action is a usage error, not silently dropped. */
     private void refuseOthers(String action) {
         List<String> stray = new ArrayList<>();
-        boolean compute = action.equals("ensure") || action.equals("delete");
+        boolean compute = !List.of("renew", "release", "cancel").contains(action);
         addIf(stray, !compute && workspace != null, "--workspace");
         addIf(stray, !compute && requestTimeout != null, "--request-timeout");
         boolean ensuring = action.equals("ensure");
@@ -200,6 +217,9 @@ final class RequestFlags {
         List<String> given = new ArrayList<>();
         addIf(given, ensure != null, "ensure");
         addIf(given, delete != null, "delete");
+        addIf(given, start != null, "start");
+        addIf(given, stop != null, "stop");
+        addIf(given, restart != null, "restart");
         addIf(given, renew != null, "renew");
         addIf(given, release != null, "release");
         addIf(given, cancel != null, "cancel");

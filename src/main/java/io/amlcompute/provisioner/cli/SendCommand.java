@@ -32,9 +32,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "send", sortOptions = false,
         description = {"Validates a request and sends it to the requests queue (MessageId = requestId).",
-                "The request is a FILE, or built from flags: --ensure/--delete, or the control requests --renew,"
-                        + " --release and --cancel. Prints what it sent as one JSON line; with --wait, the event that"
-                        + " answers it instead (and with --status-url, the progress on stderr meanwhile)."})
+                "The request is a FILE, or built from flags: --ensure/--delete, a compute instance's --start/--stop/"
+                        + "--restart, or the control requests --renew, --release and --cancel. Prints what it sent as"
+                        + " one JSON line; with --wait, the event that answers it instead (and with --status-url, the"
+                        + " progress on stderr meanwhile)."})
 final class SendCommand implements Callable<Integer> {
 
     static final List<ExitStatus> EXITS = List.of(ExitStatus.SUCCESS, ExitStatus.FAILED, ExitStatus.WAIT_TIMED_OUT,
@@ -48,8 +49,8 @@ final class SendCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "The request file; - reads standard input. Or build one with --ensure, --delete, --renew,"
-                    + " --release or --cancel.")
+            description = "The request file; - reads standard input. Or build one with --ensure, --delete, --start,"
+                    + " --stop, --restart, --renew, --release or --cancel.")
     String file;
 
     @Option(names = "--wait", description = {"Wait for the event that answers the request (on a session of the"
@@ -115,12 +116,13 @@ final class SendCommand implements Callable<Integer> {
     /** The file, or the request the flags describe; exactly one of them. */
     private RequestFile request(Settings settings) {
         if (file != null && flags.given()) {
-            throw usage("give FILE or a request from flags (--ensure, --delete, --renew, --release, --cancel), not both");
+            throw usage("give FILE or a request from flags (--ensure, --delete, --start, --stop, --restart, --renew,"
+                    + " --release, --cancel), not both");
         }
         if (file == null) {
             if (!flags.given()) {
-                throw usage("Missing FILE (or --ensure NAME / --delete NAME with --workspace, --renew LEASE_ID"
-                        + " --extend-by DURATION, --release LEASE_ID, --cancel REQUEST_ID)");
+                throw usage("Missing FILE (or --ensure/--delete/--start/--stop/--restart NAME with --workspace,"
+                        + " --renew LEASE_ID --extend-by DURATION, --release LEASE_ID, --cancel REQUEST_ID)");
             }
             return new RequestFile.Loaded(RequestFlags.NAME, flags.toRequestJson());
         }

@@ -82,7 +82,15 @@ public enum Setting {
      */
     EXPECTED_PROVISIONING_TIME("EXPECTED_PROVISIONING_TIME", null, Scope.LOCAL),
     /** Path of the local secret store (JSON); the local run only. */
-    LOCAL_SECRETS_FILE("LOCAL_SECRETS_FILE", null, Scope.LOCAL);
+    LOCAL_SECRETS_FILE("LOCAL_SECRETS_FILE", null, Scope.LOCAL),
+    /** Comma-separated glob patterns, case-insensitive: the VM sizes a compute instance may have. */
+    POLICY_ALLOWED_INSTANCE_VM_SIZES("POLICY_ALLOWED_INSTANCE_VM_SIZES", "*"),
+    /** {@code true} or {@code false}: whether a compute instance may have a public IP ({@code enableNodePublicIp}). */
+    POLICY_ALLOW_INSTANCE_PUBLIC_IP("POLICY_ALLOW_INSTANCE_PUBLIC_IP", "true"),
+    /** {@code true} or {@code false}: whether a compute instance may open public SSH; Azure ML's default is closed. */
+    POLICY_ALLOW_INSTANCE_SSH("POLICY_ALLOW_INSTANCE_SSH", "false"),
+    /** The longest idle time before a compute instance is shut down (ISO-8601, PT15M to P3D). */
+    POLICY_MAX_INSTANCE_IDLE_TIME("POLICY_MAX_INSTANCE_IDLE_TIME", "PT4H");
 
     private final String key;
     private final String defaultValue;

@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.config;
 import io.amlcompute.provisioner.contract.ArmResourceId;
 import io.amlcompute.provisioner.contract.VmPriority;
 import io.amlcompute.provisioner.contract.WireNamed;
+import io.amlcompute.provisioner.contract.validation.InstancePolicy;
 import io.amlcompute.provisioner.contract.validation.RequestDefaults;
 import io.amlcompute.provisioner.contract.validation.RequestPolicy;
 import io.amlcompute.provisioner.provisioning.preflight.PreflightPolicy;
@@ -116,7 +117,28 @@ public final class Settings {
         return new RequestPolicy(workspaces, getList(Setting.POLICY_ALLOWED_VM_SIZES),
                 getPositiveInt(Setting.POLICY_MAX_NODES_PER_CLUSTER), priorities,
                 getList(Setting.POLICY_ALLOWED_SECRET_STORES), getPositiveDuration(Setting.POLICY_MAX_TIMEOUT), subnets,
-                getPositiveDuration(Setting.POLICY_MAX_LEASE));
+                getPositiveDuration(Setting.POLICY_MAX_LEASE), instancePolicy());
+    }
+
+    /** The rules for compute instances; a bad value names its setting. */
+    private InstancePolicy instancePolicy() {
+        Duration maxIdle = getPositiveDuration(Setting.POLICY_MAX_INSTANCE_IDLE_TIME);
+        try {
+            return new InstancePolicy(getList(Setting.POLICY_ALLOWED_INSTANCE_VM_SIZES),
+                    getBoolean(Setting.POLICY_ALLOW_INSTANCE_PUBLIC_IP), getBoolean(Setting.POLICY_ALLOW_INSTANCE_SSH),
+                    maxIdle);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(Setting.POLICY_MAX_INSTANCE_IDLE_TIME, "must be from PT15M to P3D (Azure ML's"
+                    + " idle shutdown bounds), got '" + find(Setting.POLICY_MAX_INSTANCE_IDLE_TIME).orElse("") + "'");
+        }
+    }
+
+    private boolean getBoolean(Setting setting) {
+        String value = get(setting);
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new SettingsException(setting, "must be true or false, got '" + value + "'");
     }
 
     /** The pre-flight's settings: {@code PREFLIGHT_FORCE_ENFORCE} and {@code PREFLIGHT_CACHE_TTL}. */

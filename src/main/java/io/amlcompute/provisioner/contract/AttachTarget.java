@@ -64,7 +64,7 @@ public sealed interface AttachTarget {
                     "Microsoft.Kubernetes/connectedClusters");
             case HDINSIGHT -> java.util.List.of("Microsoft.HDInsight/clusters");
             case SYNAPSE_SPARK -> java.util.List.of("Microsoft.Synapse/workspaces/bigDataPools");
-            case AML_COMPUTE -> java.util.List.of();
+            case AML_COMPUTE, COMPUTE_INSTANCE -> java.util.List.of();
         };
     }
 }

@@ -5,7 +5,8 @@ package io.amlcompute.provisioner.contract;
  * request can only carry the fields that its action uses.
  */
 public sealed interface ComputeOperation
-        permits EnsureAmlCompute, AttachCompute, UpdateScaleSettings, DetachCompute, DeleteCompute {
+        permits EnsureAmlCompute, AttachCompute, UpdateScaleSettings, DetachCompute, DeleteCompute,
+        EnsureComputeInstance, InstancePowerChange {
 
     /** The compute's name in the workspace, already checked against {@link ArmNames#isComputeName}. */
     String computeName();

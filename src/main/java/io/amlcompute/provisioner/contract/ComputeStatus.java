@@ -10,13 +10,19 @@ import java.util.List;
  * @param provisioningState Unknown, Updating, Creating, Deleting, Succeeded, Failed, Canceled, or a newer value
  * @param allocationState   AmlCompute only: Steady or Resizing; null for other types
  * @param nodes             AmlCompute only; null for other types or while ARM does not report counts yet
- * @param errors            provisioning errors and node-setup errors, as ARM reported them
+ * @param errors            provisioning errors, node-setup errors and a compute instance's errors, as ARM reported them
+ * @param instance          a compute instance's own state; null for other types or while ARM does not report it
  */
 public record ComputeStatus(String provisioningState, String allocationState, NodeCounts nodes,
-                            List<ErrorInfo> errors) {
+                            List<ErrorInfo> errors, InstanceStatus instance) {
 
     public ComputeStatus {
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** The status of a compute that is not an instance. */
+    public ComputeStatus(String provisioningState, String allocationState, NodeCounts nodes, List<ErrorInfo> errors) {
+        this(provisioningState, allocationState, nodes, errors, null);
     }
 
     /** Node counts of an AmlCompute cluster ({@code currentNodeCount}, {@code targetNodeCount}, {@code nodeStateCounts}). */

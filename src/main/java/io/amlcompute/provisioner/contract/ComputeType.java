@@ -7,7 +7,9 @@ public enum ComputeType implements WireNamed {
     VIRTUAL_MACHINE("VirtualMachine", true),
     KUBERNETES("Kubernetes", true),
     HDINSIGHT("HDInsight", true),
-    SYNAPSE_SPARK("SynapseSpark", true);
+    SYNAPSE_SPARK("SynapseSpark", true),
+    /** A personal development machine (Jupyter, VS Code, SSH), created and managed by Azure ML. */
+    COMPUTE_INSTANCE("ComputeInstance", false);
 
     private final String wireName;
     private final boolean attachable;
@@ -23,7 +25,7 @@ public enum ComputeType implements WireNamed {
         return wireName;
     }
 
-    /** True for unmanaged computes that are attached and detached, false for the managed AmlCompute. */
+    /** True for unmanaged computes that are attached and detached, false for the managed AmlCompute and ComputeInstance. */
     public boolean attachable() {
         return attachable;
     }

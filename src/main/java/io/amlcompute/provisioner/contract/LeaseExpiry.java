@@ -4,9 +4,12 @@ package io.amlcompute.provisioner.contract;
 public enum LeaseExpiry implements WireNamed {
     /** Delete it; only a compute the leasing request created, and only once no other lease holds it. */
     DELETE("delete"),
-    /** Clusters: set minimum nodes to 0, so an idle cluster costs nothing; same conditions as delete. */
+    /** Clusters: set minimum nodes to 0, so an idle cluster costs nothing; same conditions as delete. Instances refuse it. */
     SCALE_TO_ZERO("scaleToZero"),
-    /** Compute instances: stop it. Clusters refuse it. */
+    /**
+     * Compute instances: stop it, whoever created it (a stop loses nothing: a start brings it back), once no other
+     * lease holds it. Clusters refuse it.
+     */
     STOP("stop");
 
     private final String wireName;

@@ -101,7 +101,8 @@ public final class LocalStack implements AutoCloseable {
                     .provisioningTime(options.provisioningTime())
                     .nodeAllocationTime(options.provisioningTime())
                     .updateTime(options.provisioningTime())
-                    .deletionTime(options.provisioningTime());
+                    .deletionTime(options.provisioningTime())
+                    .instancePowerTime(options.provisioningTime());
             if (data != null) {
                 armBuilder.dataDirectory(data.arm());
             }

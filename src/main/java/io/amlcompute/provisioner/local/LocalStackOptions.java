@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param appDirectory     the function app's directory: host.json, local.settings.json, and the base of relative
  *                         paths in its settings (the local secret store)
  * @param dataDirectory    where every part keeps its state across restarts; null keeps everything in memory
- * @param provisioningTime how long the ARM emulator takes to create, update, delete a compute and allocate its
- *                         nodes (ISO-8601 on the command line)
+ * @param provisioningTime how long the ARM emulator takes to create, update, delete a compute, allocate its
+ *                         nodes, and start, stop or restart a compute instance (ISO-8601 on the command line)
  * @param serviceBusPort   the Service Bus emulator's AMQP port; 0 picks a free one
  * @param armPort          the ARM emulator's HTTP port; 0 picks a free one
  * @param durablePort      the Durable backend's gRPC port; 0 picks a free one

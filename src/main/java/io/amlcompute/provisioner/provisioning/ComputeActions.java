@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The get-or-create, attach, update, detach and delete decisions. One call performs one step and says what
+ * The get-or-create, attach, update, detach and delete decisions; a compute instance's are {@link InstanceActions}'. One call performs one step and says what
  * happened; waiting is the caller's business. Safe to call again after any result: every decision starts from
  * a fresh read of the compute, so a redelivered or replayed step does no harm.
  *
@@ -47,11 +47,13 @@ public final class ComputeActions {
 
     private final ComputeGateway gateway;
     private final ActionPreflight preflight;
+    private final InstanceActions instances;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ComputeActions(ComputeGateway gateway, Preflight preflight) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.preflight = new ActionPreflight(this.gateway, Objects.requireNonNull(preflight, "preflight"));
+        this.instances = new InstanceActions(this.gateway, this);
     }
 
     /** Without a region pre-flight ({@link Preflight#none()}): for callers that test other behaviour. */
@@ -99,7 +101,9 @@ public final class ComputeActions {
     /**
      * A lease's expiry action or a cancel's removal. Outcomes: {@code deleted} or {@code detached} (status null when
      * the compute was gone already), {@code updated} for a scale to zero, {@code existing} when the compute is kept
-     * because the creator did not make it (no {@link CreatorMark} of its request).
+     * because the creator did not make it (no {@link CreatorMark} of its request); for a compute instance's stop,
+     * {@code stopped} (POST sent, or joined) or {@code existing} (Stopped already), or a wait while another operation
+     * runs.
      */
     public ActionResult cleanUp(CleanUp cleanUp) {
         ComputeAddress address = cleanUp.address();
@@ -132,9 +136,8 @@ public final class ComputeActions {
                 yield new ActionResult.Done(removed, List.of(), existed ? deleting() : null);
             }
             case SCALE_TO_ZERO -> scaleToZero(resource, address, correlationId);
-            case STOP -> new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("StopNotSupported",
-                    "Compute " + address.computeName() + " is a " + resource.computeType()
-                            + "; stop applies to compute instances only.")));
+            // A type conflict (the instance was replaced by a cluster meanwhile) fails as it would for a stop request.
+            case STOP -> instances.stopAtLeaseEnd(resource, address, correlationId);
         };
     }
 
@@ -170,8 +173,10 @@ public final class ComputeActions {
             return update(request, update, address, correlationId);
         } else if (request.operation() instanceof DetachCompute detach) {
             return detach(detach, address, correlationId);
-        } else if (request.operation() instanceof DeleteCompute) {
-            return delete(address, correlationId);
+        } else if (request.operation() instanceof DeleteCompute delete) {
+            return delete(delete.expectedType(), address, correlationId);
+        } else if (InstanceActions.handles(request.operation())) {
+            return instances.perform(request, address);
         }
         throw new IllegalArgumentException("unknown operation " + request.operation());
     }
@@ -305,12 +310,12 @@ public final class ComputeActions {
         return new ActionResult.Done(Outcome.DETACHED, List.of(), existed ? deleting() : null);
     }
 
-    private ActionResult delete(ComputeAddress address, String correlationId) {
+    private ActionResult delete(ComputeType expectedType, ComputeAddress address, String correlationId) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isEmpty()) {
             return new ActionResult.Done(Outcome.DELETED, List.of(), null);
         }
-        Optional<ActionResult> conflict = typeConflict(existing.get(), ComputeType.AML_COMPUTE, address);
+        Optional<ActionResult> conflict = typeConflict(existing.get(), expectedType, address);
         if (conflict.isPresent()) {
             return conflict.get();
         }
@@ -327,8 +332,8 @@ public final class ComputeActions {
      *
      * @return the result when the PUT decided it, else the existing compute to decide about
      */
-    private Found findOrPut(ComputeAddress address, String correlationId, CreatorMark mark, Outcome outcomeOfPut,
-                            Supplier<PreflightVerdict> preflightOfPut, Supplier<ComputeResource> put) {
+    Found findOrPut(ComputeAddress address, String correlationId, CreatorMark mark, Outcome outcomeOfPut,
+                    Supplier<PreflightVerdict> preflightOfPut, Supplier<ComputeResource> put) {
         Optional<ComputeResource> existing = gateway.get(address, correlationId);
         if (existing.isPresent()) {
             return found(existing.get(), mark, outcomeOfPut);
@@ -366,11 +371,11 @@ public final class ComputeActions {
     }
 
     /** Either a compute that exists already, or the result of creating it. */
-    private record Found(ComputeResource existing, ActionResult result) {
+    record Found(ComputeResource existing, ActionResult result) {
     }
 
     /** A conflict when the compute is not of the expected type, or attached where managed is expected (or back). */
-    private static Optional<ActionResult> typeConflict(ComputeResource resource, ComputeType expected,
+    static Optional<ActionResult> typeConflict(ComputeResource resource, ComputeType expected,
                                                        ComputeAddress address) {
         if (!expected.wireName().equals(resource.computeType())) {
             return Optional.of(conflict(address, "exists as a " + resource.computeType() + " compute"
@@ -385,18 +390,18 @@ public final class ComputeActions {
         return Optional.empty();
     }
 
-    private static ActionResult conflict(ComputeAddress address, String what) {
+    static ActionResult conflict(ComputeAddress address, String what) {
         return new ActionResult.Failed(null,
                 List.of(ComputeStatus.ErrorInfo.of("ComputeConflict", "Compute " + address.computeName() + " " + what)));
     }
 
-    private static ActionResult notFound(ComputeAddress address, String what) {
+    static ActionResult notFound(ComputeAddress address, String what) {
         return new ActionResult.Failed(null,
                 List.of(ComputeStatus.ErrorInfo.of("ComputeNotFound", "Compute " + address.computeName()
                         + " does not exist: " + what)));
     }
 
-    private static ActionResult failedLeftover(ComputeResource resource, ComputeAddress address, String advice) {
+    static ActionResult failedLeftover(ComputeResource resource, ComputeAddress address, String advice) {
         List<ComputeStatus.ErrorInfo> errors = new ArrayList<>();
         errors.add(ComputeStatus.ErrorInfo.of("FailedLeftover", "Compute " + address.computeName()
                 + " exists in state " + resource.status().provisioningState() + ". " + advice));
@@ -408,7 +413,7 @@ public final class ComputeActions {
         return new ComputeStatus("Deleting", null, null, List.of());
     }
 
-    private static ActionResult fromException(ProvisioningException e) {
+    static ActionResult fromException(ProvisioningException e) {
         if (e.kind().retryable()) {
             return new ActionResult.Wait(ActionResult.WaitReason.of(e.kind()), e.code(), e.getMessage(),
                     e.retryAfter());

@@ -2,6 +2,7 @@ package io.amlcompute.provisioner.provisioning;
 
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 
 import java.util.Optional;
@@ -37,6 +38,31 @@ public interface ComputeGateway {
      * @throws ProvisioningException {@link ErrorKind#CONFLICT} when a compute of that name exists already
      */
     ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark, String correlationId);
+
+    /**
+     * PUT of a new compute instance, tagged with {@code mark} beside the request's own tags. The SSH key reference, if
+     * any, is resolved here, at the last moment.
+     *
+     * @throws ProvisioningException {@link ErrorKind#CONFLICT} when a compute of that name exists already
+     */
+    ComputeResource createInstance(ComputeAddress address, EnsureComputeInstance instance, CreatorMark mark,
+                                   String correlationId);
+
+    /**
+     * POST {@code .../start} of a compute instance: returns once ARM has accepted it (202); the instance then reads
+     * Starting, then Running.
+     *
+     * @throws ProvisioningException {@link ErrorKind#OPERATION_IN_PROGRESS} while another operation of the instance
+     *                               runs; {@link ErrorKind#INVALID_REQUEST} when its state does not allow a start
+     *                               (only a Stopped instance starts); {@link ErrorKind#NOT_FOUND} when it is gone
+     */
+    void start(ComputeAddress address, String correlationId);
+
+    /** POST {@code .../stop}, as {@link #start}: a Running instance reads Stopping, then Stopped. */
+    void stop(ComputeAddress address, String correlationId);
+
+    /** POST {@code .../restart}, as {@link #start}: a Running instance reads Restarting, then Running. */
+    void restart(ComputeAddress address, String correlationId);
 
     /** PATCH of the scale settings, the only thing ARM lets a PATCH change. */
     ComputeResource updateScale(ComputeAddress address, UpdateScaleSettings update, String correlationId);

@@ -18,15 +18,23 @@ import java.util.Set;
  * @param computeLocation      the compute's own region: ARM's {@code properties.computeLocation}, or the envelope
  *                             {@code location} (always the workspace's region) when ARM leaves it out
  * @param cluster              the AmlCompute settings; null for other types
+ * @param instance             the ComputeInstance settings; null for other types
  */
 public record ComputeResource(String id, String computeType, boolean attached, String underlyingResourceId,
                               String computeLocation, String description, ComputeStatus status, ClusterSettings cluster,
-                              Map<String, String> tags) {
+                              Map<String, String> tags, InstanceSettings instance) {
 
     private static final Set<String> FAILED_STATES = Set.of("Failed", "Canceled");
 
     public ComputeResource {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A compute that is not an instance. */
+    public ComputeResource(String id, String computeType, boolean attached, String underlyingResourceId,
+                           String computeLocation, String description, ComputeStatus status, ClusterSettings cluster,
+                           Map<String, String> tags) {
+        this(id, computeType, attached, underlyingResourceId, computeLocation, description, status, cluster, tags, null);
     }
 
     public Optional<ComputeType> knownType() {
@@ -40,6 +48,23 @@ public record ComputeResource(String id, String computeType, boolean attached, S
 
     public boolean inState(String provisioningState) {
         return status != null && provisioningState.equals(status.provisioningState());
+    }
+
+    /**
+     * The ComputeInstance settings as ARM holds them; any field may be null when ARM did not return it (an older
+     * api-version has no {@code idleTimeBeforeShutdown} or {@code enableSSO}).
+     *
+     * @param idleTimeBeforeShutdown ISO-8601, as ARM returns it
+     * @param schedules              each start/stop schedule in one line (action, trigger, expression or times, time
+     *                               zone, status), comparable with what a request asks for
+     */
+    public record InstanceSettings(String vmSize, String assignedUserObjectId, String assignedUserTenantId,
+                                   String subnetId, String applicationSharingPolicy, String sshPublicAccess,
+                                   Boolean enableNodePublicIp, String idleTimeBeforeShutdown, Boolean enableSso,
+                                   java.util.List<String> schedules) {
+        public InstanceSettings {
+            schedules = schedules == null ? null : java.util.List.copyOf(schedules);
+        }
     }
 
     /**

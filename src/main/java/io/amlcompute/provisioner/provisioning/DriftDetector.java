@@ -2,6 +2,8 @@ package io.amlcompute.provisioner.provisioning;
 
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
+import io.amlcompute.provisioner.contract.InstanceSchedule;
 import io.amlcompute.provisioner.contract.event.Drift;
 
 import java.time.Duration;
@@ -60,6 +62,57 @@ public final class DriftDetector {
             compare(drift, "description", requested.description(), actual.description());
         }
         return drift;
+    }
+
+    /**
+     * An instance's differences. The ones fixed at creation ({@code InstanceActions.IMMUTABLE_FIELDS}) fail the request;
+     * the others are reported. Schedules compare as a set of lines ({@link InstanceSchedule#describe()}); idle shutdown
+     * and single sign-on only when ARM returns them (from api-version 2026-07-01, ADR 0013).
+     */
+    public static List<Drift> of(EnsureComputeInstance requested, ComputeResource actual) {
+        List<Drift> drift = new ArrayList<>();
+        ComputeResource.InstanceSettings instance = actual.instance();
+        if (instance == null) {
+            return drift;
+        }
+        compareIgnoringCase(drift, "vmSize", requested.vmSize(), instance.vmSize());
+        String user = requested.assignedUser() == null ? null : requested.assignedUser().objectId();
+        if (user != null || instance.assignedUserObjectId() != null) {
+            compareIgnoringCase(drift, "assignedUser", user, instance.assignedUserObjectId());
+        }
+        if (requested.subnetId() != null || instance.subnetId() != null) {
+            compareIgnoringCase(drift, "subnet", requested.subnetId(), instance.subnetId());
+        }
+        compare(drift, "sshPublicAccess", requested.ssh().publicAccess().wireName(), instance.sshPublicAccess());
+        compare(drift, "applicationSharingPolicy", requested.applicationSharingPolicy().wireName(),
+                instance.applicationSharingPolicy());
+        compare(drift, "enableNodePublicIp", String.valueOf(requested.enableNodePublicIp()),
+                str(instance.enableNodePublicIp()));
+        compare(drift, "idleTimeBeforeShutdown", requested.idleTimeBeforeShutdown().toString(),
+                normalized(instance.idleTimeBeforeShutdown()));
+        compare(drift, "enableSSO", String.valueOf(requested.enableSso()), str(instance.enableSso()));
+        if (instance.schedules() != null || !requested.schedules().isEmpty()) {
+            List<String> wanted = requested.schedules().stream().map(InstanceSchedule::describe).sorted().toList();
+            List<String> have = instance.schedules() == null ? List.of()
+                    : instance.schedules().stream().sorted().toList();
+            compare(drift, "schedules", String.join("; ", wanted), String.join("; ", have));
+        }
+        if (requested.description() != null) {
+            compare(drift, "description", requested.description(), actual.description());
+        }
+        return drift;
+    }
+
+    /** An ISO-8601 duration in its canonical form (PT60M and PT1H are the same); as it came if it is not one. */
+    private static String normalized(String isoDuration) {
+        if (isoDuration == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(isoDuration).toString();
+        } catch (DateTimeParseException e) {
+            return isoDuration;
+        }
     }
 
     /** True when every difference is one a PATCH of the scale settings can fix. */

@@ -5,6 +5,7 @@ import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.ComputeStatus;
 import io.amlcompute.provisioner.contract.Json;
+import io.amlcompute.provisioner.contract.LeaseExpiry;
 import io.amlcompute.provisioner.contract.LeaseOptions;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.ComputeEvents;
@@ -194,7 +195,18 @@ final class LeaseProcess {
         ComputeStatus status = ready.data().status();
         if (result instanceof ActionResult.Done done) {
             status = done.status();
-            if (done.outcome() == Outcome.EXISTING) {
+            if (state.onExpiry() == LeaseExpiry.STOP && done.status() != null) {
+                // Stopped already (existing), or a stop sent or joined: either way the lease ends with it Stopped.
+                leaseResult = LeaseResult.STOPPED;
+                status = awaitSettled(state, done, deadline, Action.STOP);
+                if (status == null) {
+                    leaseResult = LeaseResult.ALREADY_GONE;
+                    note = "Compute instance " + request.computeName() + " was deleted while its lease stopped it.";
+                } else if (!isStopped(status)) {
+                    note = "ARM accepted the stop; compute instance " + request.computeName() + " was still "
+                            + describe(status) + " when this request stopped watching it.";
+                }
+            } else if (done.outcome() == Outcome.EXISTING) {
                 leaseResult = LeaseResult.KEPT;
                 note = "Compute " + request.computeName() + " was not created by request " + state.leaseId()
                         + ": a lease deletes only a compute its own request created.";
@@ -205,7 +217,7 @@ final class LeaseProcess {
                 note = "Compute " + request.computeName() + " was gone already.";
             } else {
                 leaseResult = LeaseResult.DELETED;
-                status = awaitRemoval(state, done, deadline);
+                status = awaitSettled(state, done, deadline, Action.DELETE);
                 if (status != null) {
                     note = "ARM accepted the deletion; compute " + request.computeName() + " was still "
                             + status.provisioningState() + " when this request stopped watching it.";
@@ -265,11 +277,18 @@ final class LeaseProcess {
         }
     }
 
-    /** Reads until the compute is gone or the deadline comes; returns the last status, null once it is gone. */
-    private ComputeStatus awaitRemoval(LeaseState state, ActionResult.Done removal, Instant deadline) {
-        ComputeStatus status = removal.status();
-        ExpectedDuration expected = removal.expected() != null ? removal.expected()
-                : ExpectedDuration.typicalFor(Action.DELETE, request.operation().computeType());
+    /**
+     * Reads until the expiry action has taken effect or the deadline comes: for a delete, until the compute is gone;
+     * for a stop, until the instance reads Stopped (ARM's stop is a long-running operation: 202, then Stopping).
+     * Returns the last status, null once the compute is gone.
+     */
+    private ComputeStatus awaitSettled(LeaseState state, ActionResult.Done action, Instant deadline, Action kind) {
+        ComputeStatus status = action.status();
+        if (kind == Action.STOP && isStopped(status)) {
+            return status;
+        }
+        ExpectedDuration expected = action.expected() != null ? action.expected()
+                : ExpectedDuration.typicalFor(kind, request.operation().computeType());
         Instant start = steps.now();
         StatusQuery query = StatusQuery.of(request);
         int polls = 0;
@@ -294,6 +313,9 @@ final class LeaseProcess {
                 return null;
             } else if (read instanceof StatusRead.Found found) {
                 status = found.status();
+                if (kind == Action.STOP && isStopped(status)) {
+                    return status;
+                }
             } else if (read instanceof StatusRead.Wait wait) {
                 retryAfter = wait.retryAfter();
             } else {
@@ -301,6 +323,15 @@ final class LeaseProcess {
             }
         }
         return status;
+    }
+
+    private static boolean isStopped(ComputeStatus status) {
+        return status != null && status.instance() != null && "Stopped".equals(status.instance().state());
+    }
+
+    private static String describe(ComputeStatus status) {
+        return status.instance() != null && status.instance().state() != null ? status.instance().state()
+                : status.provisioningState();
     }
 
     /** Waits {@code delay} while the lease ends, answering what comes: it can no longer be renewed or released. */

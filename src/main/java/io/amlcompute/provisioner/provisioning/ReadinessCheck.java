@@ -15,7 +15,8 @@ import java.util.Set;
  * its allocation is Steady with at least {@code waitForNodes} usable nodes (idle or running; a Steady pool's nodes may
  * still be preparing, or be unusable, leaving or preempted). A Steady pool below that with node errors has stopped
  * trying (a resize blocked by quota or failed node setup): it fails with those errors. An attached compute is ready
- * when Succeeded. A delete or detach is done when the compute is gone.
+ * when Succeeded. A compute instance is ready by its own state ({@link InstanceReadiness}). A delete or detach is done
+ * when the compute is gone.
  */
 public final class ReadinessCheck {
 
@@ -41,6 +42,9 @@ public final class ReadinessCheck {
                     + " ended in provisioning state " + state + "."));
             errors.addAll(status.errors());
             return new Readiness.Failed(errors);
+        }
+        if (!removal && operation.computeType() == ComputeType.COMPUTE_INSTANCE) {
+            return InstanceReadiness.evaluate(operation, status);
         }
         if (removal || !"Succeeded".equals(state)) {
             return new Readiness.Pending();

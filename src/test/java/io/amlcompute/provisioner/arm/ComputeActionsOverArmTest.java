@@ -562,6 +562,29 @@ class ComputeActionsOverArmTest {
         }
 
         @Override
+        public ComputeResource createInstance(ComputeAddress address,
+                                              io.amlcompute.provisioner.contract.EnsureComputeInstance instance,
+                                              CreatorMark mark, String correlationId) {
+            competitor.run();
+            return delegate.createInstance(address, instance, mark, correlationId);
+        }
+
+        @Override
+        public void start(ComputeAddress address, String correlationId) {
+            delegate.start(address, correlationId);
+        }
+
+        @Override
+        public void stop(ComputeAddress address, String correlationId) {
+            delegate.stop(address, correlationId);
+        }
+
+        @Override
+        public void restart(ComputeAddress address, String correlationId) {
+            delegate.restart(address, correlationId);
+        }
+
+        @Override
         public ComputeResource updateScale(ComputeAddress address, UpdateScaleSettings update, String correlationId) {
             return delegate.updateScale(address, update, correlationId);
         }

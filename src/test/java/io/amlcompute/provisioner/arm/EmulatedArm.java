@@ -1,6 +1,13 @@
 package io.amlcompute.provisioner.arm;
 
 import io.amlcompute.provisioner.contract.AdminUser;
+import io.amlcompute.provisioner.contract.ApplicationSharingPolicy;
+import io.amlcompute.provisioner.contract.AssignedUser;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
+import io.amlcompute.provisioner.contract.InstanceSchedule;
+import io.amlcompute.provisioner.contract.InstanceSsh;
+import io.amlcompute.provisioner.contract.SetupScripts;
+import io.amlcompute.provisioner.contract.SshPublicAccess;
 import io.amlcompute.provisioner.contract.AttachCompute;
 import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
@@ -33,7 +40,7 @@ import java.util.function.Consumer;
 
 /**
  * The ARM emulator on an ephemeral loopback port (ManualClock; provisioning 10 s, node allocation 20 s, update 5 s,
- * deletion 5 s) with one workspace and one attachable resource of each kind, and the real gateway talking to it over
+ * deletion 5 s, an instance's start, stop or restart 4 s) with one workspace and one attachable resource of each kind, and the real gateway talking to it over
  * HTTP without authentication. Waits between retries are recorded, not slept. Secrets come from a map standing in for
  * the secret store. Close it after the test.
  */
@@ -100,7 +107,8 @@ final class EmulatedArm implements AutoCloseable {
                 .provisioningTime(Duration.ofSeconds(10))
                 .nodeAllocationTime(Duration.ofSeconds(20))
                 .updateTime(Duration.ofSeconds(5))
-                .deletionTime(Duration.ofSeconds(5));
+                .deletionTime(Duration.ofSeconds(5))
+                .instancePowerTime(Duration.ofSeconds(4));
         customize.accept(builder);
         try {
             emulator = builder.start();
@@ -160,6 +168,10 @@ final class EmulatedArm implements AutoCloseable {
         return emulator.requests().stream().filter(r -> r.path().contains("/computes")).toList();
     }
 
+    void clearRequests() {
+        emulator.clearRequests();
+    }
+
     RecordedRequest lastRequest() {
         List<RecordedRequest> requests = emulator.requests();
         return requests.get(requests.size() - 1);
@@ -181,6 +193,33 @@ final class EmulatedArm implements AutoCloseable {
                 RemoteLoginPortPublicAccess.NOT_SPECIFIED, false,
                 new AdminUser("azureuser", PASSWORD_REF, SSH_PUBLIC_REF, null),
                 Map.of("team", "forecasting", "costCenter", "ml-platform"), "training cluster");
+    }
+
+    static final AssignedUser ALICE = new AssignedUser("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
+            "99999999-8888-4777-8666-555555555555");
+
+    /**
+     * A compute instance for Alice, as the sample: a stop schedule, a creation script, idle shutdown after an hour, single
+     * sign-on off (the service turns it off for an instance made for someone with a setup script).
+     */
+    static EnsureComputeInstance instance(String name, String vmSize) {
+        return new EnsureComputeInstance(name, vmSize, ALICE, ApplicationSharingPolicy.PERSONAL, InstanceSsh.DISABLED,
+                null, true, Duration.ofHours(1),
+                List.of(new InstanceSchedule(InstanceSchedule.PowerAction.STOP, true,
+                        new InstanceSchedule.Trigger.Cron("0 19 * * 1-5", "W. Europe Standard Time", null))),
+                false, new SetupScripts(new SetupScripts.Script("Users/alice/setup.sh", "--quiet",
+                Duration.ofMinutes(10)), null), Map.of("owner", "alice"), "Alice's machine");
+    }
+
+    static EnsureComputeInstance instance(String name) {
+        return instance(name, "Standard_DS3_v2");
+    }
+
+    /** A team's shared instance, for nobody in particular, with public SSH and an admin key. */
+    static EnsureComputeInstance sharedInstance(String name) {
+        return new EnsureComputeInstance(name, "Standard_DS3_v2", null, ApplicationSharingPolicy.SHARED,
+                new InstanceSsh(SshPublicAccess.ENABLED, SSH_PUBLIC_REF), null, true, Duration.ofMinutes(30), List.of(),
+                true, null, Map.of(), null);
     }
 
     static AttachCompute databricks(String name, SecretRef token) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -65,6 +66,44 @@ class ApplyCommandTest {
         assertThat(arm.requests()).extracting(RecordedRequest::method).contains("PUT");
         assertThat(result.out() + result.err()).as("the resolved secret never shows")
                 .doesNotContain("DemoKeyForTheLocalRunOnly");
+    }
+
+    @Test
+    void createsStopsAndStartsAComputeInstanceEachTimeWaitingForItsState() throws IOException {
+        startArm(b -> b.instancePowerTime(Duration.ofMinutes(1)));
+
+        CliRun.Result created = apply(CliRun.SAMPLE_POLICY, sample("ensure-computeinstance.json"));
+        CliRun.Result stopped = apply(CliRun.SAMPLE_POLICY, sample("stop-computeinstance.json"));
+        CliRun.Result stoppedAgain = apply(CliRun.SAMPLE_POLICY, sample("stop-computeinstance.json"));
+        CliRun.Result started = apply(CliRun.SAMPLE_POLICY, sample("start-computeinstance.json"));
+        CliRun.Result restarted = apply(CliRun.SAMPLE_POLICY, sample("restart-computeinstance.json"));
+
+        assertThat(List.of(created, stopped, stoppedAgain, started, restarted))
+                .allSatisfy(result -> assertThat(result.exitCode()).as(result.err()).isZero())
+                .extracting(result -> result.json().path("data").path("outcome").asText() + "/"
+                        + result.json().path("data").path("status").path("instance").path("state").asText())
+                .containsExactly("created/Running", "stopped/Stopped", "existing/Stopped", "started/Running",
+                        "restarted/Running");
+        assertThat(stoppedAgain.json().path("data").path("polls").asInt()).as("already stopped: no wait").isZero();
+        assertThat(started.json().path("data").path("status").path("instance").path("applications")).isNotEmpty();
+        assertThat(arm.requests()).filteredOn(r -> r.method().equals("POST")).extracting(RecordedRequest::path)
+                .extracting(path -> path.substring(path.lastIndexOf('/') + 1)).containsExactly("stop", "start", "restart");
+    }
+
+    @Test
+    void anInstanceThatEndsUnusableFailsWithItsErrors() throws IOException {
+        startArm(b -> b.instanceUnusableFor("Standard_DS3_v2"));
+
+        CliRun.Result result = apply(CliRun.SAMPLE_POLICY, sample("ensure-computeinstance.json"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.json().get("type").asText()).isEqualTo("io.amlcompute.compute.failed");
+        assertThat(result.json().get("data").get("errors").findValuesAsText("code"))
+                .contains("InstanceUnusable", "ComputeInstanceUnusable");
+    }
+
+    private static String sample(String name) {
+        return Samples.DIRECTORY.resolve(name).toString();
     }
 
     @Test

@@ -34,7 +34,18 @@ class LocalDemoIT {
                         "io.amlcompute.compute.ready/created/", "io.amlcompute.lease.renewed//",
                         "io.amlcompute.lease.released//", "io.amlcompute.lease.expired//deleted",
                         // the cancel: the ensure's own event on the topic, and the cancel's answer, the same event
-                        "io.amlcompute.compute.cancelled/cancelled/", "io.amlcompute.compute.cancelled/cancelled/");
+                        "io.amlcompute.compute.cancelled/cancelled/", "io.amlcompute.compute.cancelled/cancelled/",
+                        // the instance: created, stopped, started
+                        "io.amlcompute.compute.ready/created/", "io.amlcompute.compute.ready/stopped/",
+                        "io.amlcompute.compute.ready/started/");
+        // The instance scenario: created and Running with its applications, then Stopped, then Running again.
+        assertThat(events).filteredOn(e -> e.path("data").path("compute").path("type").asText().equals("ComputeInstance"))
+                .extracting(e -> e.path("data").path("outcome").asText() + "/"
+                        + e.path("data").path("status").path("instance").path("state").asText())
+                .containsExactly("created/Running", "stopped/Stopped", "started/Running");
+        assertThat(events).filteredOn(e -> e.path("data").path("outcome").asText().equals("started")).singleElement()
+                .satisfies(e -> assertThat(e.path("data").path("status").path("instance").path("applications"))
+                        .isNotEmpty());
         JsonNode refused = events.stream().filter(e -> e.path("type").asText().equals("io.amlcompute.compute.failed"))
                 .findFirst().orElseThrow().path("data").path("errors").get(0);
         assertThat(refused.path("code").asText()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
@@ -48,7 +59,7 @@ class LocalDemoIT {
                 .isAfter(java.time.Instant.parse(leasedReady.at("/data/lease/expiresAt").asText()));
         assertThat(events.stream().filter(e -> e.path("type").asText().endsWith(".cancelled")).map(e -> e.get("id"))
                 .distinct()).as("the cancel's answer is the target's own cancelled event").hasSize(1);
-        assertThat(demo.err()).contains("demo: 12 of 12 as expected").contains("computectl local: stopped")
+        assertThat(demo.err()).contains("demo: 15 of 15 as expected").contains("computectl local: stopped")
                 .contains("refused by pre-flight, nothing created: PREFLIGHT_FAMILY_QUOTA_EXCEEDED (needs 12 vCPUs,"
                         + " 6 of 24 left in \"Standard NC Family Cluster Dedicated vCPUs\")")
                 .doesNotContain("Exception");
@@ -57,7 +68,8 @@ class LocalDemoIT {
     /**
      * An app directory whose policy refuses the cluster's VM size: every ensure of a DS3 cluster comes back
      * rejected, so the summary marks them, the steps of the lease and cancel scenarios after them are skipped, and
-     * the demo fails, while the other four still pass.
+     * the demo fails, while the other seven (the instance scenario's three among them: instances have a VM size list
+     * of their own) still pass.
      */
     @Test
     void demoFailsAndSaysWhichScenarioWhenAnEventIsNotTheExpectedOne(@TempDir Path app) throws IOException {
@@ -77,7 +89,7 @@ class LocalDemoIT {
                 "--app-dir", app.toString());
 
         assertThat(demo.exitCode()).as(demo.err()).isEqualTo(1);
-        assertThat(demo.err()).contains("demo: 4 of 12 as expected");
+        assertThat(demo.err()).contains("demo: 7 of 15 as expected");
         assertThat(demo.err().lines().filter(line -> line.startsWith("create a cluster")))
                 .singleElement().asString().contains("ready/created", "rejected/rejected").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith("attach Databricks")))
@@ -88,5 +100,7 @@ class LocalDemoIT {
                 .singleElement().asString().contains("renewed/-", "no event").endsWith("NO");
         assertThat(demo.err().lines().filter(line -> line.startsWith(LeaseAndCancelDemo.CANCEL)))
                 .singleElement().asString().contains("no event").endsWith("NO");
+        assertThat(demo.err().lines().filter(line -> line.startsWith(InstanceDemo.START)))
+                .singleElement().asString().contains("ready/started").endsWith("yes");
     }
 }

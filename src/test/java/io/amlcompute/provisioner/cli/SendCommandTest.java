@@ -307,6 +307,27 @@ class SendCommandTest {
     }
 
     @Test
+    void buildsAComputeInstancesStopFromFlags() {
+        CliRun.Result result = CliRun.run(bus.variables(), "send", "--stop", "ci-alice",
+                "--workspace", Samples.DEMO_WORKSPACE, "--request-id", "flags-stop-1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        ComputeRequest request = LocalServiceBus.parse(bus.takeRequest().getBody().toString(), null);
+        assertThat(request.operation()).isEqualTo(new io.amlcompute.provisioner.contract.InstancePowerChange("ci-alice",
+                io.amlcompute.provisioner.contract.Action.STOP));
+    }
+
+    @Test
+    void nodeFlagsWithAPowerActionAreAUsageError() {
+        CliRun.Result result = CliRun.run(bus.variables(), "send", "--start", "ci-alice",
+                "--workspace", Samples.DEMO_WORKSPACE, "--max-nodes", "2").withoutStackTrace();
+
+        assertThat(result.exitCode()).isEqualTo(64);
+        assertThat(result.err()).contains("--max-nodes does not go with --start");
+        assertThat(bus.peekQueue(EntityNames.REQUESTS_QUEUE)).isEmpty();
+    }
+
+    @Test
     void flagsThatMakeAnInvalidRequestAreReportedAsTheValidatorSeesThem() {
         CliRun.Result result = CliRun.run(bus.variables(), "send", "--ensure", "cpu-cluster",
                 "--workspace", Samples.DEMO_WORKSPACE, "--max-nodes", "2").withoutStackTrace();

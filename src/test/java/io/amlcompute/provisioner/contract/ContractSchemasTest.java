@@ -72,6 +72,7 @@ class ContractSchemasTest {
     static Stream<Arguments> invalidRequests() {
         String ensure = "ensure-amlcompute.json";
         String databricks = "attach-databricks.json";
+        String instance = "ensure-computeinstance.json";
         return Stream.of(
                 invalid("the invalid sample", Samples.text("invalid-request.json")),
                 invalid("maxNodes as a string", with(ensure, "/compute/maxNodes", "\"4\"")),
@@ -97,9 +98,29 @@ class ContractSchemasTest {
                 invalid("delete with extra field", with("delete-amlcompute.json", "/compute/maxNodes", "3")),
                 invalid("vm without credentials", with("attach-virtualmachine.json", "/compute/adminUser",
                         "{\"username\":\"azureuser\"}")),
+                invalid("start of an AmlCompute cluster", with("start-computeinstance.json", "/compute/type", "\"AmlCompute\"")),
+                invalid("restart with a vmSize", with("restart-computeinstance.json", "/compute/vmSize", "\"Standard_DS3_v2\"")),
+                invalid("stop waiting for nodes", with("stop-computeinstance.json", "/options/waitForNodes", "1")),
+                invalid("instance with maxNodes", with(instance, "/compute/maxNodes", "2")),
+                invalid("instance with a location", with(instance, "/compute/location", "\"westeurope\"")),
+                invalid("instance without vmSize", without(instance, "/compute/vmSize")),
+                invalid("instance assigned to a name", with(instance, "/compute/assignedUser/objectId", "\"alice\"")),
+                invalid("instance with five schedules", with(instance, "/compute/schedules", "[" + String.join(",",
+                        java.util.Collections.nCopies(5, "{\"action\":\"Stop\",\"cron\":{\"expression\":\"0 19 * * *\"}}")) + "]")),
+                invalid("schedule with both triggers", with(instance, "/compute/schedules", "[{\"action\":\"Stop\",\"cron\":"
+                        + "{\"expression\":\"0 19 * * *\"},\"recurrence\":{\"frequency\":\"Day\",\"interval\":1,\"hours\":[19],\"minutes\":[0]}}]")),
+                invalid("inline setup script", with(instance, "/compute/setupScripts/creation/scriptData", "\"ZWNobw==\"")),
+                invalid("root access off", with(instance, "/compute/enableRootAccess", "false")),
+                invalid("reconcile of an instance", with(instance, "/options/onExisting", "\"reconcile\"")),
+                invalid("waiting for nodes of an instance", with(instance, "/options/waitForNodes", "1")),
+                invalid("delete of a Databricks compute", with("delete-computeinstance.json", "/compute/type", "\"Databricks\"")),
                 invalid("lease without duration", with(ensure, "/options/lease", "{\"onExpiry\":\"delete\"}")),
                 invalid("lease duration in words", with(ensure, "/options/lease", "{\"duration\":\"4 hours\"}")),
                 invalid("lease on attach", with(databricks, "/options/lease", "{\"duration\":\"PT4H\"}")),
+                invalid("a cluster's lease ending with stop", with(ensure, "/options/lease",
+                        "{\"duration\":\"PT4H\",\"onExpiry\":\"stop\"}")),
+                invalid("an instance's lease ending with scaleToZero", with(instance, "/options/lease",
+                        "{\"duration\":\"PT4H\",\"onExpiry\":\"scaleToZero\"}")),
                 invalid("onCancel on update", with("update-scale.json", "/options/onCancel", "\"delete\"")),
                 invalid("onCancel unknown", with(ensure, "/options/onCancel", "\"destroy\"")),
                 invalid("leaseId on ensure", with(ensure, "/leaseId", "\"demo-ensure-aml-cluster-001\"")),
@@ -131,6 +152,17 @@ class ContractSchemasTest {
         ComputeRequest update = parsed("update-scale.json");
         ComputeRequest delete = parsed("delete-amlcompute.json");
         ComputeRequest detach = parsed("detach-databricks.json");
+        ComputeRequest instance = parsed("ensure-computeinstance.json");
+        ComputeRequest startInstance = parsed("start-computeinstance.json");
+        ComputeRequest stopInstance = parsed("stop-computeinstance.json");
+        ComputeRequest restartInstance = parsed("restart-computeinstance.json");
+        InstanceStatus.LastOperation last = new InstanceStatus.LastOperation("Start", "Succeeded",
+                "2026-11-29T10:01:00Z", "User");
+        ComputeStatus running = new ComputeStatus("Succeeded", null, null, List.of(), new InstanceStatus("Running",
+                "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", last, List.of(new InstanceStatus.Application("Jupyter Lab",
+                "https://ci-alice.westeurope.instances.azureml.ms/lab")), new InstanceStatus.SshEndpoint("20.50.1.2", 22)));
+        ComputeStatus stopped = new ComputeStatus("Succeeded", null, null, List.of(), new InstanceStatus("Stopped",
+                null, null, List.of(), null));
         Instant start = Instant.parse("2026-11-29T10:00:00Z");
         Instant end = start.plusSeconds(95);
         ComputeStatus steady = new ComputeStatus("Succeeded", "Steady",
@@ -173,6 +205,16 @@ class ContractSchemasTest {
                 completed(ensure, EventType.TIMED_OUT, Outcome.CREATED, new ComputeStatus("Creating", null, null, List.of()),
                         List.of(ComputeStatus.ErrorInfo.of("DeadlineExceeded", "not ready within PT30M")), List.of(), 9,
                         start, end),
+                completed(instance, EventType.READY, Outcome.CREATED, running, List.of(), List.of(), 5, start, end),
+                completed(instance, EventType.READY, Outcome.EXISTING, stopped, List.of(),
+                        List.of(new Drift("idleTimeBeforeShutdown", "PT1H", "PT4H")), 0, start, end),
+                completed(startInstance, EventType.READY, Outcome.STARTED, running, List.of(), List.of(), 3, start, end),
+                completed(stopInstance, EventType.READY, Outcome.STOPPED, stopped, List.of(), List.of(), 2, start, end),
+                completed(restartInstance, EventType.READY, Outcome.RESTARTED, running, List.of(), List.of(), 2, start, end),
+                completed(startInstance, EventType.FAILED, Outcome.STARTED, new ComputeStatus("Succeeded", null, null,
+                                List.of(ComputeStatus.ErrorInfo.of("ComputeInstanceUnusable", "unusable node")),
+                                new InstanceStatus("Unusable", null, null, List.of(), null)),
+                        List.of(ComputeStatus.ErrorInfo.of("InstanceUnusable", "is Unusable")), List.of(), 1, start, end),
                 ComputeEvents.rejected(invalid.context(), invalid.errors(), end, "m-1"),
                 completed(leased, EventType.READY, Outcome.CREATED, steady, List.of(), List.of(), 4, start, end, lease),
                 completed(ensure, EventType.CANCELLED, Outcome.CANCELLED, new ComputeStatus("Deleting", null, null,
@@ -187,6 +229,10 @@ class ContractSchemasTest {
                         LeaseExpiry.SCALE_TO_ZERO, LeaseResult.SCALED_TO_ZERO, null), steady, List.of(), end, later),
                 ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
                         LeaseExpiry.DELETE, LeaseResult.ALREADY_GONE, "gone"), null, List.of(), end, later),
+                // A compute instance's lease that stopped it: the status shows it Stopped.
+                ComputeEvents.lease(parsed("ensure-computeinstance-lease.json"), EventType.LEASE_EXPIRED,
+                        new LeaseInfo("demo-ensure-instance-lease-001", later, LeaseExpiry.STOP, LeaseResult.STOPPED,
+                                null), stopped, List.of(), end, later),
                 ComputeEvents.lease(leased, EventType.LEASE_EXPIRED, new LeaseInfo(lease.leaseId(), later,
                         LeaseExpiry.DELETE, LeaseResult.FAILED, null), steady, List.of(quota), end, later),
                 ComputeEvents.leaseAnswer(leased, EventType.LEASE_RENEWED, Action.RENEW, "renew-1", "run-1",
@@ -212,6 +258,18 @@ class ContractSchemasTest {
         assertThat(events).extracting(e -> e.data().outcome()).containsAll(EnumSet.allOf(Outcome.class));
         assertThat(events).extracting(e -> e.data().lease() == null ? null : e.data().lease().result())
                 .containsAll(EnumSet.allOf(LeaseResult.class));
+    }
+
+    @Test
+    void eventSchemaRefusesAnInstanceStatusWithUnknownFields() {
+        JsonNode event = Json.MAPPER.valueToTree(completed(parsed("start-computeinstance.json"), EventType.READY,
+                Outcome.STARTED, new ComputeStatus("Succeeded", null, null, List.of(),
+                        new InstanceStatus("Running", null, null, List.of(), null)), List.of(), List.of(), 1,
+                Instant.EPOCH, Instant.EPOCH));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("data").path("status").path("instance"))
+                .put("password", "x");
+
+        assertThat(EVENT_SCHEMA.validate(event)).isNotEmpty();
     }
 
     private static ComputeRequest parsed(String sample) {

@@ -82,6 +82,35 @@ class LeaseAndCancelReplayTest {
     }
 
     @Test
+    void anInstancesLeaseEndsWithAStopAndReadsUntilTheInstanceIsStopped() throws Exception {
+        ComputeRequest request = parsed("ensure-computeinstance-lease.json");
+        List<StatusRead> reads = new ArrayList<>(List.of(new StatusRead.Found(instance("Stopping")),
+                new StatusRead.Found(instance("Stopped"))));
+        ReplayDriver driver = driver(request, (name, in) -> switch (name) {
+            case CleanUpCompute.NAME -> new ActionResult.Done(Outcome.STOPPED, List.of(), instance("Stopping"));
+            case ReadComputeStatus.NAME -> reads.size() > 1 ? reads.remove(0) : reads.get(0);
+            default -> null;
+        }, new ActionResult.Done(Outcome.CREATED, List.of(), instance("Running")));
+
+        OrchestratorAction end = driver.run(input(request));
+
+        assertThat(types()).containsExactly("io.amlcompute.compute.ready", "io.amlcompute.lease.expiring",
+                "io.amlcompute.lease.expired");
+        assertThat(published.get(0).at("/data/status/instance/state").asText()).isEqualTo("Running");
+        Instant expiresAt = Instant.parse(published.get(0).at("/data/lease/expiresAt").asText());
+        assertThat(Duration.between(Instant.parse(published.get(0).path("time").asText()), expiresAt))
+                .isEqualTo(Duration.ofHours(8));
+        JsonNode expired = published.get(2);
+        assertThat(expired.at("/data/lease/onExpiry").asText()).isEqualTo("stop");
+        assertThat(expired.at("/data/lease/result").asText()).isEqualTo("stopped");
+        assertThat(expired.at("/data/status/instance/state").asText()).isEqualTo("Stopped");
+        assertThat(cleanUps).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo(CleanUp.Kind.STOP));
+        assertThat(reads).as("read until Stopped").hasSize(1);
+        assertThat(end.getCompleteOrchestration().getOrchestrationStatus())
+                .isEqualTo(OrchestrationStatus.ORCHESTRATION_STATUS_COMPLETED);
+    }
+
+    @Test
     void aRenewalMovesTheExpiryOnceHoweverOftenItIsDeliveredAndIsAnsweredOnce() throws Exception {
         ComputeRequest request = leased();
         Signal renew = new Signal(Action.RENEW, "renew-1", "run-1", Duration.ofHours(2), "compute-replies", "s-renew");
@@ -288,6 +317,11 @@ class LeaseAndCancelReplayTest {
                 default -> throw new AssertionError("unexpected activity " + name);
             };
         });
+    }
+
+    private static ComputeStatus instance(String state) {
+        return new ComputeStatus("Succeeded", null, null, List.of(),
+                new io.amlcompute.provisioner.contract.InstanceStatus(state, null, null, List.of(), null));
     }
 
     private List<String> types() {

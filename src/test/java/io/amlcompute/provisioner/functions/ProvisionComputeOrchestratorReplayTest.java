@@ -201,7 +201,7 @@ class ProvisionComputeOrchestratorReplayTest {
     }
 
     /** Scripted activity answers: the last act/read result repeats; publishes are recorded. */
-    private static final class Script {
+    static final class Script {
         private final Deque<Object> acts = new ArrayDeque<>();
         private final Deque<Object> reads = new ArrayDeque<>();
         private final List<String> published = new ArrayList<>();
@@ -250,7 +250,7 @@ class ProvisionComputeOrchestratorReplayTest {
         }
     }
 
-    private record Run(ReplayDriver driver, OrchestratorAction completion, List<String> published, ComputeEvent event) {
+    record Run(ReplayDriver driver, OrchestratorAction completion, List<String> published, ComputeEvent event) {
         Run(ReplayDriver driver, OrchestratorAction completion, List<String> published) {
             this(driver, completion, published, published.isEmpty() ? null : eventOf(published.get(0)));
         }

@@ -25,13 +25,12 @@ class RoleAssignmentsTest {
     /**
      * What the code does in Azure, the role that allows it, and the resource (type and name) it is granted on.
      * Service Bus is not listed here: {@link ServiceBusUse} finds those needs in the code; nor is Durable Functions,
-     * whose roles depend on the backend ({@link DurableBackendTest}).
+     * whose roles depend on the backend ({@link DurableBackendTest}); nor the ARM gateway's compute actions, granted by a
+     * custom role ({@link ComputeLifecycleAccessTest}).
      */
     enum Need {
         FUNCTIONS_HOST_USES_BLOBS(BuiltInRole.STORAGE_BLOB_DATA_OWNER, "Microsoft.Storage/storageAccounts", "name"),
         SECRET_RESOLVER_READS_SECRETS(BuiltInRole.KEY_VAULT_SECRETS_USER, "Microsoft.KeyVault/vaults", "name"),
-        ARM_GATEWAY_MANAGES_COMPUTES(BuiltInRole.AZUREML_COMPUTE_OPERATOR,
-                "Microsoft.MachineLearningServices/workspaces", "workspaceName"),
         ARM_GATEWAY_READS_WORKSPACE_REGION(BuiltInRole.READER,
                 "Microsoft.MachineLearningServices/workspaces", "workspaceName"),
         TELEMETRY_IS_PUBLISHED(BuiltInRole.MONITORING_METRICS_PUBLISHER, "Microsoft.Insights/components",
@@ -122,36 +121,42 @@ class RoleAssignmentsTest {
 
     /**
      * Every ARM operation the gateway performs on a workspace (ArmComputeGateway): the read of the workspace's region
-     * (Workspaces_Get), and reads, writes (PUT, PATCH) and deletes of its computes.
+     * (Workspaces_Get), and reads, writes (PUT, PATCH), deletes, starts, stops and restarts of its computes.
      */
     @ParameterizedTest
     @ValueSource(strings = {
             "Microsoft.MachineLearningServices/workspaces/read",
             "Microsoft.MachineLearningServices/workspaces/computes/read",
             "Microsoft.MachineLearningServices/workspaces/computes/write",
-            "Microsoft.MachineLearningServices/workspaces/computes/delete"})
+            "Microsoft.MachineLearningServices/workspaces/computes/delete",
+            "Microsoft.MachineLearningServices/workspaces/computes/start/action",
+            "Microsoft.MachineLearningServices/workspaces/computes/stop/action",
+            "Microsoft.MachineLearningServices/workspaces/computes/restart/action"})
     void theRolesGrantedOnEachWorkspaceAllowEveryOperationTheGatewayMakes(String operation) {
         List<RoleAssignment> onWorkspace = RoleAssignment.in(List.of(Infra.moduleOfMain("app/workspace-access.bicep")))
                 .stream().filter(a -> a.principal().equals("appPrincipalId")
                         && a.scope().type().equalsIgnoreCase("Microsoft.MachineLearningServices/workspaces")).toList();
 
-        assertThat(onWorkspace).as("a role on the workspace that allows %s", operation).anySatisfy(a ->
-                assertThat(Arrays.stream(BuiltInRole.values()).filter(a::isRole).findFirst().orElseThrow()
-                        .allows(operation)).isTrue());
+        assertThat(onWorkspace).as("a role on the workspace that allows %s", operation).anySatisfy(a -> {
+            boolean allowed = a.roleId().equals(ComputeLifecycleAccessTest.LIFECYCLE_ROLE)
+                    ? ComputeLifecycleAccessTest.roleActions().contains(operation)
+                    : Arrays.stream(BuiltInRole.values()).filter(a::isRole).findFirst().orElseThrow().allows(operation);
+            assertThat(allowed).isTrue();
+        });
     }
 
     @Test
-    void computeOperatorAloneDoesNotAllowReadingTheWorkspace() {
-        // Why Reader is granted beside it: the documented actions stop at workspaces/computes/*.
-        assertThat(BuiltInRole.AZUREML_COMPUTE_OPERATOR.allows("Microsoft.MachineLearningServices/workspaces/read"))
-                .isFalse();
-        assertThat(BuiltInRole.AZUREML_COMPUTE_OPERATOR.allows(
-                "Microsoft.MachineLearningServices/workspaces/computes/write")).isTrue();
+    void readerAloneDoesNotAllowChangingComputes() {
+        // Why the lifecycle role is granted beside it; and why not Compute Operator: it is all of workspaces/computes/*.
         assertThat(BuiltInRole.READER.allows("Microsoft.MachineLearningServices/workspaces/computes/write")).isFalse();
+        assertThat(BuiltInRole.AZUREML_COMPUTE_OPERATOR.allows(
+                "Microsoft.MachineLearningServices/workspaces/computes/listKeys/action")).isTrue();
+        assertThat(ComputeLifecycleAccessTest.roleActions())
+                .doesNotContain("Microsoft.MachineLearningServices/workspaces/computes/listKeys/action");
     }
 
     @Test
-    void computeOperatorIsGrantedOnEveryWorkspaceInItsOwnResourceGroup() {
+    void workspaceRolesAreGrantedOnEveryWorkspaceInItsOwnResourceGroup() {
         BicepFile.Module access = Infra.main().module("app/workspace-access.bicep");
         assertThat(access.loop()).endsWith("in computeWorkspaceIds");
         // Subscription and resource group come from the id, so workspaces anywhere the deployer may assign roles.
@@ -198,6 +203,7 @@ class RoleAssignmentsTest {
         assertThat(appAssignments()).extracting(RoleAssignment::roleId)
                 .allSatisfy(id -> assertThat(Arrays.stream(BuiltInRole.values()).map(BuiltInRole::id).toList()
                         .contains(id) || id.equals(SubnetAccessTest.JOIN_ROLE)
+                        || id.equals(ComputeLifecycleAccessTest.LIFECYCLE_ROLE)
                         || id.equals(RegionReadAccessTest.REGION_READ_ROLE)).as(id).isTrue());
     }
 }

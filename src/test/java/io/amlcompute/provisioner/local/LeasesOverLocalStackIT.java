@@ -163,6 +163,29 @@ class LeasesOverLocalStackIT {
                 .isAfter(Instant.parse(sharerExpired.body().path("data").path("lease").path("expiresAt").asText()));
     }
 
+    @Test
+    void anInstancesLeaseWithOnExpiryStopEndsWithTheInstanceStopped() {
+        String leaseId = StackProbe.uniqueId("ci-lease");
+        ObjectNode request = StackProbe.sample("ensure-computeinstance-lease", leaseId);
+        ((ObjectNode) request.path("compute")).put("name", "ci-leased");
+        ((ObjectNode) request.path("options").path("lease")).put("duration", "PT20S");
+        probe.send(request);
+
+        StackProbe.Event ready = awaitType(leaseId, READY);
+        StackProbe.Event expired = awaitType(leaseId, EXPIRED);
+
+        assertThat(ready.body().at("/data/status/instance/state").asText()).isEqualTo("Running");
+        assertThat(expired.body().at("/data/lease/onExpiry").asText()).isEqualTo("stop");
+        assertThat(expired.body().at("/data/lease/result").asText()).isEqualTo("stopped");
+        assertThat(expired.body().at("/data/status/instance/state").asText())
+                .as("the lease waited for ARM's stop to finish").isEqualTo("Stopped");
+        assertThat(probe.eventsFor(leaseId)).extracting(StackProbe.Event::type).containsExactly(READY, EXPIRING,
+                EXPIRED);
+        await().atMost(StackProbe.WAIT).until(() -> probe.status(leaseId),
+                status -> status != null && status.path("runtimeStatus").asText().equals("COMPLETED"));
+        assertThat(probe.status(leaseId).at("/progress/lease/result").asText()).isEqualTo("stopped");
+    }
+
     private static StackProbe.Event awaitType(String requestId, String type) {
         return await().atMost(StackProbe.WAIT).until(() -> probe.eventsFor(requestId).stream()
                 .filter(e -> e.type().equals(type)).toList(), list -> !list.isEmpty()).get(0);

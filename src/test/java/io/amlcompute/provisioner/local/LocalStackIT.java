@@ -235,6 +235,46 @@ class LocalStackIT {
         assertOnlyEvent(againId, existing);
     }
 
+    /**
+     * Issue 17's coalescing, through the trigger, two orchestrations and their activities: two start requests for one
+     * stopped instance, sent together, make ARM see one POST; the request that comes second joins the start under way
+     * (started) or, if it comes once the instance runs, finds it running (existing).
+     */
+    @Test
+    @Order(8)
+    void twoConcurrentStartsOfOneInstanceSendOnePost() {
+        String name = "ci-coalesce";
+        String ensure = StackProbe.uniqueId("ci-ensure");
+        probe.send(instanceRequest("ensure-computeinstance", ensure, name));
+        assertThat(probe.awaitEvent(ensure).outcome()).isEqualTo("created");
+        String stop = StackProbe.uniqueId("ci-stop");
+        probe.send(instanceRequest("stop-computeinstance", stop, name));
+        StackProbe.Event stopped = probe.awaitEvent(stop);
+        assertThat(stopped.outcome()).isEqualTo("stopped");
+        assertThat(stopped.body().at("/data/status/instance/state").asText()).isEqualTo("Stopped");
+
+        String first = StackProbe.uniqueId("ci-start-a");
+        String second = StackProbe.uniqueId("ci-start-b");
+        probe.send(instanceRequest("start-computeinstance", first, name));
+        probe.send(instanceRequest("start-computeinstance", second, name));
+
+        List<StackProbe.Event> started = List.of(probe.awaitEvent(first), probe.awaitEvent(second));
+        assertThat(started).extracting(StackProbe.Event::type).containsOnly(READY);
+        assertThat(started).extracting(StackProbe.Event::outcome).contains("started").isSubsetOf("started", "existing");
+        assertThat(started).allSatisfy(e -> assertThat(e.body().at("/data/status/instance/state").asText())
+                .isEqualTo("Running"));
+        assertThat(stack.armEmulator().requests()).filteredOn(r -> r.method().equals("POST"))
+                .extracting(r -> r.path().replaceAll(".*/computes/", ""))
+                .containsExactly(name + "/stop", name + "/start");
+    }
+
+    private static ObjectNode instanceRequest(String sample, String requestId,
+                                                                                  String name) {
+        ObjectNode request = StackProbe.sample(sample, requestId);
+        ((ObjectNode) request.path("compute")).put("name", name);
+        return request;
+    }
+
     /** Once the orchestration is done, every event is out: exactly this one is about the request. */
     private static void assertOnlyEvent(String requestId, StackProbe.Event event) {
         await().atMost(StackProbe.WAIT).until(() -> probe.status(requestId),

@@ -67,6 +67,60 @@ class LeaseAndCancelDecisionsTest {
     }
 
     @Test
+    void anInstancesLeaseEndingWithStopWaitsUntilTheInstanceReadsStopped() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
+                .reading(new StatusRead.Found(instance("Stopping")), new StatusRead.Found(instance("Stopped")));
+
+        ComputeEvent ready = process.run(leasedInstance(), steps, 1);
+
+        assertThat(ready.type()).isEqualTo(EventType.READY);
+        assertThat(steps.cleanUps).singleElement().satisfies(c -> assertThat(c.kind()).isEqualTo(CleanUp.Kind.STOP));
+        ComputeEvent expired = last(steps);
+        assertThat(expired.type()).isEqualTo(EventType.LEASE_EXPIRED);
+        assertThat(expired.data().lease().result()).isEqualTo(LeaseResult.STOPPED);
+        assertThat(expired.data().lease().note()).isNull();
+        assertThat(expired.data().status().instance().state()).isEqualTo("Stopped");
+        assertThat(steps.reads).as("read until Stopped, then no more").isEqualTo(2);
+    }
+
+    @Test
+    void anInstanceStoppedAlreadyWhenItsLeaseEndsIsReportedStoppedWithoutWaiting() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.EXISTING, instance("Stopped")));
+
+        process.run(leasedInstance(), steps, 1);
+
+        assertThat(last(steps).data().lease().result()).as("not kept: a stop needs no creator mark")
+                .isEqualTo(LeaseResult.STOPPED);
+        assertThat(steps.reads).isZero();
+    }
+
+    @Test
+    void anInstanceDeletedWhileItsLeaseStopsItEndsTheLeaseAlreadyGone() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
+                .reading(new StatusRead.Missing());
+
+        process.run(leasedInstance(), steps, 1);
+
+        assertThat(last(steps).data().lease().result()).isEqualTo(LeaseResult.ALREADY_GONE);
+        assertThat(last(steps).data().lease().note()).contains("deleted while its lease stopped it");
+    }
+
+    @Test
+    void anInstanceThatIsStillStoppingAtTheDeadlineEndsTheLeaseStoppedWithANote() {
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Running")))
+                .cleaningUp(done(Outcome.STOPPED, instance("Stopping")))
+                .reading(new StatusRead.Found(instance("Stopping")));
+
+        process.run(leasedInstance(), steps, 1);
+
+        assertThat(last(steps).data().lease().result()).isEqualTo(LeaseResult.STOPPED);
+        assertThat(last(steps).data().lease().note()).contains("still Stopping");
+    }
+
+    @Test
     void anExpiryActionArmRefusesEndsTheLeaseAsFailedWithArmsReasons() {
         ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, STEADY))
                 .cleaningUp(new ActionResult.Failed(null, List.of(ComputeStatus.ErrorInfo.of("AuthorizationFailed",
@@ -144,6 +198,24 @@ class LeaseAndCancelDecisionsTest {
     }
 
     @Test
+    void aCancelOfAnInstanceStillCreatingDeletesItWhenItsRequestAskedSoAndOnlyIfItMadeIt() {
+        String body = RequestWriter.toJson(parsed(Samples.with("ensure-computeinstance.json", "/options/onCancel",
+                "\"delete\"")));
+        ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.CREATED, instance("Creating")))
+                .reading(new StatusRead.Found(instance("Creating")))
+                .signalAt(START.plusSeconds(30), signal(Action.CANCEL, "cancel-1"))
+                .cleaningUp(done(Outcome.DELETED, new ComputeStatus("Deleting", null, null, List.of())));
+
+        ComputeEvent event = process.run(ProvisioningInput.of(body, null, TERMS), steps, 1);
+
+        assertThat(event.type()).isEqualTo(EventType.CANCELLED);
+        assertThat(steps.cleanUps).singleElement().satisfies(c -> {
+            assertThat(c.kind()).as("an instance is deleted, never detached").isEqualTo(CleanUp.Kind.DELETE);
+            assertThat(c.creatorRequestId()).isEqualTo("demo-ensure-instance-001");
+        });
+    }
+
+    @Test
     void aCancelOfAnExistingComputeNeverRemovesIt() {
         ScriptedSteps steps = new ScriptedSteps(START).acting(done(Outcome.EXISTING, CREATING))
                 .reading(new StatusRead.Found(CREATING))
@@ -201,6 +273,16 @@ class LeaseAndCancelDecisionsTest {
 
     private static ActionResult.Done done(Outcome outcome, ComputeStatus status) {
         return new ActionResult.Done(outcome, List.of(), status);
+    }
+
+    private static ComputeStatus instance(String state) {
+        return new ComputeStatus("Succeeded", null, null, List.of(),
+                new io.amlcompute.provisioner.contract.InstanceStatus(state, null, null, List.of(), null));
+    }
+
+    private static ProvisioningInput leasedInstance() {
+        return ProvisioningInput.of(RequestWriter.toJson(parsed(Samples.text("ensure-computeinstance-lease.json"))),
+                null, TERMS);
     }
 
     private static ProvisioningInput leased(String onExpiry) {

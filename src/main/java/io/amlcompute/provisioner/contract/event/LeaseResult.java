@@ -6,6 +6,8 @@ import io.amlcompute.provisioner.contract.WireNamed;
 public enum LeaseResult implements WireNamed {
     DELETED("deleted"),
     SCALED_TO_ZERO("scaledToZero"),
+    /** A compute instance was stopped (or was stopped already). */
+    STOPPED("stopped"),
     /** Nothing: the compute was not created by this lease's request, or the action was not needed. */
     KEPT("kept"),
     /** The compute was already gone. */

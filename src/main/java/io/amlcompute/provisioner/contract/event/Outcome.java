@@ -12,6 +12,12 @@ public enum Outcome implements WireNamed {
     DELETED("deleted"),
     DETACHED("detached"),
     REJECTED("rejected"),
+    /** A compute instance was started (or was being started by another request, which this one joined). */
+    STARTED("started"),
+    /** A compute instance was stopped (or was being stopped by another request, which this one joined). */
+    STOPPED("stopped"),
+    /** A compute instance was restarted (or was being restarted by another request, which this one joined). */
+    RESTARTED("restarted"),
     /** The request was cancelled before it was done. */
     CANCELLED("cancelled");
 

@@ -34,7 +34,7 @@ final class AttachTargetReader {
             case KUBERNETES -> kubernetes(resourceId);
             case HDINSIGHT -> hdInsight(resourceId);
             case SYNAPSE_SPARK -> resourceId == null ? null : new AttachTarget.SynapseSpark(resourceId);
-            case AML_COMPUTE -> throw new IllegalArgumentException("AmlCompute is not attached");
+            case AML_COMPUTE, COMPUTE_INSTANCE -> throw new IllegalArgumentException(type.wireName() + " is not attached");
         };
     }
 

@@ -13,6 +13,7 @@ import io.amlcompute.provisioner.contract.DeleteCompute;
 import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.IdentityType;
+import io.amlcompute.provisioner.contract.InstancePowerChange;
 import io.amlcompute.provisioner.contract.ManagedIdentity;
 import io.amlcompute.provisioner.contract.OsType;
 import io.amlcompute.provisioner.contract.RemoteLoginPortPublicAccess;
@@ -32,7 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads {@code $.compute} for each action; the attach kinds are {@link AttachTargetReader}'s. */
+/**
+ * Reads {@code $.compute} for each action; the attach kinds are {@link AttachTargetReader}'s, a compute instance's
+ * settings {@link InstanceSectionReader}'s.
+ */
 final class ComputeSectionReader {
 
     static final Pattern VM_SIZE = Pattern.compile("^[A-Za-z0-9_]{1,64}$");
@@ -60,16 +64,18 @@ final class ComputeSectionReader {
         String name = readName();
         context.computeName = name;
         ComputeType type = readType(action);
-        if (action == null || (type == null && (action == Action.ENSURE || action == Action.ATTACH))) {
+        if (action == null || (type == null && typeRequired(action))) {
             // Without the action or the type, the type-specific fields cannot be told from unknown ones.
             return null;
         }
         ComputeOperation operation = switch (action) {
-            case ENSURE -> readEnsure(name);
+            case ENSURE -> type == ComputeType.COMPUTE_INSTANCE
+                    ? new InstanceSectionReader(this, compute).read(name) : readEnsure(name);
             case ATTACH -> readAttach(name, type);
             case UPDATE -> readUpdate(name);
             case DETACH -> name == null ? null : new DetachCompute(name, type);
-            case DELETE -> name == null ? null : new DeleteCompute(name);
+            case DELETE -> name == null || type == null ? null : new DeleteCompute(name, type);
+            case START, STOP, RESTART -> name == null || type == null ? null : new InstancePowerChange(name, action);
             case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException(action + " has no compute section");
         };
         compute.finish();
@@ -87,11 +93,21 @@ final class ComputeSectionReader {
         return name;
     }
 
+    private static boolean typeRequired(Action action) {
+        return action == Action.ENSURE || action == Action.ATTACH;
+    }
+
     private ComputeType readType(Action action) {
-        boolean required = action == Action.ENSURE || action == Action.ATTACH;
-        String wire = compute.string("type", required);
+        String wire = compute.string("type", typeRequired(action));
         if (wire == null) {
-            return action == Action.UPDATE || action == Action.DELETE ? ComputeType.AML_COMPUTE : null;
+            if (compute.has("type")) {
+                return null;
+            }
+            return action == null ? null : switch (action) {
+                case UPDATE, DELETE -> ComputeType.AML_COMPUTE;
+                case START, STOP, RESTART -> ComputeType.COMPUTE_INSTANCE;
+                case ENSURE, ATTACH, DETACH, RENEW, RELEASE, CANCEL -> null;
+            };
         }
         Optional<ComputeType> type = WireNamed.lookup(ComputeType.class, wire);
         if (type.isEmpty()) {
@@ -112,20 +128,28 @@ final class ComputeSectionReader {
 
     static boolean fits(Action action, ComputeType type) {
         return switch (action) {
-            case ENSURE, UPDATE, DELETE -> !type.attachable();
+            case ENSURE, DELETE -> !type.attachable();
+            case UPDATE -> type == ComputeType.AML_COMPUTE;
             case ATTACH, DETACH -> type.attachable();
+            case START, STOP, RESTART -> type == ComputeType.COMPUTE_INSTANCE;
             case RENEW, RELEASE, CANCEL -> false;
         };
     }
 
     private static String fitHint(Action action) {
         return switch (action) {
-            case ENSURE -> "ensure creates managed AmlCompute clusters; use attach for existing compute.";
-            case UPDATE -> "update changes the scale settings of an AmlCompute cluster.";
-            case DELETE -> "delete removes a managed AmlCompute cluster; use detach for attached compute.";
+            case ENSURE -> "ensure creates managed AmlCompute clusters and compute instances; use attach for existing"
+                    + " compute.";
+            case UPDATE -> "update changes the scale settings of an AmlCompute cluster (ARM's PATCH changes nothing"
+                    + " else).";
+            case DELETE -> "delete removes a managed AmlCompute cluster or compute instance; use detach for attached"
+                    + " compute.";
+            case START, STOP, RESTART -> action.wireName() + " applies to a ComputeInstance only (ARM's Compute_"
+                    + (action == Action.START ? "Start" : action == Action.STOP ? "Stop" : "Restart")
+                    + " is an action \"to a compute instance\"); a cluster scales with update.";
             case ATTACH -> "attach brings existing Databricks, VirtualMachine, Kubernetes, HDInsight or"
                     + " SynapseSpark compute; use ensure for AmlCompute.";
-            case DETACH -> "detach unlinks attached compute; use delete for AmlCompute.";
+            case DETACH -> "detach unlinks attached compute; use delete for AmlCompute and ComputeInstance.";
             case RENEW, RELEASE, CANCEL -> "a control request names no compute.";
         };
     }
@@ -202,11 +226,15 @@ final class ComputeSectionReader {
      * not supported for compute type ... and will not be used"); this app says so instead of ignoring it.
      */
     private void refuseLocation(ComputeType type) {
+        refuseLocation(type == null ? "attach" : "an attached " + type.wireName(),
+                "an attached compute stays where its resource is and is registered in the workspace's region");
+    }
+
+    /** LOCATION_NOT_SUPPORTED when {@code compute.location} is set for {@code what}, for the reason {@code why}. */
+    void refuseLocation(String what, String why) {
         if (compute.value("location", false) != null) {
             problems.add(ReasonCode.LOCATION_NOT_SUPPORTED, compute.pathOf("location"), compute.pathOf("location")
-                    + " cannot be set for " + (type == null ? "attach" : "an attached " + type.wireName())
-                    + ": an attached compute stays where its resource is and is registered in the workspace's"
-                    + " region. Leave it out.");
+                    + " cannot be set for " + what + ": " + why + ". Leave it out.");
         }
     }
 
@@ -315,7 +343,7 @@ final class ComputeSectionReader {
                 ? null : new AdminUser(username, password, publicKey, privateKey);
     }
 
-    private Map<String, String> readTags() {
+    Map<String, String> readTags() {
         JsonNode tags = compute.value("tags", false);
         Map<String, String> result = new LinkedHashMap<>();
         if (tags == null) {

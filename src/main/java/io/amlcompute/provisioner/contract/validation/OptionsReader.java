@@ -3,6 +3,7 @@ package io.amlcompute.provisioner.contract.validation;
 import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.ComputeOperation;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.LeaseExpiry;
 import io.amlcompute.provisioner.contract.LeaseOptions;
 import io.amlcompute.provisioner.contract.OnCancel;
@@ -68,7 +69,7 @@ final class OptionsReader {
                         .orElse(preflight);
             }
             if (applies(options, "lease", action, Action.ENSURE)) {
-                lease = options.object("lease", false, "the lease").map(this::readLease).orElse(null);
+                lease = options.object("lease", false, "the lease").map(l -> readLease(l, operation)).orElse(null);
             }
             if (applies(options, "onCancel", action, Action.ENSURE, Action.ATTACH)) {
                 onCancel = Optional.ofNullable(options.enumValue("onCancel", OnCancel.class, false)).orElse(onCancel);
@@ -79,23 +80,37 @@ final class OptionsReader {
                 onCancel);
         if (top.problems().isEmpty()) {
             checkWaitForNodes(top, operation, result);
+            InstanceSectionReader.checkOptions(top.problems(), operation, result);
         }
         return result;
     }
 
-    private LeaseOptions readLease(ObjectFields lease) {
+    /**
+     * The lease's terms. Its expiry action has to mean something for the compute: stop for a compute instance only
+     * (ARM's Compute_Stop is "an action to a compute instance"), scaleToZero for a cluster only (an instance has no
+     * nodes to scale); delete for both.
+     */
+    private LeaseOptions readLease(ObjectFields lease, ComputeOperation operation) {
         Duration duration = lease.duration("duration", MAX_LEASE);
         if (duration == null && !lease.has("duration")) {
             lease.value("duration", true);
         }
         LeaseExpiry onExpiry = Optional.ofNullable(lease.enumValue("onExpiry", LeaseExpiry.class, false))
                 .orElse(LeaseExpiry.DELETE);
-        if (onExpiry == LeaseExpiry.STOP) {
+        boolean instance = operation instanceof EnsureComputeInstance;
+        boolean applies = true;
+        if (onExpiry == LeaseExpiry.STOP && !instance) {
+            applies = false;
             lease.problems().add(ReasonCode.OPTION_NOT_APPLICABLE, lease.pathOf("onExpiry"), lease.pathOf("onExpiry")
                     + " stop applies to compute instances; a cluster's lease ends with delete or scaleToZero.");
+        } else if (onExpiry == LeaseExpiry.SCALE_TO_ZERO && instance) {
+            applies = false;
+            lease.problems().add(ReasonCode.OPTION_NOT_APPLICABLE, lease.pathOf("onExpiry"), lease.pathOf("onExpiry")
+                    + " scaleToZero applies to clusters; a compute instance has no nodes to scale. Its lease ends with"
+                    + " stop or delete.");
         }
         lease.finish();
-        return duration == null || onExpiry == LeaseExpiry.STOP ? null : new LeaseOptions(duration, onExpiry);
+        return duration == null || !applies ? null : new LeaseOptions(duration, onExpiry);
     }
 
     /** True when the option may be read for this action; reports OPTION_NOT_APPLICABLE when it is set anyway. */

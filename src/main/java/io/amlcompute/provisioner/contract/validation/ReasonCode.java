@@ -51,6 +51,13 @@ public enum ReasonCode {
     POLICY_SECRET_STORE_NOT_ALLOWED,
     POLICY_SUBNET_NOT_ALLOWED,
     POLICY_TIMEOUT_EXCEEDED,
+    // Policy for compute instances.
+    /** {@code compute.enableNodePublicIp} true on an instance where the app's policy allows no public IPs. */
+    POLICY_PUBLIC_IP_NOT_ALLOWED,
+    /** {@code compute.sshSettings.sshPublicAccess} Enabled on an instance where the app's policy allows no SSH. */
+    POLICY_SSH_NOT_ALLOWED,
+    /** {@code compute.idleTimeBeforeShutdown} longer than the app's policy lets an instance sit idle. */
+    POLICY_IDLE_TIME_EXCEEDED,
     /** {@code options.lease.duration}, or a renewal, would hold the compute longer than POLICY_MAX_LEASE. */
     POLICY_LEASE_TOO_LONG,
     // Control requests (renew, release, cancel): the request they address.

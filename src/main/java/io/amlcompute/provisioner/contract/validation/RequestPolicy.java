@@ -6,6 +6,7 @@ import io.amlcompute.provisioner.contract.AttachTarget;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.SecretRef;
 import io.amlcompute.provisioner.contract.UpdateScaleSettings;
 import io.amlcompute.provisioner.contract.VmPriority;
@@ -31,13 +32,15 @@ import java.util.stream.Collectors;
  * @param allowedSubnets      ARM ids of the subnets a cluster may join ({@code compute.subnet}), compared without
  *                            regard to case as ARM does; empty refuses every subnet. Without the join right on a
  *                            subnet ARM answers 403 LinkedAuthorizationFailed, so the list is the subnets the app
- *                            identity was granted that right on (infra/app/subnet-access.bicep)
+ *                            identity was granted that right on (infra/app/subnet-access.bicep); instances join
+ *                            subnets of the same list
  * @param maxLease            the longest a lease may hold a compute from now: its duration, and what a renewal
  *                            extends it to
+ * @param instances           what compute instances may be
  */
 public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
                             Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
-                            Set<String> allowedSubnets, Duration maxLease) {
+                            Set<String> allowedSubnets, Duration maxLease, InstancePolicy instances) {
 
     /** POLICY_MAX_LEASE's default. */
     public static final Duration DEFAULT_MAX_LEASE = Duration.ofDays(7);
@@ -52,9 +55,26 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         allowedSecretStores = List.copyOf(allowedSecretStores);
         Objects.requireNonNull(maxTimeout, "maxTimeout");
         Objects.requireNonNull(maxLease, "maxLease");
+        Objects.requireNonNull(instances, "instances");
         if (maxNodesPerCluster < 1) {
             throw new IllegalArgumentException("maxNodesPerCluster must be at least 1: " + maxNodesPerCluster);
         }
+    }
+
+    /** A policy with the default rules for compute instances ({@link InstancePolicy#DEFAULTS}). */
+    public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
+                         Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
+                         Set<String> allowedSubnets, Duration maxLease) {
+        this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
+                allowedSubnets, maxLease, InstancePolicy.DEFAULTS);
+    }
+
+    /** A policy with the default lease cap and the default rules for compute instances. */
+    public RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedVmSizes, int maxNodesPerCluster,
+                         Set<VmPriority> allowedPriorities, List<String> allowedSecretStores, Duration maxTimeout,
+                         Set<String> allowedSubnets) {
+        this(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities, allowedSecretStores, maxTimeout,
+                allowedSubnets, DEFAULT_MAX_LEASE);
     }
 
     /** A policy without subnets: a request naming one is refused. */
@@ -73,13 +93,19 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
     /** This policy with {@code subnetIds} as the allowed subnets. */
     public RequestPolicy withAllowedSubnets(Set<String> subnetIds) {
         return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
-                allowedSecretStores, maxTimeout, subnetIds, maxLease);
+                allowedSecretStores, maxTimeout, subnetIds, maxLease, instances);
+    }
+
+    /** This policy with {@code instancePolicy} for compute instances. */
+    public RequestPolicy withInstances(InstancePolicy instancePolicy) {
+        return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
+                allowedSecretStores, maxTimeout, allowedSubnets, maxLease, instancePolicy);
     }
 
     /** This policy with {@code value} as the longest lease. */
     public RequestPolicy withMaxLease(Duration value) {
         return new RequestPolicy(allowedWorkspaces, allowedVmSizes, maxNodesPerCluster, allowedPriorities,
-                allowedSecretStores, maxTimeout, allowedSubnets, value);
+                allowedSecretStores, maxTimeout, allowedSubnets, value, instances);
     }
 
     /**
@@ -118,6 +144,9 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
             checkCluster(ensure, errors);
         } else if (request.operation() instanceof UpdateScaleSettings update) {
             checkNodes(update.scale().maxNodes(), errors);
+        } else if (request.operation() instanceof EnsureComputeInstance instance) {
+            instances.check(instance, errors);
+            checkSubnet(instance.subnetId(), errors);
         }
         for (SecretUse use : secretsOf(request)) {
             String store = use.ref().store();
@@ -143,7 +172,10 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
                             .collect(Collectors.joining(", ")) + "."));
         }
         checkNodes(ensure.scale().maxNodes(), errors);
-        String subnet = ensure.subnetId();
+        checkSubnet(ensure.subnetId(), errors);
+    }
+
+    private void checkSubnet(String subnet, List<ValidationError> errors) {
         if (subnet != null && !allowedSubnets.contains(subnet.toLowerCase(Locale.ROOT))) {
             errors.add(new ValidationError(ReasonCode.POLICY_SUBNET_NOT_ALLOWED, "$.compute.subnet",
                     "$.compute.subnet " + Problems.quote(subnet) + " is not a subnet this app may join"
@@ -166,6 +198,8 @@ public record RequestPolicy(Set<String> allowedWorkspaces, List<String> allowedV
         List<SecretUse> uses = new ArrayList<>();
         if (request.operation() instanceof EnsureAmlCompute ensure) {
             addAdmin(uses, ensure.adminUser());
+        } else if (request.operation() instanceof EnsureComputeInstance instance) {
+            add(uses, "$.compute.sshSettings.adminPublicKey", instance.ssh().adminPublicKey());
         } else if (request.operation() instanceof AttachCompute attach) {
             AttachTarget target = attach.target();
             if (target instanceof AttachTarget.Databricks databricks) {

@@ -10,6 +10,8 @@ import io.amlcompute.provisioner.contract.ControlRequest;
 import io.amlcompute.provisioner.contract.DeleteCompute;
 import io.amlcompute.provisioner.contract.DetachCompute;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
+import io.amlcompute.provisioner.contract.InstancePowerChange;
 import io.amlcompute.provisioner.contract.Json;
 import io.amlcompute.provisioner.contract.ManagedIdentity;
 import io.amlcompute.provisioner.contract.ScaleSettings;
@@ -63,7 +65,7 @@ public final class RequestWriter {
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onCancel", request.options().onCancel().wireName());
             }
-            case DETACH, DELETE -> {
+            case DETACH, DELETE, START, STOP, RESTART -> {
             }
             case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException("a compute request is never "
                     + request.action().wireName());
@@ -121,7 +123,10 @@ public final class RequestWriter {
             putIfPresent(compute, "description", attach.description());
         } else if (operation instanceof UpdateScaleSettings update) {
             writeScale(compute, update.scale(), update.idleBeforeScaleDownGiven());
-        } else if (!(operation instanceof DetachCompute) && !(operation instanceof DeleteCompute)) {
+        } else if (operation instanceof EnsureComputeInstance instance) {
+            InstanceWriter.write(compute, instance);
+        } else if (!(operation instanceof DetachCompute) && !(operation instanceof DeleteCompute)
+                && !(operation instanceof InstancePowerChange)) {
             throw new IllegalArgumentException("unknown operation " + operation);
         }
     }
@@ -175,13 +180,13 @@ public final class RequestWriter {
         writeSecret(node, "sshPrivateKey", admin.sshPrivateKey());
     }
 
-    private static void writeSecret(ObjectNode parent, String field, SecretRef ref) {
+    static void writeSecret(ObjectNode parent, String field, SecretRef ref) {
         if (ref != null) {
             parent.putObject(field).put("secretRef", ref.uri());
         }
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
+    static void putIfPresent(ObjectNode node, String field, String value) {
         if (value != null) {
             node.put(field, value);
         }

@@ -11,7 +11,8 @@ public enum ArmComputeType {
     AKS("AKS", false, false),
     KUBERNETES("Kubernetes", true, true),
     AML_COMPUTE("AmlCompute", true, false),
-    COMPUTE_INSTANCE("ComputeInstance", false, false),
+    /** Emulated in the api-versions {@link ContractFeature#COMPUTE_INSTANCE_EMULATED} names. */
+    COMPUTE_INSTANCE("ComputeInstance", true, false),
     DATA_FACTORY("DataFactory", false, false),
     VIRTUAL_MACHINE("VirtualMachine", true, true),
     HD_INSIGHT("HDInsight", true, true),
@@ -34,7 +35,10 @@ public enum ArmComputeType {
         return wireName;
     }
 
-    /** Whether the emulator validates and simulates this type; the others are refused with a clear message. */
+    /**
+     * Whether the emulator validates and simulates this type in some api-version; the others are refused with a clear
+     * message. {@link ComputeContract#emulates} says whether it does in a given version.
+     */
     public boolean emulated() {
         return emulated;
     }

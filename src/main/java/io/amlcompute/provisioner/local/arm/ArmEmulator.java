@@ -8,8 +8,9 @@ import java.util.concurrent.ExecutorService;
 /**
  * A local stand-in for management.azure.com serving the Azure ML computes API
  * ({@code /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}/computes[/{name}]}:
- * GET list, GET, PUT, PATCH, DELETE), and GET of the workspace itself (its region), for the workspaces it was seeded
- * with, on loopback, over HTTP or HTTPS.
+ * GET list, GET, PUT, PATCH, DELETE, and POST listKeys, listNodes, start, stop, restart), and GET of the workspace
+ * itself (its region), for the workspaces it was seeded with, on loopback, over HTTP or HTTPS. AmlCompute clusters,
+ * compute instances and every attachable type are simulated.
  *
  * <p>It checks every request against the contract of its api-version (any published stable one from 2018-11-19 on,
  * {@link ComputeApiVersion}; path names, body schemas per compute type, read-only and unknown fields), answers each in
@@ -17,7 +18,8 @@ import java.util.concurrent.ExecutorService;
  * contract's long-running operations with {@code Azure-AsyncOperation} URLs on itself, and simulates provisioning
  * over time on the injected {@link java.time.Clock}: state is derived from the clock on each read, so a test moves
  * time with {@link io.amlcompute.provisioner.local.ManualClock} and nothing runs in the background.
- * Secrets are never returned, logged or stored.
+ * Secrets are never returned by a GET, logged or stored on disk; listKeys answers an attach's credentials from memory,
+ * as the real API's "keys" resource does.
  *
  * <p>Built by {@link #builder()}; thread-safe; close it to stop the server.
  */

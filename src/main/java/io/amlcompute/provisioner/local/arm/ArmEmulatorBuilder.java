@@ -60,6 +60,9 @@ public final class ArmEmulatorBuilder {
     private final Map<String, RegionSeed> regions = new LinkedHashMap<>();
     private final Set<String> deniedActions = new LinkedHashSet<>();
     private int listPageSize = 50;
+    private Duration instancePowerTime = Duration.ofSeconds(2);
+    private final Set<String> instanceCreateFailingVmSizes = new LinkedHashSet<>();
+    private final Set<String> instanceUnusableVmSizes = new LinkedHashSet<>();
 
     ArmEmulatorBuilder() {
     }
@@ -260,7 +263,37 @@ public final class ArmEmulatorBuilder {
         return this;
     }
 
-    /** Replaces the allowed AmlCompute VM sizes (default: common D, DS, E, F, NC, ND and NV sizes). */
+    /**
+     * How long a compute instance reads Starting, Stopping or Restarting after a start, stop or restart; default 2 s.
+     * Creating one takes the provisioning time ({@link #provisioningTime(ArmComputeType, Duration)}).
+     */
+    public ArmEmulatorBuilder instancePowerTime(Duration time) {
+        this.instancePowerTime = nonNegative(time, "instancePowerTime");
+        return this;
+    }
+
+    /**
+     * A compute instance of these VM sizes is accepted with 201 like any other, then ends CreateFailed:
+     * provisioningState Failed, the reason in provisioningErrors and in the instance's errors.
+     */
+    public ArmEmulatorBuilder instanceCreateFailsFor(String... vmSizes) {
+        instanceCreateFailingVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /**
+     * A compute instance of these VM sizes provisions (Succeeded) but ends Unusable, with the reason in its errors, until
+     * a restart recovers it.
+     */
+    public ArmEmulatorBuilder instanceUnusableFor(String... vmSizes) {
+        instanceUnusableVmSizes.addAll(List.of(vmSizes));
+        return this;
+    }
+
+    /**
+     * Replaces the allowed VM sizes of AmlCompute clusters and compute instances (default: common D, DS, E, F, NC, ND
+     * and NV sizes).
+     */
     public ArmEmulatorBuilder allowedVmSizes(String... vmSizes) {
         this.allowedVmSizes = List.of(vmSizes);
         return this;
@@ -317,7 +350,8 @@ public final class ArmEmulatorBuilder {
                 quotaExceededVmSizes, nodeSetupFailingVmSizes, preemptedVmSizes, resizeBlockedVmSizes,
                 nodePreparationTime, attachFailingTargets, listPageSize,
                 Optional.ofNullable(bearerToken).map(token -> new Secret("Bearer " + token)),
-                new RegionCatalog(regions.values().stream().map(RegionSeed::build).toList()), deniedActions);
+                new RegionCatalog(regions.values().stream().map(RegionSeed::build).toList()), deniedActions,
+                instancePowerTime, instanceCreateFailingVmSizes, instanceUnusableVmSizes);
         AttachTargets attachTargets = new AttachTargets(externalResources);
         ComputeLedger ledger = new ComputeLedger(Optional.ofNullable(dataDirectory).map(LedgerFile::new));
 
@@ -334,9 +368,13 @@ public final class ArmEmulatorBuilder {
                 + server.getAddress().getPort());
 
         OperationEndpoints operations = new OperationEndpoints(endpoint, ledger, settings, workspaces);
+        AttachSecrets attachSecrets = new AttachSecrets();
+        ComputeActionEndpoints actions = new ComputeActionEndpoints(
+                new ComputeListings(ledger, settings, attachSecrets),
+                new InstancePowerCommands(ledger, settings, operations));
         ArmRouter router = new ArmRouter(settings, workspaces, new ComputeQueries(ledger, settings, endpoint),
-                new ComputeCommands(ledger, settings, attachTargets, operations,
-                        new QuotaGate(ledger, workspaces, settings)), operations,
+                new ComputeCommands(ledger, settings, attachTargets, operations, attachSecrets,
+                        new QuotaGate(ledger, workspaces, settings)), operations, actions,
                 new RegionReads(ledger, workspaces, settings, endpoint));
         RequestLog log = new RequestLog();
         FaultRules faults = new FaultRules();

@@ -8,7 +8,8 @@ import java.util.Optional;
  * Decides what a request is and who answers it, in ARM's order: bearer token (401), route (404), api-version (400,
  * {@link ApiVersionCheck}), subscription, resource group and workspace (404), compute name (400), method (405); then
  * delegates, with the contract of the request's api-version, to
- * {@link ComputeQueries}, {@link ComputeCommands} or {@link OperationEndpoints}, or answers a workspace GET
+ * {@link ComputeQueries}, {@link ComputeCommands}, {@link ComputeActionEndpoints} or {@link OperationEndpoints}, or
+ * answers a workspace GET
  * ({@link WorkspaceJson}) itself. Writes to the workspace are not emulated (405).
  */
 final class ArmRouter {
@@ -18,16 +19,19 @@ final class ArmRouter {
     private final ComputeQueries queries;
     private final ComputeCommands commands;
     private final OperationEndpoints operations;
+    private final ComputeActionEndpoints actions;
     private final ApiVersionCheck apiVersions;
     private final RegionReads regionReads;
 
     ArmRouter(EmulatorSettings settings, Map<WorkspaceKey, Workspace> workspaces, ComputeQueries queries,
-              ComputeCommands commands, OperationEndpoints operations, RegionReads regionReads) {
+              ComputeCommands commands, OperationEndpoints operations, ComputeActionEndpoints actions,
+              RegionReads regionReads) {
         this.settings = settings;
         this.workspaces = Map.copyOf(workspaces);
         this.queries = queries;
         this.commands = commands;
         this.operations = operations;
+        this.actions = actions;
         this.apiVersions = new ApiVersionCheck(settings.acceptedApiVersions(), workspaces);
         this.regionReads = regionReads;
     }
@@ -77,11 +81,9 @@ final class ArmRouter {
             };
         }
         if (route instanceof ArmRoute.ComputeAction action) {
-            workspace(action.subscriptionId(), action.resourceGroup(), action.workspace());
+            Workspace workspace = workspace(action.subscriptionId(), action.resourceGroup(), action.workspace());
             ComputeNameRule.require(action.name());
-            return ArmResponse.error(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("OperationNotSupportedByEmulator",
-                    request.method() + " computes/{name}/" + action.action() + " is not emulated; the emulator "
-                            + "serves GET, PUT, PATCH and DELETE of computes."));
+            return actions.post(workspace, action.name(), action.action(), request, contract);
         }
         requireMethod(request, "GET");
         if (route instanceof ArmRoute.OperationStatus status) {
@@ -133,7 +135,7 @@ final class ArmRouter {
                         + "' not found."));
     }
 
-    private static void requireMethod(IncomingRequest request, String... allowed) {
+    static void requireMethod(IncomingRequest request, String... allowed) {
         for (String method : allowed) {
             if (request.method().equals(method)) {
                 return;

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A long-running operation on a compute, polled through its {@code Azure-AsyncOperation} (and for DELETE
- * {@code Location}) URL. Its status is derived from the clock: in progress until {@code endTime}, then succeeded, or
+ * A long-running operation on a compute, polled through its {@code Azure-AsyncOperation} (and for DELETE and the
+ * power actions {@code Location}) URL. Its status is derived from the clock: in progress until {@code endTime}, then succeeded, or
  * failed with {@code failure} (e.g. a quota error decided when the PUT arrived).
  *
  * @param location the workspace's region; operation URLs live under {@code /locations/{location}}
@@ -14,7 +14,8 @@ import java.util.Objects;
 record AsyncOperation(String id, WorkspaceKey workspace, String location, String computeName, Kind kind,
                       Instant startTime, Instant endTime, ArmError failure) {
 
-    enum Kind { CREATE, UPDATE, DELETE }
+    /** The operations of the compute API; START, STOP and RESTART are a compute instance's (Compute_Start, ...). */
+    enum Kind { CREATE, UPDATE, DELETE, START, STOP, RESTART }
 
     /** {@code OperationStatusResult.status} values (ARM convention, common-types v3). */
     enum Status {

@@ -1,5 +1,6 @@
 package io.amlcompute.provisioner.local.arm;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.amlcompute.provisioner.local.arm.ComputeDefinition.ScaleSettings;
 import io.amlcompute.provisioner.local.arm.ObservedCompute.ProvisioningState;
 import java.net.HttpURLConnection;
@@ -21,24 +22,27 @@ final class ComputeCommands {
     private final EmulatorSettings settings;
     private final AttachTargets attachTargets;
     private final OperationEndpoints operations;
+    private final AttachSecrets attachSecrets;
     private final QuotaGate quota;
 
     ComputeCommands(ComputeLedger ledger, EmulatorSettings settings, AttachTargets attachTargets,
-                    OperationEndpoints operations, QuotaGate quota) {
+                    OperationEndpoints operations, AttachSecrets attachSecrets, QuotaGate quota) {
         this.ledger = ledger;
         this.settings = settings;
         this.attachTargets = attachTargets;
         this.operations = operations;
+        this.attachSecrets = attachSecrets;
         this.quota = quota;
     }
 
     ArmResponse put(Workspace workspace, String name, IncomingRequest request, ComputeContract contract) {
-        PutBodyRules.Outcome outcome = PutBodyRules.check(RequestBodies.parse(request), workspace.location(),
-                contract);
+        JsonNode body = RequestBodies.parse(request);
+        PutBodyRules.Outcome outcome = PutBodyRules.check(body, workspace.location(), contract);
         if (outcome instanceof PutBodyRules.Unsupported unsupported) {
             return ArmResponse.error(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("ComputeTypeNotSupportedByEmulator",
                     "computeType '" + unsupported.computeType().wireName() + "' is part of the contract but the ARM "
-                            + "emulator does not simulate it; it serves " + emulatedTypes() + ".",
+                            + "emulator does not simulate it in api-version " + contract.wireName() + "; there it serves "
+                            + emulatedTypes(contract) + " (ComputeInstance in 2025-12-01 and 2026-07-01).",
                     "properties.computeType"));
         }
         if (outcome instanceof PutBodyRules.Invalid invalid) {
@@ -46,6 +50,10 @@ final class ComputeCommands {
         }
         PutBodyRules.Valid valid = (PutBodyRules.Valid) outcome;
         requireWorkspaceRegion(workspace, valid.definition().location());
+        if (valid.definition().computeType() == ArmComputeType.COMPUTE_INSTANCE) {
+            InstanceCreationRules.refuseSshKeyOnBehalf(body);
+            InstanceCreationRules.settle(valid.definition(), contract);
+        }
         Instant now = settings.clock().instant();
         return ledger.atomically(() -> {
             ledger.find(workspace.key(), name, now).ifPresent(existing -> {
@@ -58,6 +66,7 @@ final class ComputeCommands {
             });
             StoredCompute created = create(workspace, name, checkAgainstWorld(valid), now);
             ledger.save(created, now);
+            attachSecrets.keep(workspace.key(), name, created.definition().computeType(), body);
             return operations.withRetryAfter(ArmResponse.json(HttpURLConnection.HTTP_CREATED,
                             ComputeResourceJson.renderAccepted(created, workspace, contract))
                     .withHeader("Azure-AsyncOperation",
@@ -118,6 +127,7 @@ final class ComputeCommands {
                     workspace.location(), stored.name(), AsyncOperation.Kind.DELETE, now,
                     now.plus(settings.deletionTime()), null);
             ledger.save(stored.withOperation(deletion, now), now);
+            attachSecrets.forget(workspace.key(), stored.name());
             return operations.withRetryAfter(ArmResponse.empty(HttpURLConnection.HTTP_ACCEPTED)
                     .withHeader("Azure-AsyncOperation", operations.statusUrl(workspace, deletion, contract))
                     .withHeader("Location", operations.resultUrl(workspace, deletion, contract)));
@@ -143,8 +153,8 @@ final class ComputeCommands {
         }
     }
 
-    /** 409 while a create, update or delete of the compute runs. */
-    private static void refuseWhileBusy(ObservedCompute compute, Instant now) {
+    /** 409 while a create, update, delete, start, stop or restart of the compute runs. */
+    static void refuseWhileBusy(ObservedCompute compute, Instant now) {
         if (compute.busyAt(now)) {
             throw new ArmRefusal(HttpURLConnection.HTTP_CONFLICT, ArmError.of("Conflict",
                     "Operation failed: another operation on same entity is already running (compute '"
@@ -156,7 +166,8 @@ final class ComputeCommands {
     /** The checks a valid body still has to pass against the seeded world; returns the definition to store. */
     private ComputeDefinition checkAgainstWorld(PutBodyRules.Valid valid) {
         ComputeDefinition definition = valid.definition();
-        if (definition.computeType() == ArmComputeType.AML_COMPUTE) {
+        if (definition.computeType() == ArmComputeType.AML_COMPUTE
+                || definition.computeType() == ArmComputeType.COMPUTE_INSTANCE) {
             if (!settings.vmSizes().allows(definition.vmSize())) {
                 throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("VmSizeNotSupported",
                         "VM size '" + definition.vmSize() + "' is not supported in this region. Supported sizes: "
@@ -181,7 +192,11 @@ final class ComputeCommands {
         if (aml) {
             requireOfferedInRegion(workspace, definition);
         }
-        ArmError failure = definition.attached() ? attachFailure(definition) : quotaFailure(definition);
+        ArmError failure = switch (definition.computeType()) {
+            case AML_COMPUTE -> quotaFailure(definition);
+            case COMPUTE_INSTANCE -> instanceCreationFailure(name, definition);
+            default -> attachFailure(definition);
+        };
         AsyncOperation creation = new AsyncOperation(UUID.randomUUID().toString(), workspace.key(),
                 workspace.location(), name, AsyncOperation.Kind.CREATE, now,
                 now.plus(settings.provisioningTime(definition.computeType(), definition.vmSize())), failure);
@@ -190,7 +205,10 @@ final class ComputeCommands {
                 now)) : List.of();
         NodeFate fate = aml ? settings.nodeFate(definition.vmSize(), definition.properties().path("vmPriority")
                 .asText(null)) : NodeFate.HEALTHY;
-        return new StoredCompute(workspace.key(), name, definition, fate, now, now, creation, allocations);
+        InstanceFate instanceFate = definition.computeType() == ArmComputeType.COMPUTE_INSTANCE
+                ? settings.instanceFate(definition.vmSize()) : null;
+        return new StoredCompute(workspace.key(), name, definition, fate, now, now, creation, allocations,
+                instanceFate);
     }
 
     /**
@@ -226,6 +244,19 @@ final class ComputeCommands {
     }
 
     /**
+     * The error of a compute instance configured to end CreateFailed. Code and wording are illustrative (the contract
+     * gives only the ErrorResponse shape), in the service's style ("Azure ML Compute Instance X ...").
+     */
+    private ArmError instanceCreationFailure(String name, ComputeDefinition definition) {
+        if (settings.instanceFate(definition.vmSize()) != InstanceFate.CREATE_FAILS) {
+            return null;
+        }
+        return ArmError.of("ComputeInstanceCreateFailed", "The specified Azure ML Compute Instance " + name
+                + " failed to be created on VM size " + definition.vmSize() + ": no capacity could be allocated. Delete"
+                + " it and create it again, or choose another VM size.");
+    }
+
+    /**
      * A provisioningErrors entry for an attach configured to fail. The code and message are illustrative (the
      * contract gives only the ErrorResponse shape, not the codes an attach fails with), written like ARM's own.
      */
@@ -247,8 +278,8 @@ final class ComputeCommands {
                 toNodes > fromNodes ? end.plus(settings.nodePreparationTime()) : end);
     }
 
-    private static String emulatedTypes() {
-        return String.join(", ", java.util.Arrays.stream(ArmComputeType.values()).filter(ArmComputeType::emulated)
+    private static String emulatedTypes(ComputeContract contract) {
+        return String.join(", ", java.util.Arrays.stream(ArmComputeType.values()).filter(contract::emulates)
                 .map(ArmComputeType::wireName).toList());
     }
 

@@ -27,6 +27,11 @@ record ComputeContract(ComputeApiVersion version, Shape.Obj computeResource, Sha
         return ComputeResourceShapes.knows(version, type);
     }
 
+    /** Whether the emulator simulates the type in this version (ComputeInstance in some versions only). */
+    boolean emulates(ArmComputeType type) {
+        return type.emulated() && ComputeTypeShapes.forVersion(version).containsKey(type);
+    }
+
     /** The resource as this version shows it: fields the version does not have are left out. */
     ObjectNode shape(ObjectNode resource) {
         return (ObjectNode) ResponseShape.cut(resource, computeResource);

@@ -72,7 +72,7 @@ final class ComputeResourceJson {
         }
         compute.put("isAttachedCompute", definition.attached());
         compute.put("disableLocalAuth", Boolean.TRUE.equals(definition.disableLocalAuth()));
-        compute.set("properties", typeProperties(observed, definition));
+        compute.set("properties", typeProperties(observed, definition, workspace));
         return resource;
     }
 
@@ -95,7 +95,8 @@ final class ComputeResourceJson {
         return resource;
     }
 
-    private static ObjectNode typeProperties(ObservedCompute observed, ComputeDefinition definition) {
+    private static ObjectNode typeProperties(ObservedCompute observed, ComputeDefinition definition,
+                                             Workspace workspace) {
         ObjectNode properties = definition.properties().deepCopy();
         switch (definition.computeType()) {
             case AML_COMPUTE -> {
@@ -114,6 +115,7 @@ final class ComputeResourceJson {
                 observed.nodePool().ifPresent(pool -> putNodePool(properties, pool));
             }
             case KUBERNETES -> properties.putIfAbsent("namespace", text("default"));
+            case COMPUTE_INSTANCE -> InstanceResourceJson.put(properties, observed, workspace);
             default -> {
             }
         }

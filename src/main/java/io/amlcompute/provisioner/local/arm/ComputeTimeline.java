@@ -30,6 +30,14 @@ final class ComputeTimeline {
     static Optional<ObservedCompute> observe(StoredCompute compute, Instant now) {
         AsyncOperation last = compute.lastOperation();
         boolean running = last.runningAt(now);
+        if (compute.definition().computeType() == ArmComputeType.COMPUTE_INSTANCE) {
+            if (last.kind() == AsyncOperation.Kind.DELETE && !running) {
+                return Optional.empty();
+            }
+            InstanceTimeline.Observation instance = InstanceTimeline.observe(compute, now);
+            return Optional.of(new ObservedCompute(compute, instance.provisioningState(),
+                    instance.provisioningErrors(), Optional.empty(), Optional.of(instance.view())));
+        }
         ProvisioningState state;
         List<ArmError> provisioningErrors = List.of();
         switch (last.kind()) {
@@ -50,9 +58,12 @@ final class ComputeTimeline {
                 }
                 state = ProvisioningState.DELETING;
             }
+            case START, STOP, RESTART -> throw new IllegalStateException("only a compute instance is started,"
+                    + " stopped or restarted: " + compute.name());
             default -> throw new IllegalStateException("unknown operation kind " + last.kind());
         }
-        return Optional.of(new ObservedCompute(compute, state, provisioningErrors, nodePool(compute, state, now)));
+        return Optional.of(new ObservedCompute(compute, state, provisioningErrors, nodePool(compute, state, now),
+                Optional.empty()));
     }
 
     private static Optional<NodePool> nodePool(StoredCompute compute, ProvisioningState state, Instant now) {

@@ -67,6 +67,9 @@ final class ComputeTypeShapes {
         if (ContractFeature.SYNAPSE_SPARK_TYPE.in(version)) {
             byType.put(ArmComputeType.SYNAPSE_SPARK, synapseSpark());
         }
+        if (ContractFeature.COMPUTE_INSTANCE_EMULATED.in(version)) {
+            byType.put(ArmComputeType.COMPUTE_INSTANCE, ComputeInstanceShapes.properties(version));
+        }
         return Collections.unmodifiableMap(byType);
     }
 

@@ -11,6 +11,9 @@ import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2021_01_01;
 import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2021_04_01;
 import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2021_07_01;
 import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2022_05_01;
+import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2025_12_01;
+import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2026_03_01;
+import static io.amlcompute.provisioner.local.arm.ComputeApiVersion.V2026_07_01;
 
 import java.util.List;
 
@@ -68,7 +71,16 @@ enum ContractFeature {
     /** {@code AmlComputeProperties.propertyBag}. */
     AML_PROPERTY_BAG(since(V2022_05_01)),
     /** {@code VirtualMachineSchema.properties.notebookServerPort}. */
-    VM_NOTEBOOK_SERVER_PORT(since(V2022_05_01));
+    VM_NOTEBOOK_SERVER_PORT(since(V2022_05_01)),
+    /**
+     * ComputeInstance is simulated: in 2025-12-01 (the reference copy) and 2026-07-01 (the same wire shape but for the
+     * deltas of contract notes section 7). The shape of 2026-03-01 and 2026-05-01 was not established, and the versions
+     * before 2025-12-01 were not diffed for ComputeInstanceProperties, so a ComputeInstance PUT in any of them is
+     * refused as not emulated rather than checked against a guessed shape.
+     */
+    COMPUTE_INSTANCE_EMULATED(between(V2025_12_01, V2026_03_01), since(V2026_07_01)),
+    /** {@code ComputeInstanceProperties.enableSSO} and {@code idleTimeBeforeShutdown} (contract notes section 7). */
+    INSTANCE_SSO_AND_IDLE_SHUTDOWN(since(V2026_07_01));
 
     private final List<Range> ranges;
 

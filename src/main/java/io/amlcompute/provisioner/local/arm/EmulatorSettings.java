@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * @param regions           what each region offers and allows (VM sizes, quotas, outside use)
  * @param deniedActions     ARM actions the caller's identity lacks (compared without case): a request that needs one
  *                          is answered 403 AuthorizationFailed
+ * @param instancePowerTime how long a compute instance reads Starting, Stopping or Restarting
  */
 record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions, Duration retryAfter,
                         Duration defaultProvisioningTime, Map<ArmComputeType, Duration> provisioningTimeByType,
@@ -29,7 +30,8 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
                         Set<String> preemptedVmSizes, Set<String> resizeBlockedVmSizes, Duration nodePreparationTime,
                         Set<String> attachFailingTargets, int listPageSize,
                         Optional<Secret> bearerHeader,
-                        RegionCatalog regions, Set<String> deniedActions) {
+                        RegionCatalog regions, Set<String> deniedActions, Duration instancePowerTime,
+                        Set<String> instanceCreateFailingVmSizes, Set<String> instanceUnusableVmSizes) {
 
     EmulatorSettings {
         Objects.requireNonNull(clock, "clock");
@@ -47,6 +49,9 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
         resizeBlockedVmSizes = caseInsensitive(resizeBlockedVmSizes);
         Objects.requireNonNull(nodePreparationTime, "nodePreparationTime");
         attachFailingTargets = caseInsensitive(attachFailingTargets);
+        Objects.requireNonNull(instancePowerTime, "instancePowerTime");
+        instanceCreateFailingVmSizes = caseInsensitive(instanceCreateFailingVmSizes);
+        instanceUnusableVmSizes = caseInsensitive(instanceUnusableVmSizes);
         if (listPageSize < 1) {
             throw new IllegalArgumentException("listPageSize must be at least 1, got " + listPageSize);
         }
@@ -76,6 +81,14 @@ record EmulatorSettings(Clock clock, List<ComputeApiVersion> acceptedApiVersions
             return NodeFate.PREEMPTED;
         }
         return resizeBlockedVmSizes.contains(vmSize) ? NodeFate.RESIZE_BLOCKED : NodeFate.HEALTHY;
+    }
+
+    /** The fate of a new compute instance, from its VM size. */
+    InstanceFate instanceFate(String vmSize) {
+        if (vmSize != null && instanceCreateFailingVmSizes.contains(vmSize)) {
+            return InstanceFate.CREATE_FAILS;
+        }
+        return vmSize != null && instanceUnusableVmSizes.contains(vmSize) ? InstanceFate.UNUSABLE : InstanceFate.HEALTHY;
     }
 
     boolean attachFails(String targetResourceId) {

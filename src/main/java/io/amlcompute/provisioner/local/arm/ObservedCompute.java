@@ -8,9 +8,10 @@ import java.util.Optional;
  * A compute as a GET at one instant sees it.
  *
  * @param nodePool AmlCompute node pool state; empty for other types and while the compute is still Creating
+ * @param instance a compute instance's state; empty for other types
  */
 record ObservedCompute(StoredCompute stored, ProvisioningState provisioningState, List<ArmError> provisioningErrors,
-                       Optional<NodePool> nodePool) {
+                       Optional<NodePool> nodePool, Optional<InstanceView> instance) {
 
     ObservedCompute {
         provisioningErrors = List.copyOf(provisioningErrors);
@@ -61,6 +62,7 @@ record ObservedCompute(StoredCompute stored, ProvisioningState provisioningState
         }
     }
 
+    /** An operation of the compute runs: any other write or action is answered 409. */
     boolean busyAt(Instant now) {
         return stored.lastOperation().runningAt(now);
     }

@@ -16,8 +16,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code Azure-AsyncOperation}: {@code .../locations/{loc}/operationStatuses/{id}} answers 200 with
  *       {@code OperationStatusResult {id, name, status, startTime, endTime, error}};</li>
- *   <li>{@code Location} (DELETE only): {@code .../locations/{loc}/operationResults/{id}} answers 202 while running,
- *       then 204 for a delete (200 with the resource for a create/update), or the failure's error envelope.</li>
+ *   <li>{@code Location} (DELETE and the power actions): {@code .../locations/{loc}/operationResults/{id}} answers 202
+ *       while running, then 204 for a delete, start, stop or restart (200 with the resource for a create/update), or
+ *       the failure's error envelope.</li>
  * </ul>
  * The path segments follow the ARM RPC convention; clients must treat them as opaque.
  */
@@ -89,7 +90,9 @@ final class OperationEndpoints {
                 return ArmResponse.error(HttpURLConnection.HTTP_BAD_REQUEST, operation.failure());
             }
             default -> {
-                if (operation.kind() == AsyncOperation.Kind.DELETE) {
+                if (operation.kind() != AsyncOperation.Kind.CREATE && operation.kind() != AsyncOperation.Kind.UPDATE) {
+                    // A delete, and the power actions, end without a result body (2026-07-01: final-state-via
+                    // location, no final-state-schema for Compute_Delete, Start, Stop and Restart).
                     return ArmResponse.empty(HttpURLConnection.HTTP_NO_CONTENT);
                 }
                 Workspace workspace = workspaces.get(operation.workspace());

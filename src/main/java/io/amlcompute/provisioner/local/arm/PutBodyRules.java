@@ -13,8 +13,9 @@ import java.util.Optional;
  * {@link ComputeDefinition} without secrets. All violations are reported at once.
  *
  * <p>Beyond the schema, the rules Azure ML applies and the schema cannot state: AmlCompute is created (needs
- * {@code vmSize} and {@code scaleSettings}, takes no {@code resourceId}); the other emulated types are attached
- * (need {@code resourceId}; Databricks also its access token).
+ * {@code vmSize} and {@code scaleSettings}, takes no {@code resourceId}); a ComputeInstance is created too
+ * ({@link InstanceCreationRules}); the other emulated types are attached (need {@code resourceId}; Databricks also
+ * its access token).
  */
 final class PutBodyRules {
 
@@ -43,7 +44,7 @@ final class PutBodyRules {
     static Outcome check(JsonNode body, String workspaceLocation, ComputeContract contract) {
         // A type the version's union lacks (Kubernetes before 2021-07-01) is refused by the shape check below.
         Optional<ArmComputeType> type = computeType(body).filter(contract::knows);
-        if (type.isPresent() && !type.get().emulated()) {
+        if (type.isPresent() && !contract.emulates(type.get())) {
             return new Unsupported(type.get());
         }
         List<ContractViolation> violations = new ArrayList<>(ShapeCheck.check(body, contract.computeResource()));
@@ -77,6 +78,10 @@ final class PutBodyRules {
             }
             return;
         }
+        if (type == ArmComputeType.COMPUTE_INSTANCE) {
+            InstanceCreationRules.check(compute, violations);
+            return;
+        }
         if (!hasResourceId) {
             violations.add(new ContractViolation(Code.MISSING_REQUIRED_PROPERTY, "properties.resourceId",
                     "Azure ML attaches " + type.wireName() + " compute: 'properties.resourceId' must name the "
@@ -108,6 +113,8 @@ final class PutBodyRules {
         String vmSize = null;
         if (type == ArmComputeType.AML_COMPUTE) {
             scale = ScaleSettingsRule.read(inner.get("scaleSettings"));
+            vmSize = inner.get("vmSize").textValue();
+        } else if (type == ArmComputeType.COMPUTE_INSTANCE) {
             vmSize = inner.get("vmSize").textValue();
         }
         Secret token = null;

@@ -10,12 +10,13 @@ import java.util.Objects;
  * instant is {@link ComputeTimeline}'s business.
  *
  * @param nodeFate       what becomes of its nodes, decided at creation from the settings so a restart keeps the story
- * @param lastOperation  the latest create, update or delete; the compute is busy while it runs
+ * @param lastOperation  the latest create, update, delete, start, stop or restart; the compute is busy while it runs
  * @param allocations    AmlCompute resizes, oldest first; empty for other types or after a failed creation
+ * @param instanceFate   a ComputeInstance's fate, decided at creation; null for other types
  */
 record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition definition, NodeFate nodeFate,
                      Instant createdOn, Instant modifiedOn, AsyncOperation lastOperation,
-                     List<NodeAllocation> allocations) {
+                     List<NodeAllocation> allocations, InstanceFate instanceFate) {
 
     StoredCompute {
         Objects.requireNonNull(workspace, "workspace");
@@ -24,6 +25,9 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
         Objects.requireNonNull(lastOperation, "lastOperation");
         nodeFate = nodeFate == null ? NodeFate.HEALTHY : nodeFate;
         allocations = allocations == null ? List.of() : List.copyOf(allocations);
+        if (instanceFate == null && definition.computeType() == ArmComputeType.COMPUTE_INSTANCE) {
+            instanceFate = InstanceFate.HEALTHY;
+        }
     }
 
     /** The resize in force at {@code now}: the latest one that has started, if any. */
@@ -71,7 +75,7 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
 
     StoredCompute withOperation(AsyncOperation operation, Instant modified) {
         return new StoredCompute(workspace, name, definition, nodeFate, createdOn, modified, operation,
-                allocations);
+                allocations, instanceFate);
     }
 
     /** After a scale change: the new definition, the update operation and the resize that follows it. */
@@ -82,6 +86,6 @@ record StoredCompute(WorkspaceKey workspace, String name, ComputeDefinition defi
         history.removeIf(a -> inForce != null && a.start().isBefore(inForce.start()));
         history.add(resize);
         return new StoredCompute(workspace, name, newDefinition, nodeFate, createdOn, update.startTime(), update,
-                history);
+                history, instanceFate);
     }
 }

@@ -65,6 +65,22 @@ public final class Samples {
         return root.toString();
     }
 
+    /** {@code json} with the value at {@code pointer} replaced by (or set to) the JSON {@code value}. */
+    public static String set(String json, String pointer, String value) {
+        ObjectNode root = (ObjectNode) tree(json);
+        JsonPointer at = JsonPointer.compile(pointer);
+        ((ObjectNode) root.at(at.head())).set(at.last().getMatchingProperty(), tree(value));
+        return root.toString();
+    }
+
+    /** {@code json} without the field at {@code pointer}. */
+    public static String remove(String json, String pointer) {
+        ObjectNode root = (ObjectNode) tree(json);
+        JsonPointer at = JsonPointer.compile(pointer);
+        ((ObjectNode) root.at(at.head())).remove(at.last().getMatchingProperty());
+        return root.toString();
+    }
+
     /** The sample without the field at {@code pointer}. */
     public static String without(String fileName, String pointer) {
         ObjectNode root = load(fileName);

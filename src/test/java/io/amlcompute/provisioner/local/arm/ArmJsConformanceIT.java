@@ -49,6 +49,7 @@ class ArmJsConformanceIT {
                 .nodeAllocationTime(Duration.ZERO)
                 .updateTime(Duration.ofMillis(200))
                 .deletionTime(Duration.ofMillis(200))
+                .instancePowerTime(Duration.ofMillis(500))
                 .retryAfter(Duration.ZERO)
                 .listPageSize(2)
                 .start();
@@ -79,7 +80,12 @@ class ArmJsConformanceIT {
 
     @Test
     void theClientSpokeApiVersion20221001AndTheEmulatorAnsweredIt() {
+        // All but the instance's PUT and state reads, which the script sends itself in 2025-12-01 (ComputeInstance is
+        // emulated from there); its stop, start and restart and their polls are the client's.
+        assertThat(emulator.requests()).filteredOn(request -> request.query().contains("api-version=2025-12-01"))
+                .allSatisfy(request -> assertThat(request.path()).endsWith("/computes/js-instance"));
         assertThat(emulator.requests()).isNotEmpty()
+                .filteredOn(request -> !request.query().contains("api-version=2025-12-01"))
                 .allSatisfy(request -> assertThat(request.query()).contains("api-version=2022-10-01"));
         // The only refusals are the two the error scenario asks for: nothing the client sent broke the contract.
         assertThat(emulator.requests()).filteredOn(request -> request.status() == 400)
@@ -90,7 +96,10 @@ class ArmJsConformanceIT {
     @Test
     void theClientUsedEveryOperationTheScenariosName() {
         assertThat(emulator.requests()).extracting(RecordedRequest::method)
-                .contains("PUT", "GET", "PATCH", "DELETE");
+                .contains("PUT", "GET", "PATCH", "DELETE", "POST");
+        assertThat(emulator.requests()).filteredOn(request -> request.method().equals("POST"))
+                .extracting(request -> request.path().replaceAll(".*/computes/", ""))
+                .contains("js-instance/stop", "js-instance/start", "js-instance/restart");
         assertThat(emulator.requests()).anySatisfy(request -> assertThat(request.query()).contains("$skip="));
         assertThat(emulator.requests()).anySatisfy(request -> assertThat(request.query())
                 .contains("underlyingResourceAction=Detach"));

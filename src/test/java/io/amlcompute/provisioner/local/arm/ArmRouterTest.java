@@ -103,8 +103,8 @@ class ArmRouterTest {
     }
 
     @Test
-    void refusesComputeActionsItDoesNotEmulate() {
-        Reply reply = session.client.send("POST", session.client.computePath("cpu") + "/listKeys?"
+    void refusesComputeActionsOnlyPreviewVersionsHave() {
+        Reply reply = session.client.send("POST", session.client.computePath("cpu") + "/updateIdleShutdownSetting?"
                 + ComputeApiClient.API_VERSION, null);
 
         assertThat(reply.status()).isEqualTo(400);

@@ -49,4 +49,31 @@ final class ComputeBodies {
                     { "maxNodeCount": %d, "minNodeCount": %d, "nodeIdleTimeBeforeScaleDown": "PT10M" } } } }
                 """.formatted(maxNodes, minNodes);
     }
+
+    static final String ASSIGNED_USER = """
+            "personalComputeInstanceSettings": { "assignedUser": {
+                "objectId": "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", "tenantId": "99999999-8888-4777-8666-555555555555" } }""";
+
+    /**
+     * A ComputeInstance created for someone, as the spec's ComputeInstanceWithSchedules example (vmSize, sharing policy,
+     * SSH settings, assigned user, a Cron schedule), with {@code more} type properties added (a JSON fragment, or
+     * empty).
+     */
+    static String computeInstance(String vmSize, String more) {
+        return """
+                { "location": "westeurope",
+                  "properties": { "computeType": "ComputeInstance",
+                    "properties": { "vmSize": "%s", "applicationSharingPolicy": "Personal",
+                      "sshSettings": { "sshPublicAccess": "Disabled" },
+                      "computeInstanceAuthorizationType": "personal",
+                      %s,
+                      "schedules": { "computeStartStop": [ { "status": "Enabled", "action": "Stop",
+                          "triggerType": "Cron", "cron": { "expression": "0 18 * * *", "timeZone": "UTC" } } ] }
+                      %s } } }
+                """.formatted(vmSize, ASSIGNED_USER, more.isEmpty() ? "" : ", " + more);
+    }
+
+    static String computeInstance() {
+        return computeInstance("STANDARD_DS3_V2", "");
+    }
 }

@@ -41,6 +41,34 @@ class LedgerFileTest {
     }
 
     @Test
+    void anInstancesStateAndFateSurviveARestartButAttachSecretsDoNot() throws IOException {
+        try (ArmEmulator first = ArmEmulator.builder().clock(clock).dataDirectory(dataDirectory)
+                .workspace(EmulatorSession.SUBSCRIPTION, EmulatorSession.RESOURCE_GROUP, EmulatorSession.WORKSPACE,
+                        EmulatorSession.LOCATION)
+                .databricksWorkspace(EmulatorSession.DATABRICKS_ID, EmulatorSession.DATABRICKS_URL,
+                        EmulatorSession.DATABRICKS_TOKEN)
+                .provisioningTime(Duration.ofSeconds(10)).instancePowerTime(Duration.ofSeconds(4))
+                .instanceUnusableFor("STANDARD_E4S_V3").start()) {
+            ComputeApiClient client = client(first);
+            client.put("ci-alice", ComputeBodies.computeInstance("STANDARD_E4S_V3", ""));
+            client.put("dbx-one", ComputeBodies.databricks(EmulatorSession.DATABRICKS_ID,
+                    EmulatorSession.DATABRICKS_TOKEN));
+        }
+        clock.advance(Duration.ofSeconds(10));
+
+        try (ArmEmulator second = startOn(dataDirectory)) {
+            ComputeApiClient client = client(second);
+            assertThat(client.get("ci-alice").typeProperties().path("state").asText()).isEqualTo("Unusable");
+            assertThat(client.send("POST", client.computePath("ci-alice") + "/restart?" + ComputeApiClient.API_VERSION,
+                    null).status()).isEqualTo(202);
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(client.get("ci-alice").typeProperties().path("state").asText()).isEqualTo("Running");
+            assertThat(client.send("POST", client.computePath("dbx-one") + "/listKeys?" + ComputeApiClient.API_VERSION,
+                    null).json().has("databricksAccessToken")).as("secrets are kept in memory only").isFalse();
+        }
+    }
+
+    @Test
     void computesSurviveARestartOnTheSameDirectory() {
         String operationId;
         try (ArmEmulator first = startOn(dataDirectory)) {
