@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code computectl local} started in-process, and the other commands against it: the CLI end to end through the
@@ -58,8 +59,12 @@ class LocalCommandTest {
 
         CliRun.Result sent = CliRun.run(variables, "send", delete, "--wait", "--timeout", "60s");
         CliRun.Result waited = CliRun.run(variables, "wait", "demo-delete-aml-cluster-001", "--timeout", "20s");
-        CliRun.Result status = CliRun.run(variables, "status", "demo-delete-aml-cluster-001",
-                "--url", endpoints.get("statusApiBaseUrl").asText(), "--key", endpoints.get("functionKey").asText());
+        // The event is published before the orchestration records its end: status may say RUNNING for a moment.
+        CliRun.Result status = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> CliRun.run(variables, "status", "demo-delete-aml-cluster-001", "--url",
+                                endpoints.get("statusApiBaseUrl").asText(), "--key",
+                                endpoints.get("functionKey").asText()),
+                        run -> run.exitCode() != 0 || !run.json().get("runtimeStatus").asText().equals("RUNNING"));
 
         assertThat(sent.exitCode()).as(sent.err()).isZero();
         assertThat(sent.json().get("type").asText()).isEqualTo("io.amlcompute.compute.deleted");
