@@ -186,4 +186,22 @@ class InstancePreflightOverArmTest {
                 assertThat(done.outcome()).isEqualTo(Outcome.EXISTING));
         assertThat(regionReads()).isZero();
     }
+
+    @Test
+    void aRunningInstanceHoldsItsVCpusSoASecondIsRefusedUntilTheFirstIsStopped() {
+        start(18);
+
+        ActionResult first = perform(EmulatedArm.instance(NAME), PreflightMode.ENFORCE);
+        arm.advance(Duration.ofSeconds(10));
+        ComputeStatus.ErrorInfo whileRunning = refusal(perform(EmulatedArm.instance("ci-bob"),
+                PreflightMode.ENFORCE));
+        perform(new InstancePowerChange(NAME, Action.STOP), PreflightMode.ENFORCE);
+        arm.advance(Duration.ofSeconds(4));
+        ActionResult once = perform(EmulatedArm.instance("ci-bob"), PreflightMode.ENFORCE);
+
+        assertThat(first).isInstanceOf(ActionResult.Done.class);
+        assertThat(whileRunning.quota().used()).as("18 elsewhere and ci-alice's 4").isEqualTo(22);
+        assertThat(once).as("ci-alice stopped: her VM is deallocated").isInstanceOfSatisfying(ActionResult.Done.class,
+                done -> assertThat(done.outcome()).isEqualTo(Outcome.CREATED));
+    }
 }
