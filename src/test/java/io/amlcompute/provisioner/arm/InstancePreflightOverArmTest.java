@@ -15,6 +15,7 @@ import io.amlcompute.provisioner.provisioning.ActionResult;
 import io.amlcompute.provisioner.provisioning.ComputeActions;
 import io.amlcompute.provisioner.provisioning.preflight.Preflight;
 import io.amlcompute.provisioner.provisioning.preflight.PreflightPolicy;
+import io.amlcompute.provisioner.provisioning.preflight.PreflightVerdict;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -203,5 +204,27 @@ class InstancePreflightOverArmTest {
         assertThat(whileRunning.quota().used()).as("18 elsewhere and ci-alice's 4").isEqualTo(22);
         assertThat(once).as("ci-alice stopped: her VM is deallocated").isInstanceOfSatisfying(ActionResult.Done.class,
                 done -> assertThat(done.outcome()).isEqualTo(Outcome.CREATED));
+    }
+
+    @Test
+    void thePreviewOfAStartChecksTheRegionOnlyWhenTheStartWouldPost() {
+        start(22);
+        stoppedInstance(NAME);
+        ComputeRequest startRequest = new ComputeRequest("req-preview", "corr-ci", EmulatedArm.WORKSPACE,
+                new InstancePowerChange(NAME, Action.START), new RequestOptions(Duration.ofMinutes(30), 0,
+                OnExisting.REUSE, OnFailedLeftover.FAIL, PreflightMode.ENFORCE));
+
+        PreflightVerdict whileStopped = actions.preview(startRequest);
+        long readsWhileStopped = regionReads();
+        arm.gateway.start(address(NAME), "setup");
+        arm.advance(Duration.ofSeconds(4));
+        PreflightVerdict whileRunning = actions.preview(startRequest);
+
+        assertThat(whileStopped).isInstanceOfSatisfying(PreflightVerdict.Refuse.class, refuse ->
+                assertThat(refuse.errors().get(0).code()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED"));
+        assertThat(whileRunning).isEqualTo(PreflightVerdict.proceed());
+        assertThat(regionReads()).as("no region read for a running instance").isEqualTo(readsWhileStopped);
+        assertThat(arm.requests().stream().filter(r -> r.method().equals("POST")).count())
+                .as("the setup's stop and start only").isEqualTo(2);
     }
 }
