@@ -1,9 +1,9 @@
 package io.amlcompute.provisioner.provisioning;
 
+import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.ComputeRequest;
 import io.amlcompute.provisioner.contract.ComputeStatus;
 import io.amlcompute.provisioner.contract.ComputeType;
-import io.amlcompute.provisioner.contract.Action;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.EnsureComputeInstance;
 import io.amlcompute.provisioner.contract.InstancePowerChange;
@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Where the action step meets the {@link Preflight}: which writes are checked (a cluster's create PUT; a PATCH that
  * asks for more nodes than the cluster holds; a compute instance's create PUT, and the POST that starts a stopped
- * one: each allocates the instance's one node, issue 18), and what a verdict that stops the write becomes as the step's result (refused:
- * failed with outcome rejected; a read that failed: failed; a read to try again: wait).
+ * one: each allocates the instance's one node, issue 18), and what a verdict that stops the write becomes as the
+ * step's result (refused: failed with outcome rejected; a read that failed: failed; a read to try again: wait).
  */
 final class ActionPreflight {
 

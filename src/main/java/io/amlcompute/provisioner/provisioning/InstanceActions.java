@@ -31,7 +31,8 @@ import java.util.function.Function;
  * enabled or disabled after creation", Azure ML docs, how-to-create-compute-instance), so a difference in them fails
  * the request, while other differences are reported as drift. An action whose state is already reached completes at
  * once with {@code existing}; one another operation is carrying out is joined; one that has to wait for another
- * operation (a stop while it starts) waits and tries again.
+ * operation (a stop while it starts) waits and tries again. The create PUT and a start POST allocate the instance's
+ * node, so the region pre-flight ({@link ActionPreflight}) comes first; a refusal ends the request with nothing sent.
  */
 final class InstanceActions {
 
