@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * request's {@link CreatorMark}, so a re-run that finds its own request's compute continues as its creator.
  *
  * <p>Every write that allocates nodes (the create PUT, a reconcile or update PATCH that asks for more nodes than the
- * cluster holds) is preceded by the region {@link Preflight}: a request whose VM size the region does not offer, or
+ * cluster holds, a compute instance's create PUT and the POST that starts a stopped one) is preceded by the region {@link Preflight}: a request whose VM size the region does not offer, or
  * whose nodes the quota left cannot hold, ends here with outcome rejected and nothing written.
  *
  * <p>Thread-safe. Steps for the same compute in this process run one at a time, so concurrent requests for one
@@ -53,7 +53,7 @@ public final class ComputeActions {
     public ComputeActions(ComputeGateway gateway, Preflight preflight) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.preflight = new ActionPreflight(this.gateway, Objects.requireNonNull(preflight, "preflight"));
-        this.instances = new InstanceActions(this.gateway, this);
+        this.instances = new InstanceActions(this.gateway, this, this.preflight);
     }
 
     /** Without a region pre-flight ({@link Preflight#none()}): for callers that test other behaviour. */

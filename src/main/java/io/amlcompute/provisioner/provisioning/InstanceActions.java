@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The decisions for compute instances: get-or-create (as for clusters, with the creator mark), and start, stop and
@@ -30,7 +31,8 @@ import java.util.Set;
  * enabled or disabled after creation", Azure ML docs, how-to-create-compute-instance), so a difference in them fails
  * the request, while other differences are reported as drift. An action whose state is already reached completes at
  * once with {@code existing}; one another operation is carrying out is joined; one that has to wait for another
- * operation (a stop while it starts) waits and tries again.
+ * operation (a stop while it starts) waits and tries again. The create PUT and a start POST allocate the instance's
+ * node, so the region pre-flight ({@link ActionPreflight}) comes first; a refusal ends the request with nothing sent.
  */
 final class InstanceActions {
 
@@ -41,10 +43,12 @@ final class InstanceActions {
 
     private final ComputeGateway gateway;
     private final ComputeActions actions;
+    private final ActionPreflight preflight;
 
-    InstanceActions(ComputeGateway gateway, ComputeActions actions) {
+    InstanceActions(ComputeGateway gateway, ComputeActions actions, ActionPreflight preflight) {
         this.gateway = gateway;
         this.actions = actions;
+        this.preflight = preflight;
     }
 
     static boolean handles(ComputeOperation operation) {
@@ -55,15 +59,16 @@ final class InstanceActions {
         if (request.operation() instanceof EnsureComputeInstance instance) {
             return ensure(request, instance, address);
         }
-        return power(((InstancePowerChange) request.operation()).action(), address, request.correlationId());
+        return power(request, ((InstancePowerChange) request.operation()).action(), address);
     }
 
     private ActionResult ensure(ComputeRequest request, EnsureComputeInstance instance, ComputeAddress address) {
         String correlationId = request.correlationId();
         CreatorMark mark = new CreatorMark(request.requestId());
-        // The region pre-flight checks cluster writes only (ActionPreflight); an instance's PUT goes ahead.
+        // The PUT allocates the instance's node: the region pre-flight first (issue 18). Reuse writes nothing.
         ComputeActions.Found found = actions.findOrPut(address, correlationId, mark, Outcome.CREATED,
-                PreflightVerdict::proceed, () -> gateway.createInstance(address, instance, mark, correlationId));
+                () -> preflight.beforeCreateInstance(request, instance),
+                () -> gateway.createInstance(address, instance, mark, correlationId));
         if (found.result() != null) {
             return found.result();
         }
@@ -130,13 +135,22 @@ final class InstanceActions {
      * operation that has to end first is waited for. A POST that ARM refuses because the instance moved meanwhile (409,
      * or a state that no longer allows it) is followed by one more read and the same decision, without a second POST.
      */
-    private ActionResult power(Action action, ComputeAddress address, String correlationId) {
-        Optional<ComputeResource> existing = gateway.get(address, correlationId);
+    private ActionResult power(ComputeRequest request, Action action, ComputeAddress address) {
+        Optional<ComputeResource> existing = gateway.get(address, request.correlationId());
         if (existing.isEmpty()) {
             return ComputeActions.notFound(address, "there is nothing to " + action.wireName()
                     + "; use ensure to create it.");
         }
-        return power(action, address, correlationId, existing.get());
+        // A start POST allocates the instance's node again: the region pre-flight first (issue 18). Stop and restart
+        // keep or free the node, so they need no check.
+        return power(action, address, request.correlationId(), existing.get(),
+                current -> action == Action.START ? preflight.beforeStart(request, current)
+                        : PreflightVerdict.proceed());
+    }
+
+    /** Whether a start of this instance would send the POST (it is Stopped), rather than end at once or join. */
+    static boolean startWouldPost(ComputeResource current) {
+        return PowerStep.decide(Action.START, current.status()) instanceof Step.Post;
     }
 
     /**
@@ -145,11 +159,15 @@ final class InstanceActions {
      * joined.
      */
     ActionResult stopAtLeaseEnd(ComputeResource resource, ComputeAddress address, String correlationId) {
-        return power(Action.STOP, address, correlationId, resource);
+        return power(Action.STOP, address, correlationId, resource, current -> PreflightVerdict.proceed());
     }
 
+    /**
+     * @param beforePost the pre-flight of the POST, asked only when the POST is to be sent: an action that ends at
+     *                   once or joins an operation under way allocates nothing
+     */
     private ActionResult power(Action action, ComputeAddress address, String correlationId,
-                               ComputeResource current) {
+                               ComputeResource current, Function<ComputeResource, PreflightVerdict> beforePost) {
         Optional<ActionResult> conflict = ComputeActions.typeConflict(current, ComputeType.COMPUTE_INSTANCE,
                 address);
         if (conflict.isPresent()) {
@@ -158,6 +176,10 @@ final class InstanceActions {
         Step step = PowerStep.decide(action, current.status());
         if (!(step instanceof Step.Post)) {
             return step.result(address, current);
+        }
+        PreflightVerdict verdict = beforePost.apply(current);
+        if (!(verdict instanceof PreflightVerdict.Proceed proceed)) {
+            return ActionPreflight.stopped(verdict);
         }
         try {
             switch (action) {
@@ -185,7 +207,7 @@ final class InstanceActions {
         }
         ComputeStatus after = gateway.get(address, correlationId).map(ComputeResource::status)
                 .orElse(current.status());
-        return new ActionResult.Done(PowerStep.outcomeOf(action), List.of(), after);
+        return new ActionResult.Done(PowerStep.outcomeOf(action), List.of(), after).withWarnings(proceed.warnings());
     }
 
     private static String stateOf(ComputeStatus status) {

@@ -88,6 +88,24 @@ class ValidatePreflightTest {
     }
 
     @Test
+    void aComputeInstanceWhoseNodeIsNotLeftIsRejectedInWordsForAnInstance() throws IOException {
+        // 2 more in use: 6 of 8, so 2 vCPUs are left.
+        startArm(b -> b.region("westeurope", r -> r.inUseElsewhere("standardDSv2Family", "Dedicated", 2)));
+
+        CliRun.Result result = validate(Samples.DIRECTORY.resolve("ensure-computeinstance.json").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+        JsonNode error = result.json().path("preflight").path("errors").get(0);
+        assertThat(result.json().path("preflight").path("outcome").asText()).isEqualTo("rejected");
+        assertThat(error.path("code").asText()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
+        assertThat(error.path("path").asText()).isEqualTo("$.compute.vmSize");
+        assertThat(error.path("quota").path("available").asLong()).isEqualTo(2);
+        assertThat(error.path("quota").path("needed").asLong()).as("one node of Standard_DS3_v2").isEqualTo(4);
+        assertThat(error.path("message").asText()).startsWith("Compute instance ");
+        assertThat(arm.requests()).as("reads only").allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+    }
+
+    @Test
     void aRequestThatFitsPassesWithItsWarningsAndExitZero() throws IOException {
         startArm(b -> b);
 

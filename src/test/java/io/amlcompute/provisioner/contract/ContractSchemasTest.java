@@ -135,7 +135,18 @@ class ContractSchemasTest {
                 invalid("cancel target not an id", with("cancel-request.json", "/targetRequestId", "\"a b\"")),
                 invalid("preflight not one of enforce, warn, off", with(ensure, "/options/preflight", "\"strict\"")),
                 invalid("preflight on attach", with(databricks, "/options/preflight", "\"off\"")),
-                invalid("preflight on delete", with("delete-amlcompute.json", "/options/preflight", "\"warn\"")));
+                invalid("preflight on delete", with("delete-amlcompute.json", "/options/preflight", "\"warn\"")),
+                invalid("preflight on an instance's stop", with("stop-computeinstance.json", "/options/preflight",
+                        "\"warn\"")));
+    }
+
+    @Test
+    void schemaAndValidatorBothTakeThePreflightModeOnAnInstancesEnsureAndStart() {
+        for (String body : List.of(with("ensure-computeinstance.json", "/options/preflight", "\"warn\""),
+                with("start-computeinstance.json", "/options/preflight", "\"off\""))) {
+            assertThat(REQUEST_SCHEMA.validate(Samples.tree(body))).isEmpty();
+            assertThat(Samples.demoValidator().validate(body, MessageEnvelope.NONE)).isInstanceOf(Verdict.Accepted.class);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

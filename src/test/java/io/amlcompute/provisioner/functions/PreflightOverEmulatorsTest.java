@@ -179,6 +179,47 @@ class PreflightOverEmulatorsTest {
         assertThat(typed.data().outcome()).isEqualTo(Outcome.REJECTED);
     }
 
+    /** A sample request with these fields set (JSON values), parsed as the function parses it. */
+    private static ComputeRequest sample(String file, String... pointersAndValues) {
+        String body = Samples.text(file);
+        for (int i = 0; i < pointersAndValues.length; i += 2) {
+            body = with(body, pointersAndValues[i], pointersAndValues[i + 1]);
+        }
+        return ((ParseResult.Parsed) new RequestParser(RequestDefaults.standard()).parse(body, MessageEnvelope.NONE))
+                .request();
+    }
+
+    @Test
+    void aComputeInstanceWhoseNodeTheRegionCannotHoldIsRefusedBeforeItsPutAndItsStartLikewise() throws Exception {
+        start(b -> b);
+        String nc12 = "\"Standard_NC12\"";
+
+        JsonNode refused = run(sample("ensure-computeinstance.json", "/compute/vmSize", nc12));
+        run(sample("ensure-computeinstance.json", "/compute/vmSize", nc12, "/requestId", "\"ci-unchecked\"",
+                "/options/preflight", "\"off\""));
+        run(sample("stop-computeinstance.json"));
+        int writesBeforeStart = computeWrites().size();
+        JsonNode startRefused = run(sample("start-computeinstance.json"));
+        int writesAfterRefusal = computeWrites().size();
+        JsonNode startWarned = run(sample("start-computeinstance.json", "/requestId", "\"start-warned\"",
+                "/options/preflight", "\"warn\""));
+
+        assertThat(refused.path("type").asText()).isEqualTo("io.amlcompute.compute.failed");
+        assertThat(refused.path("data").path("outcome").asText()).isEqualTo("rejected");
+        JsonNode error = refused.path("data").path("errors").get(0);
+        assertThat(error.path("code").asText()).isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
+        assertThat(error.path("path").asText()).isEqualTo("$.compute.vmSize");
+        assertThat(error.path("quota").path("needed").asLong()).as("one node of 12 vCPUs").isEqualTo(12);
+        assertThat(error.path("message").asText()).startsWith("Compute instance ci-alice needs 12 vCPUs");
+        assertThat(startRefused.path("data").path("outcome").asText()).isEqualTo("rejected");
+        assertThat(startRefused.path("data").path("errors").get(0).path("path").asText()).isEqualTo("$.compute.name");
+        assertThat(writesAfterRefusal).as("no start POST").isEqualTo(writesBeforeStart);
+        assertThat(startWarned.path("type").asText()).isEqualTo("io.amlcompute.compute.ready");
+        assertThat(startWarned.path("data").path("outcome").asText()).isEqualTo("started");
+        assertThat(startWarned.path("data").path("warnings").get(0).path("code").asText())
+                .isEqualTo("PREFLIGHT_FAMILY_QUOTA_EXCEEDED");
+    }
+
     @Test
     void whatFitsNowButNotAtMaxNodesIsReadyWithTheWarningOnTheEvent() throws Exception {
         start(b -> b);

@@ -63,8 +63,8 @@ final class OptionsReader {
                 onFailedLeftover = Optional.ofNullable(
                         options.enumValue("onFailedLeftover", OnFailedLeftover.class, false)).orElse(onFailedLeftover);
             }
-            // The actions whose write allocates nodes; a ComputeInstance start will join them.
-            if (applies(options, "preflight", action, Action.ENSURE, Action.UPDATE)) {
+            // The actions whose write allocates nodes: a compute instance's start allocates its node again.
+            if (applies(options, "preflight", action, Action.ENSURE, Action.UPDATE, Action.START)) {
                 preflight = Optional.ofNullable(options.enumValue("preflight", PreflightMode.class, false))
                         .orElse(preflight);
             }

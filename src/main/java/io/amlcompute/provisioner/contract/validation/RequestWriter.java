@@ -65,7 +65,8 @@ public final class RequestWriter {
                 options.put("onExisting", request.options().onExisting().wireName());
                 options.put("onCancel", request.options().onCancel().wireName());
             }
-            case DETACH, DELETE, START, STOP, RESTART -> {
+            case START -> options.put("preflight", request.options().preflight().wireName());
+            case DETACH, DELETE, STOP, RESTART -> {
             }
             case RENEW, RELEASE, CANCEL -> throw new IllegalArgumentException("a compute request is never "
                     + request.action().wireName());

@@ -1,7 +1,8 @@
 package io.amlcompute.provisioner.local.arm;
 
 /**
- * One AmlCompute cluster of a region as its quotas see it.
+ * One AmlCompute cluster of a region as its quotas see it, or one compute instance, which quotas see as a single-node
+ * dedicated cluster ({@link RegionUsage}).
  *
  * @param currentNodes  the nodes it has now ({@code currentNodeCount}): what {@code Usages_List} reports
  * @param reservedNodes the nodes it has or is being given (a resize under way or due counts at its target, a blocked

@@ -12,9 +12,9 @@
  * <p>And the region lists the pre-flight reads (VirtualMachineSizes_List, Usages_List, Quotas_List under
  * {@code /subscriptions/{s}/providers/Microsoft.MachineLearningServices/locations/{region}}, 2025-12-01):
  * {@code RegionRoute} → {@code RegionReads} (method, api-version, subscription, the caller's rights) → {@code RegionJson}
- * from the seeded regions ({@code RegionSeed}, {@code RegionQuotas}) and the usage of the clusters held
- * ({@code RegionUsage}), in the layout of the spec's examples. {@code QuotaGate} decides, when a resize up is decided,
- * whether the quota left holds it; a resize it cannot hold runs, then leaves the pool Steady below target with a node
+ * from the seeded regions ({@code RegionSeed}, {@code RegionQuotas}) and the usage of the clusters and compute
+ * instances held ({@code RegionUsage}: an instance is one dedicated node while its VM is allocated), in the layout of
+ * the spec's examples. {@code QuotaGate} decides, when a resize up is decided, whether the quota left holds it; a resize it cannot hold runs, then leaves the pool Steady below target with a node
  * error in Azure ML's wording (contract notes section 7: quota is consumed when nodes are allocated).
  *
  * <p>How a request travels: {@code ArmHttpHandler} (faults, request log, wire) → {@code ArmRouter} (bearer check,

@@ -87,14 +87,32 @@ final class PreflightCheck {
             case "workspace" -> PreflightCode.PREFLIGHT_WORKSPACE_QUOTA_EXCEEDED;
             default -> PreflightCode.PREFLIGHT_REGIONAL_QUOTA_EXCEEDED;
         };
-        String field = need.paths().nodesNow().substring(2);
-        String sentence = "Compute " + need.computeName() + " needs " + needed + " vCPUs now (" + nodes(need.nodesNow())
-                + " of " + size.name() + " at " + size.vCPUs() + " vCPUs each, for " + field
-                + held(need) + ") but only " + line.available() + " of the " + line.limit() + " vCPUs of \""
-                + line.name() + "\" are left in region " + region + " (" + line.used() + " in use). "
-                + remedy(line, "Lower " + field + ", choose a VM size of another family,");
+        String left = " but only " + line.available() + " of the " + line.limit() + " vCPUs of \"" + line.name()
+                + "\" are left in region " + region + " (" + line.used() + " in use). ";
+        String sentence;
+        if (need.isInstance()) {
+            // One node, nothing to lower: what frees vCPUs is another size, or stopping what holds them.
+            sentence = "Compute instance " + need.computeName() + " needs " + needed + " vCPUs of " + size.name()
+                    + " to run," + left + remedy(line, instanceRemedy(need, line));
+        } else {
+            String field = need.paths().nodesNow().substring(2);
+            sentence = "Compute " + need.computeName() + " needs " + needed + " vCPUs now (" + nodes(need.nodesNow())
+                    + " of " + size.name() + " at " + size.vCPUs() + " vCPUs each, for " + field + held(need) + ")"
+                    + left + remedy(line, "Lower " + field + ", choose a VM size of another family,");
+        }
         return new Finding(code, true, new ComputeStatus.ErrorInfo(code.name(), sentence, need.paths().nodesNow(),
                 numbers(line, region, needed, need.nodesNow(), size), null));
+    }
+
+    /**
+     * What frees vCPUs for an instance: another size (when the request chooses it: a start keeps the instance's),
+     * of another family unless the regional total is short, or stopping what holds them.
+     */
+    private static String instanceRemedy(CapacityNeed need, QuotaLine line) {
+        String size = !need.sizeChosenByRequest() ? "" : "region".equals(line.scope())
+                ? "Choose a smaller VM size, " : "Choose a VM size of another family, ";
+        String free = "stop another instance or scale a cluster down,";
+        return size.isEmpty() ? Character.toUpperCase(free.charAt(0)) + free.substring(1) : size + free;
     }
 
     private static Finding warningAtMax(CapacityNeed need, String region, VmSizeOffer size, QuotaLine line,
@@ -140,6 +158,9 @@ final class PreflightCheck {
     }
 
     private static String locationHint(CapacityNeed need) {
+        if (need.isInstance()) {
+            return " (a workspace there: an instance lives in its workspace's region)";
+        }
         return need.region() == null ? " (compute.location)" : " in compute.location";
     }
 

@@ -1,6 +1,6 @@
 /**
- * The region pre-flight: before a write that allocates nodes (ensure's create or reconcile, update; later the start
- * of a ComputeInstance), read what ARM publishes for the region of the nodes and check the request against it, so a
+ * The region pre-flight: before a write that allocates nodes (ensure's create or reconcile, update; a compute
+ * instance's create, and the start of a stopped one, each one dedicated node of its size), read what ARM publishes for the region of the nodes and check the request against it, so a
  * request that cannot get its nodes fails in seconds instead of as a resize that never finishes.
  *
  * <p>What is read ({@link RegionReader}, 2025-12-01): {@code GET /subscriptions/{s}/providers/

@@ -93,20 +93,29 @@ class RequestParserTest {
     }
 
     @Test
-    void readsThePreflightModeOfEnsureAndUpdateAndRefusesItElsewhere() {
+    void readsThePreflightModeOfEnsureUpdateAndAnInstancesStartAndRefusesItElsewhere() {
         ComputeRequest warn = parsed(Samples.with("ensure-amlcompute.json", "/options/preflight", "\"warn\""));
         ComputeRequest off = parsed(Samples.with("update-scale.json", "/options/preflight", "\"off\""));
+        ComputeRequest instance = parsed(Samples.with("ensure-computeinstance.json", "/options/preflight", "\"off\""));
+        ComputeRequest start = parsed(Samples.with("start-computeinstance.json", "/options/preflight", "\"warn\""));
         ParseResult onAttach = parser.parse(Samples.with("attach-databricks.json", "/options/preflight", "\"off\""),
+                MessageEnvelope.NONE);
+        ParseResult onStop = parser.parse(Samples.with("stop-computeinstance.json", "/options/preflight", "\"off\""),
                 MessageEnvelope.NONE);
         ParseResult unknown = parser.parse(Samples.with("ensure-amlcompute.json", "/options/preflight",
                 "\"strict\""), MessageEnvelope.NONE);
 
         assertThat(warn.options().preflight()).isEqualTo(PreflightMode.WARN);
         assertThat(off.options().preflight()).isEqualTo(PreflightMode.OFF);
-        assertThat(((ParseResult.Unparsed) onAttach).errors()).singleElement().satisfies(e -> {
-            assertThat(e.code()).isEqualTo(ReasonCode.OPTION_NOT_APPLICABLE);
-            assertThat(e.path()).isEqualTo("$.options.preflight");
-        });
+        assertThat(instance.options().preflight()).isEqualTo(PreflightMode.OFF);
+        assertThat(start.options().preflight()).as("a start allocates the instance's node again")
+                .isEqualTo(PreflightMode.WARN);
+        for (ParseResult notApplicable : List.of(onAttach, onStop)) {
+            assertThat(((ParseResult.Unparsed) notApplicable).errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo(ReasonCode.OPTION_NOT_APPLICABLE);
+                assertThat(e.path()).isEqualTo("$.options.preflight");
+            });
+        }
         assertThat(((ParseResult.Unparsed) unknown).errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ReasonCode.INVALID_VALUE);
             assertThat(e.path()).isEqualTo("$.options.preflight");

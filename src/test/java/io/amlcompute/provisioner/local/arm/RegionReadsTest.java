@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegionReadsTest {
 
     private static final String NC_DEDICATED = "Standard NC Family Cluster Dedicated vCPUs";
+    private static final String DSV2_DEDICATED = "Standard DSv2 Family Cluster Dedicated vCPUs";
 
     private EmulatorSession session;
 
@@ -105,6 +106,48 @@ class RegionReadsTest {
         session.advance(Duration.ofSeconds(30));
         assertThat(row(read("westeurope", "usages"), "vmFamily/usages", NC_DEDICATED).path("currentValue")
                 .asLong()).as("scaled down").isEqualTo(6);
+    }
+
+    @Test
+    void usagesCountAComputeInstanceAsOneDedicatedNodeWhileItsVmIsAllocated() {
+        session = EmulatorSession.start(b -> b.instancePowerTime(Duration.ofSeconds(4)).region("westeurope", r -> r
+                .familyQuota("standardDSv2Family", "Dedicated", 24)
+                .inUseElsewhere("standardDSv2Family", "Dedicated", 6)));
+        List<Long> family = new ArrayList<>();
+        Runnable sample = () -> family.add(row(read("westeurope", "usages"), "vmFamily/usages", DSV2_DEDICATED)
+                .path("currentValue").asLong());
+        sample.run();
+
+        session.client.put("ci-alice", ComputeBodies.computeInstance());
+        sample.run();                                              // Creating
+        session.advance(Duration.ofSeconds(10));
+        sample.run();                                              // Running
+        Reply running = read("westeurope", "usages");
+        post("ci-alice", "stop");
+        sample.run();                                              // Stopping
+        session.advance(Duration.ofSeconds(4));
+        sample.run();                                              // Stopped
+        Reply stopped = read("westeurope", "usages");
+        post("ci-alice", "start");
+        sample.run();                                              // Starting
+        session.advance(Duration.ofSeconds(4));
+        sample.run();                                              // Running again
+
+        assertThat(family).as("6 elsewhere, + 4 vCPUs of Standard_DS3_v2 while the VM is allocated")
+                .containsExactly(6L, 10L, 10L, 10L, 6L, 10L, 10L);
+        assertThat(row(running, "dedicatedCores/usages", "Total Cluster Dedicated Regional vCPUs")
+                .path("currentValue").asLong()).isEqualTo(10);
+        assertThat(row(running, "workspaces/computes/usages", DSV2_DEDICATED).path("id").asText())
+                .startsWith(session.client.computePath("ci-alice") + "/usages/");
+        assertThat(row(stopped, "totalCores/usages", "Clusters").path("currentValue").asLong())
+                .as("a stopped instance is still a compute of the region").isEqualTo(1);
+    }
+
+    private Reply post(String name, String action) {
+        Reply reply = session.client.send("POST", session.client.computePath(name) + "/" + action + "?"
+                + ComputeApiClient.API_VERSION, null);
+        assertThat(reply.status()).as(action).isEqualTo(202);
+        return reply;
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.amlcompute.provisioner.provisioning.preflight;
 
+import io.amlcompute.provisioner.contract.ApplicationSharingPolicy;
+import io.amlcompute.provisioner.contract.AssignedUser;
 import io.amlcompute.provisioner.contract.ComputeRequest;
+import io.amlcompute.provisioner.contract.EnsureComputeInstance;
+import io.amlcompute.provisioner.contract.InstanceSsh;
 import io.amlcompute.provisioner.contract.EnsureAmlCompute;
 import io.amlcompute.provisioner.contract.OnExisting;
 import io.amlcompute.provisioner.contract.OnFailedLeftover;
@@ -102,5 +106,19 @@ final class Offers {
     static CapacityNeed need(String vmSize, VmPriority priority, int minNodes, int maxNodes, int waitForNodes) {
         ComputeRequest request = ensure(vmSize, priority, minNodes, maxNodes, waitForNodes, PreflightMode.ENFORCE);
         return CapacityNeed.toCreate(request, (EnsureAmlCompute) request.operation());
+    }
+
+    static ComputeRequest ensureInstance(String vmSize, PreflightMode mode) {
+        return new ComputeRequest("req-ci-1", "corr-1", WORKSPACE, new EnsureComputeInstance("ci-alice", vmSize,
+                new AssignedUser("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", "11111111-2222-3333-4444-555555555555"),
+                ApplicationSharingPolicy.PERSONAL, InstanceSsh.DISABLED, null, true, Duration.ofHours(1), List.of(),
+                false, null, Map.of(), null),
+                new RequestOptions(Duration.ofMinutes(30), 0, OnExisting.REUSE, OnFailedLeftover.FAIL, mode));
+    }
+
+    /** What a compute instance's create needs. */
+    static CapacityNeed instanceNeed(String vmSize) {
+        ComputeRequest request = ensureInstance(vmSize, PreflightMode.ENFORCE);
+        return CapacityNeed.toCreateInstance(request, (EnsureComputeInstance) request.operation());
     }
 }

@@ -15,6 +15,7 @@ import static io.amlcompute.provisioner.provisioning.preflight.Offers.NC24;
 import static io.amlcompute.provisioner.provisioning.preflight.Offers.NC4AS_T4;
 import static io.amlcompute.provisioner.provisioning.preflight.Offers.NC6;
 import static io.amlcompute.provisioner.provisioning.preflight.Offers.REGION;
+import static io.amlcompute.provisioner.provisioning.preflight.Offers.instanceNeed;
 import static io.amlcompute.provisioner.provisioning.preflight.Offers.need;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -212,6 +213,71 @@ class PreflightCheckTest {
             assertThat(info.code()).isEqualTo(f.code().name());
             assertThat(info.path()).startsWith("$.");
             assertThat(info.message()).endsWith(".");
+        });
+    }
+
+    @Test
+    void anInstanceNeedsOneNodeOfItsSizeAndIsRefusedInWordsForAnInstance() {
+        List<Finding> findings = check(instanceNeed("Standard_DS3_v2"),
+                gpuRegion().family("Standard DSv2 Family", "Dedicated", 22, 24).regional("Dedicated", 22, 100));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(PreflightCode.PREFLIGHT_FAMILY_QUOTA_EXCEEDED);
+            assertThat(f.refuses()).isTrue();
+            assertThat(f.info().path()).isEqualTo("$.compute.vmSize");
+            assertThat(f.info().quota()).isEqualTo(new CoreQuota("Standard DSv2 Family Cluster Dedicated vCPUs",
+                    "family", REGION, 24, 22, 2, 4, 1, 4));
+            assertThat(f.info().message()).isEqualTo("Compute instance ci-alice needs 4 vCPUs of Standard_DS3_v2 to"
+                    + " run, but only 2 of the 24 vCPUs of \"Standard DSv2 Family Cluster Dedicated vCPUs\" are left"
+                    + " in region westeurope (22 in use). Choose a VM size of another family, stop another instance"
+                    + " or scale a cluster down, or request more quota for the family (Azure portal: Quotas, Machine"
+                    + " Learning).");
+        });
+    }
+
+    @Test
+    void anInstanceThatFitsIsNotWarnedAboutMaxNodes() {
+        List<Finding> findings = check(instanceNeed("Standard_DS3_v2"),
+                gpuRegion().family("Standard DSv2 Family", "Dedicated", 20, 24));
+
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
+    void aSizeOfferedOnlyForClustersIsRefusedForAnInstanceAndOnlyInstanceSizesAreSuggested() {
+        VmSizeOffer ds3ClustersOnly = new VmSizeOffer("Standard_DS3_v2", "standardDSv2Family", 4, 0, 14, true,
+                List.of("AmlCompute"));
+        VmSizeOffer ds4ClustersOnly = new VmSizeOffer("Standard_DS4_v2", "standardDSv2Family", 8, 0, 28, true,
+                List.of("AmlCompute"));
+
+        List<Finding> findings = check(instanceNeed("Standard_DS3_v2"),
+                Offers.region().sizes(ds3ClustersOnly, ds4ClustersOnly, E4S_V3, NC6));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(PreflightCode.PREFLIGHT_VM_SIZE_NOT_FOR_COMPUTE_TYPE);
+            assertThat(f.info().path()).isEqualTo("$.compute.vmSize");
+            assertThat(f.info().alternatives()).as("sizes offered for ComputeInstance only")
+                    .containsExactly("Standard_E4s_v3", "Standard_NC6");
+            assertThat(f.info().message()).contains("but not for ComputeInstance (only for AmlCompute)")
+                    .contains("Closest offered for ComputeInstance");
+        });
+    }
+
+    @Test
+    void aStartOfAnInstanceIsNotToldToChooseAnotherSizeWhichItCannot() {
+        CapacityNeed start = CapacityNeed.toStartInstance(Offers.ensureInstance("Standard_DS3_v2",
+                io.amlcompute.provisioner.contract.PreflightMode.ENFORCE), CapacityNeedTest.stoppedInstance(
+                "Standard_DS3_v2")).orElseThrow();
+
+        List<Finding> findings = check(start, gpuRegion().family("Standard DSv2 Family", "Dedicated", 0, 24)
+                .regional("Dedicated", 98, 100));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(PreflightCode.PREFLIGHT_REGIONAL_QUOTA_EXCEEDED);
+            assertThat(f.info().path()).isEqualTo("$.compute.name");
+            assertThat(f.info().message()).contains("needs 4 vCPUs of Standard_DS3_v2 to run, but only 2 of the 100")
+                    .contains("(98 in use). Stop another instance or scale a cluster down, or request a higher"
+                            + " regional total");
         });
     }
 }
