@@ -25,6 +25,9 @@ final class ProgressLine {
         if (progress.provisioningState() != null) {
             parts.add(progress.provisioningState());
         }
+        if (progress.instanceState() != null) {
+            parts.add("instance " + progress.instanceState());
+        }
         if (progress.allocationState() != null) {
             parts.add(progress.allocationState());
         }

@@ -18,10 +18,13 @@ import java.util.List;
  * @param lease          the request's lease; null when it asked for none
  * @param answered       the requestIds of the latest control requests (renew, release, cancel) this request has
  *                       answered, newest last: the trigger that handed one over reads here that it was answered
+ * @param instanceState  a compute instance's own state ({@code Starting}, {@code Stopping}, ...), which is what its
+ *                       readiness waits for; null for other compute types
  */
 public record Progress(Phase phase, String provisioningState, String allocationState, Integer currentNodeCount,
                        Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline,
-                       String publishFailure, String replyFailure, LeaseView lease, List<String> answered) {
+                       String publishFailure, String replyFailure, LeaseView lease, List<String> answered,
+                       String instanceState) {
 
     public Progress {
         answered = answered == null ? List.of() : List.copyOf(answered);
@@ -30,27 +33,32 @@ public record Progress(Phase phase, String provisioningState, String allocationS
     public Progress(Phase phase, String provisioningState, String allocationState, Integer currentNodeCount,
                     Integer targetNodeCount, int polls, Instant nextPollAt, Instant deadline) {
         this(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls, nextPollAt,
-                deadline, null, null, null, List.of());
+                deadline, null, null, null, List.of(), null);
     }
 
     public Progress withPublishFailure(String failure) {
         return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
-                nextPollAt, deadline, failure, replyFailure, lease, answered);
+                nextPollAt, deadline, failure, replyFailure, lease, answered, instanceState);
     }
 
     public Progress withReplyFailure(String failure) {
         return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
-                nextPollAt, deadline, publishFailure, failure, lease, answered);
+                nextPollAt, deadline, publishFailure, failure, lease, answered, instanceState);
     }
 
     public Progress withLease(LeaseView view) {
         return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
-                nextPollAt, deadline, publishFailure, replyFailure, view, answered);
+                nextPollAt, deadline, publishFailure, replyFailure, view, answered, instanceState);
     }
 
     public Progress withAnswered(List<String> ids) {
         return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
-                nextPollAt, deadline, publishFailure, replyFailure, lease, ids);
+                nextPollAt, deadline, publishFailure, replyFailure, lease, ids, instanceState);
+    }
+
+    public Progress withInstanceState(String state) {
+        return new Progress(phase, provisioningState, allocationState, currentNodeCount, targetNodeCount, polls,
+                nextPollAt, deadline, publishFailure, replyFailure, lease, answered, state);
     }
 
     public boolean hasAnswered(String controlRequestId) {

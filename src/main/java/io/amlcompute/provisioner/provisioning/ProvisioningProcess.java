@@ -326,7 +326,8 @@ public final class ProvisioningProcess {
     static Progress progress(Progress.Phase phase, ComputeStatus status, int polls, Instant nextPollAt,
                              Instant deadline) {
         return new Progress(phase, stateOf(status), allocationOf(status), current(status), target(status), polls,
-                nextPollAt, deadline);
+                nextPollAt, deadline).withInstanceState(status == null || status.instance() == null ? null
+                : status.instance().state());
     }
 
     /** Something to learn from: a change that ARM carried out and that this process waited for. */

@@ -30,6 +30,15 @@ class ProgressLineTest {
     }
 
     @Test
+    void aWaitingInstanceShowsItsOwnState() {
+        Progress waiting = new Progress(Progress.Phase.WAITING, "Succeeded", null, null, null, 2,
+                NOW.plusSeconds(20), NOW.plus(Duration.ofMinutes(29))).withInstanceState("Stopping");
+
+        assertThat(ProgressLine.describe(waiting, NOW))
+                .isEqualTo("waiting: Succeeded, instance Stopping, 2 reads, next read in 20s, deadline in 29m");
+    }
+
+    @Test
     void aLeaseAskedForShowsItsDurationAndActionWhileTheComputeIsNotReady() {
         Progress waiting = new Progress(Progress.Phase.WAITING, "Creating", null, null, null, 0, null, null)
                 .withLease(lease(LeaseView.State.REQUESTED, null, List.of(), null, null));

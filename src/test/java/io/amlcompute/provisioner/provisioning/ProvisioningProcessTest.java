@@ -1,6 +1,7 @@
 package io.amlcompute.provisioner.provisioning;
 
 import io.amlcompute.provisioner.contract.ComputeStatus;
+import io.amlcompute.provisioner.contract.InstanceStatus;
 import io.amlcompute.provisioner.contract.event.ComputeEvent;
 import io.amlcompute.provisioner.contract.event.Drift;
 import io.amlcompute.provisioner.contract.event.EventType;
@@ -237,6 +238,27 @@ class ProvisioningProcessTest {
         Progress last = steps.progress.get(steps.progress.size() - 1);
         assertThat(last.phase()).isEqualTo(Progress.Phase.DONE);
         assertThat(last.provisioningState()).isEqualTo("Succeeded");
+    }
+
+    @Test
+    void reportsAnInstancesOwnStateWhileItWaitsForIt() {
+        ComputeStatus stopping = new ComputeStatus("Succeeded", null, null, List.of(),
+                new InstanceStatus("Stopping", null, null, List.of(), null));
+        ComputeStatus stopped = new ComputeStatus("Succeeded", null, null, List.of(),
+                new InstanceStatus("Stopped", null, null, List.of(), null));
+        ScriptedSteps steps = new ScriptedSteps(START)
+                .acting(done(Outcome.STOPPED, stopping))
+                .reading(found(stopping), found(stopped));
+
+        process.run(input("stop-computeinstance.json"), steps, 7);
+
+        assertThat(steps.progress).extracting(Progress::phase, Progress::provisioningState, Progress::instanceState)
+                .containsExactly(
+                        tuple(Progress.Phase.ACTING, null, null),
+                        tuple(Progress.Phase.WAITING, "Succeeded", "Stopping"),
+                        tuple(Progress.Phase.WAITING, "Succeeded", "Stopping"),
+                        tuple(Progress.Phase.PUBLISHING, "Succeeded", "Stopped"),
+                        tuple(Progress.Phase.DONE, "Succeeded", "Stopped"));
     }
 
     @Test
