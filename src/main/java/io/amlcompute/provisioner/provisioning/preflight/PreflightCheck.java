@@ -44,7 +44,8 @@ final class PreflightCheck {
                     ? "Azure ML offers no VM sizes in region " + region + " to subscription " + offer.subscriptionId()
                     + ". Check the region name, or choose another region" + locationHint(need) + "."
                     : "VM size " + need.vmSize() + " is not offered by Azure ML in region " + region + "."
-                    + suggestion(closest, forWhat) + " Choose one of them, or another region" + locationHint(need) + ".";
+                    + suggestion(closest, forWhat) + choose(need, " Choose one of them, or another region"
+                    + locationHint(need) + ".");
             return Optional.of(sizeFinding(PreflightCode.PREFLIGHT_VM_SIZE_NOT_OFFERED, need.paths().vmSize(),
                     sentence, closest));
         }
@@ -54,7 +55,7 @@ final class PreflightCheck {
             return Optional.of(sizeFinding(PreflightCode.PREFLIGHT_VM_SIZE_NOT_FOR_COMPUTE_TYPE, need.paths().vmSize(),
                     "VM size " + offered.name() + " is offered in region " + region + ", but not for "
                             + need.computeType() + " (only for " + String.join(", ", offered.supportedComputeTypes())
-                            + ")." + suggestion(closest, forWhat) + " Choose one of them.", closest));
+                            + ")." + suggestion(closest, forWhat) + choose(need, " Choose one of them."), closest));
         }
         if (lowPriority && !offered.lowPriorityCapable()) {
             List<VmSizeOffer> closest = ClosestSizes.to(need.vmSize(), size, offer.vmSizes(), usable);
@@ -155,6 +156,12 @@ final class PreflightCheck {
                 + String.format(Locale.ROOT, "%.0f", s.memoryGB()) + " GB" + (s.gpus() > 0 ? ", " + s.gpus()
                 + " GPU" + (s.gpus() > 1 ? "s" : "") : "") + ")").toList();
         return " Closest offered for " + forWhat + ": " + String.join(", ", described) + ".";
+    }
+
+    /** What to do about the size: a start cannot change it (an instance keeps its size), a create can. */
+    private static String choose(CapacityNeed need, String whenTheRequestChooses) {
+        return need.sizeChosenByRequest() ? whenTheRequestChooses
+                : " A compute instance keeps its VM size: delete it and ensure it again with another size.";
     }
 
     private static String locationHint(CapacityNeed need) {

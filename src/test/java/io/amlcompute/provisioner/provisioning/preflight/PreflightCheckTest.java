@@ -280,4 +280,19 @@ class PreflightCheckTest {
                             + " regional total");
         });
     }
+
+    @Test
+    void aStartOfAnInstanceWhoseSizeTheRegionNoLongerOffersSaysTheSizeCannotChange() {
+        CapacityNeed start = CapacityNeed.toStartInstance(Offers.ensureInstance("Standard_DS3_v2",
+                io.amlcompute.provisioner.contract.PreflightMode.ENFORCE), CapacityNeedTest.stoppedInstance(
+                "Standard_DS3_v2")).orElseThrow();
+
+        List<Finding> findings = check(start, Offers.region().sizes(E4S_V3, NC6));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(PreflightCode.PREFLIGHT_VM_SIZE_NOT_OFFERED);
+            assertThat(f.info().message()).doesNotContain("Choose one of them")
+                    .contains("A compute instance keeps its VM size: delete it and ensure it again");
+        });
+    }
 }
