@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Leases and cancels on the whole local stack, sent and read as users do (issue 19): control requests through the
  * requests queue reach the running orchestrations through the trigger, and every answer comes back as an event.
+ *
+ * <p>The tests mostly wait on lease timers, each on its own compute of the shared stack, so they run at once
+ * ({@code CONCURRENT} on each test, not on the class: the class itself still runs alone, after and before the
+ * other ITs).
  */
 @Timeout(300)
 class LeasesOverLocalStackIT {
@@ -51,6 +57,7 @@ class LeasesOverLocalStackIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aLeaseIsRenewedOnceForARepeatedRenewalThenReleasedAndItsClusterDeleted() {
         String leaseId = StackProbe.uniqueId("lease");
         probe.send(leased(leaseId, "lease-renewed", "PT10M"));
@@ -93,6 +100,7 @@ class LeasesOverLocalStackIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aShortLeaseWarnsAndExpiresByItself() {
         String leaseId = StackProbe.uniqueId("short");
         probe.send(leased(leaseId, "lease-short", "PT20S"));
@@ -107,6 +115,7 @@ class LeasesOverLocalStackIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aCancelInFlightDeletesTheClusterItsRequestCreatedAndOneAfterTheEndIsToldHowItEnded() {
         String requestId = StackProbe.uniqueId("doomed");
         probe.send(leased(requestId, "lease-doomed", "PT1H"));
@@ -130,6 +139,7 @@ class LeasesOverLocalStackIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void controlRequestsForUnknownRequestsOrWithoutALeaseAreRejectedWithTheirReason() {
         String unknownId = StackProbe.uniqueId("renew-unknown");
         probe.send(control("renew", unknownId).put("leaseId", "no-such-request").put("extendBy", "PT1H"));
@@ -146,6 +156,7 @@ class LeasesOverLocalStackIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aCreatorsLeaseWaitsForAnotherLiveLeaseBeforeItDeletesTheSharedCluster() {
         String creator = StackProbe.uniqueId("creator");
         String sharer = StackProbe.uniqueId("sharer");
@@ -167,6 +178,7 @@ class LeasesOverLocalStackIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anInstancesLeaseWithOnExpiryStopEndsWithTheInstanceStopped() {
         String leaseId = StackProbe.uniqueId("ci-lease");
         ObjectNode request = StackProbe.sample("ensure-computeinstance-lease", leaseId);
