@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code computectl host DIR}: another Java function app (a deployable folder, what {@code mvn package} writes) on
@@ -70,24 +69,17 @@ final class HostCommand implements Callable<Integer> {
             err.flush();
             return ExitStatus.UNAVAILABLE.code();
         }
-        Thread hook = new Thread(() -> stop(host, err), "computectl-host-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Foreground foreground = Foreground.stoppedOnExit(() -> stop(host, err), "computectl-host-shutdown");
         try {
             out.println(handshake(host));
             out.flush();
             err.println("computectl host: running " + host.functionNames() + "; Ctrl-C stops it.");
             err.flush();
-            if (stopAfter != null) {
-                Thread.sleep(stopAfter.toMillis());
-            } else {
-                new CountDownLatch(1).await();
-            }
+            Foreground.await(stopAfter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (removeHook(hook)) {
-                stop(host, err);
-            }
+            foreground.stopNow();
         }
         return ExitStatus.SUCCESS.code();
     }
@@ -107,11 +99,4 @@ final class HostCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static boolean removeHook(Thread hook) {
-        try {
-            return Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
 }

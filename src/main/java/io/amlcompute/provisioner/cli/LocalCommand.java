@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code computectl local}: the whole app on this machine ({@link LocalStack}: Service Bus and ARM emulators, the
@@ -96,31 +95,24 @@ final class LocalCommand implements Callable<Integer> {
             return ExitStatus.UNAVAILABLE.code();
         }
         // Ctrl-C ends the JVM without returning here: the hook closes the stack (its data directory) cleanly.
-        Thread hook = new Thread(() -> stop(stack, err), "computectl-local-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Foreground foreground = Foreground.stoppedOnExit(() -> stop(stack, err), "computectl-local-shutdown");
         if (demo) {
-            return runDemo(stack, hook, out, err);
+            return runDemo(stack, foreground, out, err);
         }
         try {
             out.println(stack.endpointsJson());
             out.flush();
             printHints(stack, err);
-            if (stopAfter != null) {
-                Thread.sleep(stopAfter.toMillis());
-            } else {
-                new CountDownLatch(1).await();
-            }
+            Foreground.await(stopAfter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (removeHook(hook)) {
-                stop(stack, err);
-            }
+            foreground.stopNow();
         }
         return ExitStatus.SUCCESS.code();
     }
 
-    private int runDemo(LocalStack stack, Thread hook, PrintWriter out, PrintWriter err) {
+    private int runDemo(LocalStack stack, Foreground foreground, PrintWriter out, PrintWriter err) {
         Path samples = (appDirectory == null ? Path.of(".") : appDirectory).resolve("samples").resolve("requests");
         try {
             err.println("computectl local --demo: the stack is up (ARM emulator " + stack.armEndpoint()
@@ -136,9 +128,7 @@ final class LocalCommand implements Callable<Integer> {
             err.flush();
             return ExitStatus.UNAVAILABLE.code();
         } finally {
-            if (removeHook(hook)) {
-                stop(stack, err);
-            }
+            foreground.stopNow();
         }
     }
 
@@ -176,14 +166,5 @@ final class LocalCommand implements Callable<Integer> {
         err.println("  bin/computectl apply samples/requests/ensure-amlcompute.json --settings local.settings.json"
                 + " --arm-endpoint " + stack.armEndpoint() + " --auth none");
         err.flush();
-    }
-
-    /** False when the JVM is already shutting down: then the hook stops the stack. */
-    private static boolean removeHook(Thread hook) {
-        try {
-            return Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            return false;
-        }
     }
 }
