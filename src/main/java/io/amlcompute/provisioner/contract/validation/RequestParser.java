@@ -99,9 +99,9 @@ public final class RequestParser {
     }
 
     /**
-     * A JSON string that holds an object is a request encoded twice: @azure/service-bus, for one, JSON-encodes a
-     * string body (sdk/servicebus/service-bus/src/dataTransformer.ts, defaultDataTransformer.encode), so a producer
-     * that passes the request's text instead of the object sends a string literal.
+     * A JSON string that holds an object is a request encoded twice: @azure/service-bus 7.9.5, for one, JSON-encodes
+     * a string body (sdk/servicebus/service-bus/src/dataTransformer.ts, defaultDataTransformer.encode), so a
+     * producer that passes the request's text instead of the object sends a string literal.
      */
     private static String encodedTwiceHint(JsonNode root) {
         return root.isTextual() && root.asText().strip().startsWith("{")
