@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * The {@link ComputeGateway} over ARM's {@code Microsoft.MachineLearningServices/workspaces/computes} REST API, on
@@ -100,34 +101,35 @@ public final class ArmComputeGateway implements ComputeGateway {
     @Override
     public ComputeResource create(ComputeAddress address, EnsureAmlCompute cluster, CreatorMark mark,
                                   String correlationId) {
-        URL url = url(address, null);
-        String region = workspaceRegion(address.workspace(), correlationId);
-        SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.amlCompute(cluster, region, mark, secrets);
-        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
-                ComputeType.AML_COMPUTE.wireName(), "Creating");
+        return put(address, url(address, null), ComputeType.AML_COMPUTE.wireName(), correlationId,
+                (region, secrets) -> ComputeRequestBodies.amlCompute(cluster, region, mark, secrets));
     }
 
     @Override
     public ComputeResource attach(ComputeAddress address, AttachCompute attach, CreatorMark mark,
                                   String correlationId) {
-        URL url = url(address, null);
-        String region = workspaceRegion(address.workspace(), correlationId);
-        SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.attach(attach, region, mark, secrets);
-        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
-                attach.computeType().wireName(), "Creating");
+        return put(address, url(address, null), attach.computeType().wireName(), correlationId,
+                (region, secrets) -> ComputeRequestBodies.attach(attach, region, mark, secrets));
     }
 
     @Override
     public ComputeResource createInstance(ComputeAddress address, EnsureComputeInstance instance, CreatorMark mark,
                                           String correlationId) {
-        URL url = url(address, instanceApiVersion, "", null);
+        return put(address, url(address, instanceApiVersion, "", null), ComputeType.COMPUTE_INSTANCE.wireName(),
+                correlationId, (region, secrets) -> ComputeRequestBodies.computeInstance(instance, region, mark,
+                        secrets));
+    }
+
+    /**
+     * The PUT of a new compute: its envelope location is the workspace's region (read first), and the secrets its
+     * body resolves are wiped once the request is sent.
+     */
+    private ComputeResource put(ComputeAddress address, URL url, String computeType, String correlationId,
+                                BiFunction<String, SecretValues, byte[]> body) {
         String region = workspaceRegion(address.workspace(), correlationId);
         SecretValues secrets = SecretValues.resolvedBy(secretResolver);
-        byte[] body = ComputeRequestBodies.computeInstance(instance, region, mark, secrets);
-        return written(sendAndWipe(HttpMethod.PUT, url, body, correlationId, secrets), address,
-                ComputeType.COMPUTE_INSTANCE.wireName(), "Creating");
+        return written(sendAndWipe(HttpMethod.PUT, url, body.apply(region, secrets), correlationId, secrets), address,
+                computeType, "Creating");
     }
 
     @Override

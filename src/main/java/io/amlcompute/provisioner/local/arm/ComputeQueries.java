@@ -34,7 +34,7 @@ final class ComputeQueries {
     }
 
     ArmResponse list(Workspace workspace, IncomingRequest request, ComputeContract contract) {
-        int skip = skipToken(request);
+        int skip = ListPages.skip(request);
         Instant now = settings.clock().instant();
         List<ObservedCompute> computes = ledger.list(workspace.key(), now);
         int end = Math.min(computes.size(), skip + settings.listPageSize());
@@ -50,19 +50,6 @@ final class ComputeQueries {
         return ArmResponse.json(HttpURLConnection.HTTP_OK, page);
     }
 
-    private static int skipToken(IncomingRequest request) {
-        String token = request.queryParameter("$skip").orElse("0");
-        try {
-            int skip = Integer.parseInt(token);
-            if (skip >= 0) {
-                return skip;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ArmRefusal(HttpURLConnection.HTTP_BAD_REQUEST, ArmError.of("InvalidParameterValue",
-                "The continuation token '$skip' is not one this API issued: follow nextLink as returned.", "$skip"));
-    }
 
     /** ARM's 404 for a compute that does not exist (or whose deletion has finished). */
     static ArmRefusal notFound(Workspace workspace, String name) {
